@@ -1,0 +1,20 @@
+package io.dapp.domain.login;
+
+/** The rules of the login policy, in the order they are tried; the first that matches decides. */
+public enum LoginRule {
+  COMMAND_LINE_CREDENTIALS("command-line credentials"),
+  CLEANUP_PASSWORD("cleanup password"),
+  EXTERNAL_DOCKER_CONFIG("external docker config"),
+  AUTOLOGIN("gitlab autologin"),
+  DEFAULT_DOCKER_CONFIG("default docker config");
+
+  private final String title;
+
+  LoginRule(String title) {
+    this.title = title;
+  }
+
+  public String title() {
+    return title;
+  }
+}

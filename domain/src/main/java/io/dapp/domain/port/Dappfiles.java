@@ -1,0 +1,18 @@
+package io.dapp.domain.port;
+
+import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.model.ImageReference;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads a project's dappfile. */
+public interface Dappfiles {
+
+  /**
+   * The base images ({@code from}) of the named dimgs, or of all dimgs when {@code dimgNames} is empty;
+   * {@code scratch} is not an image and is left out.
+   *
+   * @throws InvalidInputException when there is no dappfile, it is malformed, or a named dimg is not in it
+   */
+  List<ImageReference> baseImages(Path projectDirectory, List<String> dimgNames) throws InvalidInputException;
+}

@@ -1,0 +1,59 @@
+package io.dapp.domain.usecase;
+
+import io.dapp.domain.error.DappException;
+import io.dapp.domain.login.LoginEnvironment;
+import io.dapp.domain.login.LoginPlan;
+import io.dapp.domain.login.LoginProcedure;
+import io.dapp.domain.login.PasswordSource;
+import io.dapp.domain.model.Credentials;
+import io.dapp.domain.model.RegistryHost;
+import io.dapp.domain.model.Secret;
+import io.dapp.domain.port.DockerConfigStore;
+import io.dapp.domain.port.Environment;
+import io.dapp.domain.port.TemporaryDockerConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Carries out a login plan: opens the docker config it names, or writes the temporary one. */
+public final class LoginSessions {
+
+  private final DockerConfigStore store;
+  private final Environment environment;
+
+  public LoginSessions(DockerConfigStore store, Environment environment) {
+    this.store = Objects.requireNonNull(store, "'store' must not be null");
+    this.environment = Objects.requireNonNull(environment, "'environment' must not be null");
+  }
+
+  /**
+   * @param commandLinePassword the value of {@code --registry-password} or of standard input, when the
+   *     plan's password comes from the command line
+   */
+  public LoginSession open(LoginPlan plan, Optional<Secret> commandLinePassword) throws DappException {
+    LoginProcedure procedure = plan.procedure();
+    if (procedure instanceof LoginProcedure.ExternalDockerConfig external) {
+      return new LoginSession(plan, store.openExternal(external.path()), null);
+    }
+    if (procedure instanceof LoginProcedure.LoginByDapp login) {
+      Credentials credentials = new Credentials(login.username(), password(login.passwordSource(), commandLinePassword));
+      Map<RegistryHost, Credentials> logins = new LinkedHashMap<>();
+      login.hosts().forEach(host -> logins.put(host, credentials));
+      TemporaryDockerConfig temporary = store.createTemporary(logins);
+      return new LoginSession(plan, temporary, temporary);
+    }
+    return new LoginSession(plan, store.openDefault(), null);
+  }
+
+  private Secret password(PasswordSource source, Optional<Secret> commandLinePassword) {
+    return switch (source) {
+      case OPTION, STDIN -> commandLinePassword.orElseThrow(
+          () -> new IllegalStateException("the plan expects a password from " + source.label()));
+      case CI_JOB_TOKEN -> environment.secret(LoginEnvironment.CI_JOB_TOKEN).orElseThrow(
+          () -> new IllegalStateException("the plan expects " + source.label()));
+      case CLEANUP_PASSWORD -> environment.secret(LoginEnvironment.DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD)
+          .orElseThrow(() -> new IllegalStateException("the plan expects " + source.label()));
+    };
+  }
+}

@@ -1,0 +1,12 @@
+package io.dapp.domain.usecase;
+
+import io.dapp.domain.error.DappException;
+import io.dapp.domain.model.Secret;
+import io.dapp.domain.port.Console;
+import java.util.Optional;
+
+/** Runs a registry command: the login procedure of each phase, then that phase's registry work. */
+public interface RegistryCommandUseCase {
+
+  void run(CommandInvocation invocation, Optional<Secret> commandLinePassword, Console console) throws DappException;
+}
