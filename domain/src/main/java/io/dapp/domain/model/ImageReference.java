@@ -51,7 +51,8 @@ public record ImageReference(Repository repository, Optional<String> tag, Option
     String path = rest;
     int slash = rest.indexOf('/');
     if (slash >= 0) {
-      String first = rest.substring(0, slash);
+      // Host names are case-insensitive; docker accepts upper case there and nowhere else.
+      String first = rest.substring(0, slash).toLowerCase(java.util.Locale.ROOT);
       if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
         if (!RegistryHost.isValid(first)) {
           throw new InvalidReferenceException("invalid image reference '" + text + "': '" + first

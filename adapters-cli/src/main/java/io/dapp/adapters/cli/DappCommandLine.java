@@ -1,0 +1,103 @@
+package io.dapp.adapters.cli;
+
+import io.dapp.adapters.cli.command.DappRootCommand;
+import io.dapp.adapters.cli.command.RegistryCommand;
+import io.dapp.domain.error.DappException;
+import io.dapp.domain.error.InvalidInputException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Builds dapp's command line and maps outcomes to exit codes: 0 success, 1 failure, 2 usage or input
+ * error. Errors are one line; stack traces only with {@code --debug}.
+ */
+public final class DappCommandLine {
+
+  public static final int EXIT_FAILURE = 1;
+  public static final int EXIT_USAGE = 2;
+
+  /** A mistyped option may carry a password: {@code --registry-pasword=hunter2} must not be echoed back. */
+  private static final Pattern OPTION_VALUE = Pattern.compile("(--?[A-Za-z][A-Za-z0-9-]*=)[^'\\s,]*");
+
+  private DappCommandLine() {}
+
+  /** The whole command tree, with each command built by {@code factory} (Dagger, in the application). */
+  public static CommandLine create(IFactory factory, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(DappRootCommand.class, factory);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler(DappCommandLine::handleExecutionException);
+    commandLine.setParameterExceptionHandler(DappCommandLine::handleParameterException);
+    // login-plan takes another command line as its arguments, options included.
+    commandLine.getSubcommands().get("registry").getSubcommands().get("login-plan")
+        .setUnmatchedOptionsArePositionalParams(true);
+    return commandLine;
+  }
+
+  private static int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parsed) {
+    PrintWriter err = commandLine.getErr();
+    boolean debug = commandLine.getCommand() instanceof RegistryCommand command && command.options().debug();
+    if (exception instanceof ParameterException usage) {
+      return handleParameterException(usage, new String[0]);
+    }
+    if (exception instanceof DappException failure) {
+      err.println("dapp: error: " + failure.getMessage());
+      printStackTraceIf(debug, exception, err);
+      err.flush();
+      return failure instanceof InvalidInputException ? EXIT_USAGE : EXIT_FAILURE;
+    }
+    err.println("dapp: internal error: " + exception.getClass().getSimpleName() + ": " + exception.getMessage()
+        + (debug ? "" : " (run with --debug for details)"));
+    printStackTraceIf(debug, exception, err);
+    err.flush();
+    return EXIT_FAILURE;
+  }
+
+  private static int handleParameterException(ParameterException exception, String[] args) {
+    CommandLine commandLine = exception.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    err.println("dapp: error: " + describe(exception));
+    UnmatchedArgumentException.printSuggestions(exception, err);
+    err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
+    return EXIT_USAGE;
+  }
+
+  /** Runs dapp on the process's standard streams; the CLI adapter is the only place that touches them. */
+  public static int execute(IFactory factory, String... args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    return create(factory, out, err).execute(args);
+  }
+
+  /**
+   * The error without the values the user typed after an unknown option: the next word after a mistyped
+   * {@code --registry-pasword} is most likely the password itself.
+   */
+  static String describe(ParameterException exception) {
+    if (exception instanceof UnmatchedArgumentException unmatched && unmatched.isUnknownOption()) {
+      List<String> options = unmatched.getUnmatched().stream()
+          .filter(argument -> argument.startsWith("-"))
+          .map(argument -> OPTION_VALUE.matcher(argument).replaceAll("$1<redacted>"))
+          .toList();
+      return "unknown option" + (options.size() > 1 ? "s " : " ") + String.join(", ", options);
+    }
+    String message = exception.getMessage();
+    return message == null ? "" : OPTION_VALUE.matcher(message).replaceAll("$1<redacted>");
+  }
+
+  private static void printStackTraceIf(boolean debug, Exception exception, PrintWriter err) {
+    if (debug) {
+      StringWriter trace = new StringWriter();
+      exception.printStackTrace(new PrintWriter(trace));
+      err.print(trace);
+    }
+  }
+}

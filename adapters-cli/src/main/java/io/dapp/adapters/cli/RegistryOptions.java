@@ -1,0 +1,103 @@
+package io.dapp.adapters.cli;
+
+import io.dapp.domain.login.LoginOptions;
+import io.dapp.domain.login.PasswordSource;
+import io.dapp.domain.model.Secret;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The options every registry command shares. */
+public final class RegistryOptions {
+
+  /** More than any password; a larger stdin is a mistake (a file piped in by accident). */
+  private static final int MAX_STDIN_PASSWORD_BYTES = 64 * 1024;
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
+
+  @Option(names = "--registry-username", paramLabel = "USER",
+      description = "Log into the registry as USER with a temporary docker config (needs a password too).")
+  private String username;
+
+  @Option(names = "--registry-password", paramLabel = "PASSWORD",
+      description = "Password for --registry-username. Visible in the process list: prefer --registry-password-stdin.")
+  private String password;
+
+  @Option(names = "--registry-password-stdin",
+      description = "Read the password for --registry-username from standard input, as `docker login --password-stdin`.")
+  private boolean passwordStdin;
+
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
+      description = "Project directory, where dappfile.yaml lives (default: the current directory).")
+  private Path directory;
+
+  @Option(names = "--debug", description = "Explain the login procedure and show stack traces of errors.")
+  private boolean debug;
+
+  public boolean debug() {
+    return debug;
+  }
+
+  public Path projectDirectory() {
+    return directory.toAbsolutePath().normalize();
+  }
+
+  /** The login options as the policy sees them: which were given, never the password itself. */
+  public LoginOptions loginOptions() {
+    if (password != null && passwordStdin) {
+      throw new ParameterException(mixee.commandLine(),
+          "--registry-password and --registry-password-stdin are mutually exclusive");
+    }
+    Optional<PasswordSource> source = passwordStdin ? Optional.of(PasswordSource.STDIN)
+        : password != null ? Optional.of(PasswordSource.OPTION) : Optional.empty();
+    return new LoginOptions(Optional.ofNullable(username), source);
+  }
+
+  public boolean passwordOnCommandLine() {
+    return password != null;
+  }
+
+  /** The command-line password: the option's value or standard input's, read only when asked for. */
+  public Optional<Secret> password(StandardInput standardInput) throws IOException {
+    if (password != null) {
+      if (password.isEmpty()) {
+        throw new ParameterException(mixee.commandLine(), "--registry-password is empty");
+      }
+      return Optional.of(Secret.of(password));
+    }
+    if (!passwordStdin) {
+      return Optional.empty();
+    }
+    String read = readAll(standardInput);
+    // docker login trims the line end a shell `echo` adds; the password itself is kept as it is.
+    String trimmed = read.replaceAll("[\r\n]+$", "");
+    if (trimmed.isEmpty()) {
+      throw new ParameterException(mixee.commandLine(), "--registry-password-stdin: standard input is empty");
+    }
+    return Optional.of(Secret.of(trimmed));
+  }
+
+  private String readAll(StandardInput standardInput) throws IOException {
+    try (InputStream in = standardInput.open()) {
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      byte[] chunk = new byte[4096];
+      int n;
+      while ((n = in.read(chunk)) >= 0) {
+        buffer.write(chunk, 0, n);
+        if (buffer.size() > MAX_STDIN_PASSWORD_BYTES) {
+          throw new ParameterException(mixee.commandLine(),
+              "--registry-password-stdin: standard input is larger than " + MAX_STDIN_PASSWORD_BYTES + " bytes");
+        }
+      }
+      return buffer.toString(StandardCharsets.UTF_8);
+    }
+  }
+}

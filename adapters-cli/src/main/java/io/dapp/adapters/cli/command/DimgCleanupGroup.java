@@ -1,0 +1,7 @@
+package io.dapp.adapters.cli.command;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "cleanup", mixinStandardHelpOptions = true, description = "Clean up dimg images in a registry.",
+    subcommands = {DimgCleanupRepoCommand.class})
+public final class DimgCleanupGroup extends CommandGroup {}

@@ -1,0 +1,7 @@
+package io.dapp.adapters.cli.command;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "dimg", mixinStandardHelpOptions = true, description = "Build, push and clean up dimgs (images described in the dappfile).",
+    subcommands = {DimgBuildCommand.class, DimgPushCommand.class, DimgSpushCommand.class, DimgBpCommand.class, DimgStagesGroup.class, DimgCleanupGroup.class, DimgFlushGroup.class})
+public final class DimgGroup extends CommandGroup {}

@@ -1,0 +1,7 @@
+package io.dapp.adapters.cli.command;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "stages", mixinStandardHelpOptions = true, description = "The stage cache: push, pull, clean up and flush stages.",
+    subcommands = {StagesPushCommand.class, StagesPullCommand.class, StagesCleanupGroup.class, StagesFlushGroup.class})
+public final class DimgStagesGroup extends CommandGroup {}

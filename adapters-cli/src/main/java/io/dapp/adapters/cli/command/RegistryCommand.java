@@ -1,0 +1,85 @@
+package io.dapp.adapters.cli.command;
+
+import io.dapp.adapters.cli.ConsoleOutput;
+import io.dapp.adapters.cli.RegistryOptions;
+import io.dapp.domain.model.InvalidReferenceException;
+import io.dapp.domain.model.Repository;
+import io.dapp.domain.usecase.CommandInvocation;
+import io.dapp.domain.usecase.DappCommand;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that works with a registry: it turns its arguments into a {@link CommandInvocation} and hands
+ * it to the use case, which runs the login procedure and the work.
+ */
+public abstract class RegistryCommand implements Callable<Integer> {
+
+  @Mixin
+  protected RegistryOptions options;
+
+  @Spec
+  protected CommandSpec spec;
+
+  private final RegistryCommandContext context;
+
+  protected RegistryCommand(RegistryCommandContext context) {
+    this.context = context;
+  }
+
+  /** Which command this is. */
+  public abstract DappCommand command();
+
+  /** The REPO argument, for commands that take one. */
+  protected abstract Optional<String> repositoryArgument();
+
+  /** The DIMG arguments. */
+  protected List<String> dimgArguments() {
+    return List.of();
+  }
+
+  public RegistryOptions options() {
+    return options;
+  }
+
+  /** The invocation this command line describes; parsing needs no secret and no network. */
+  public CommandInvocation invocation() throws InvalidReferenceException {
+    Optional<Repository> repository = Optional.empty();
+    Optional<String> argument = repositoryArgument();
+    if (argument.isPresent()) {
+      repository = Optional.of(Repository.parse(argument.get()));
+    }
+    return new CommandInvocation(command(), repository, dimgArguments(), options.projectDirectory(),
+        options.loginOptions());
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ConsoleOutput console = ConsoleOutput.of(spec, options.debug());
+    if (options.passwordOnCommandLine()) {
+      console.warn("--registry-password is visible to other users in the process list; "
+          + "prefer --registry-password-stdin");
+    }
+    CommandInvocation invocation = invocation();
+    context.useCase.run(invocation, options.password(context.standardInput), console);
+    return 0;
+  }
+
+  /** Splits {@code [DIMG...] REPO}: the last argument is the repository. */
+  protected static List<String> allButLast(List<String> arguments) {
+    return arguments.size() <= 1 ? List.of() : List.copyOf(arguments.subList(0, arguments.size() - 1));
+  }
+
+  protected static Optional<String> last(List<String> arguments) {
+    return arguments.isEmpty() ? Optional.empty() : Optional.of(arguments.get(arguments.size() - 1));
+  }
+
+  protected ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,7 @@
+package io.dapp.adapters.cli.command;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "cleanup", mixinStandardHelpOptions = true, description = "Clean up stages in a registry.",
+    subcommands = {StagesCleanupRepoCommand.class})
+public final class StagesCleanupGroup extends CommandGroup {}

@@ -1,0 +1,85 @@
+package io.dapp.adapters.cli;
+
+import io.dapp.adapters.cli.command.LoginPlanCommand;
+import io.dapp.adapters.cli.command.RegistryCommandContext;
+import io.dapp.domain.error.DappException;
+import io.dapp.domain.model.Secret;
+import io.dapp.domain.port.Console;
+import io.dapp.domain.usecase.CommandInvocation;
+import io.dapp.domain.usecase.ExplainLoginUseCase;
+import io.dapp.domain.usecase.RegistryCommandUseCase;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+
+/**
+ * Runs dapp's real command tree in-process with recording use cases: what did the command line turn
+ * into, what was printed, which exit code came out.
+ */
+final class CommandLineHarness {
+
+  /** What the registry use case should do when called. */
+  interface Behaviour {
+    void run(CommandInvocation invocation, Optional<Secret> password, Console console) throws DappException;
+  }
+
+  final List<CommandInvocation> invocations = new ArrayList<>();
+  final List<Optional<Secret>> passwords = new ArrayList<>();
+  private Behaviour behaviour = (invocation, password, console) -> {};
+  private ExplainLoginUseCase explain = invocation -> List.of();
+  private String stdin = "";
+  String out = "";
+  String err = "";
+
+  CommandLineHarness behave(Behaviour behaviour) {
+    this.behaviour = behaviour;
+    return this;
+  }
+
+  CommandLineHarness explainWith(ExplainLoginUseCase explain) {
+    this.explain = explain;
+    return this;
+  }
+
+  CommandLineHarness stdin(String stdin) {
+    this.stdin = stdin;
+    return this;
+  }
+
+  int run(String... args) {
+    RegistryCommandUseCase useCase = (invocation, password, console) -> {
+      invocations.add(invocation);
+      passwords.add(password);
+      behaviour.run(invocation, password, console);
+    };
+    RegistryCommandContext context = new RegistryCommandContext(useCase,
+        () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        if (type == LoginPlanCommand.class) {
+          return type.cast(new LoginPlanCommand(explain));
+        }
+        for (Constructor<?> constructor : type.getConstructors()) {
+          if (constructor.getParameterCount() == 1
+              && constructor.getParameterTypes()[0] == RegistryCommandContext.class) {
+            return type.cast(constructor.newInstance(context));
+          }
+        }
+        return CommandLine.defaultFactory().create(type);
+      }
+    };
+    StringWriter outText = new StringWriter();
+    StringWriter errText = new StringWriter();
+    int exit = DappCommandLine.create(factory, new PrintWriter(outText), new PrintWriter(errText)).execute(args);
+    out = outText.toString();
+    err = errText.toString();
+    return exit;
+  }
+}
