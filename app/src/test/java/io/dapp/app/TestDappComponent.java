@@ -1,0 +1,28 @@
+package io.dapp.app;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.dapp.adapters.cli.StandardInput;
+import io.dapp.domain.port.Environment;
+import io.dapp.domain.usecase.RegistryWorks;
+import jakarta.inject.Singleton;
+import picocli.CommandLine;
+
+/**
+ * dapp with the real adapters, but the process's environment, standard input and registry work given
+ * by the test: the production component with two modules swapped, as an embedder would do it.
+ */
+@Singleton
+@Component(modules = {DomainModule.class, EnvAdapterModule.class, RegistryAdapterModule.class, CliAdapterModule.class})
+interface TestDappComponent {
+
+  CommandLine.IFactory commandFactory();
+
+  @Component.Factory
+  interface Factory {
+    TestDappComponent create(
+        @BindsInstance Environment environment,
+        @BindsInstance StandardInput standardInput,
+        @BindsInstance RegistryWorks works);
+  }
+}

@@ -1,0 +1,193 @@
+package io.dapp.domain.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dapp.domain.error.NotAvailableYetException;
+import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.login.LoginOptions;
+import io.dapp.domain.login.LoginPolicy;
+import io.dapp.domain.login.PasswordSource;
+import io.dapp.domain.model.CommandCategory;
+import io.dapp.domain.model.Credentials;
+import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.RegistryHost;
+import io.dapp.domain.model.Repository;
+import io.dapp.domain.model.Secret;
+import io.dapp.domain.port.Console;
+import io.dapp.domain.testing.InMemoryDockerConfigStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RegistryCommandRunnerTest {
+
+  private static final RegistryHost MYHOST = new RegistryHost("registry.myhost.com");
+  private static final Repository REPO = new Repository(MYHOST, "web/backend");
+
+  private final InMemoryDockerConfigStore store = new InMemoryDockerConfigStore();
+  private final Map<String, String> environment = new HashMap<>();
+  private final List<ImageReference> baseImages = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private final List<String> phasesWorked = new ArrayList<>();
+  private final Console console = new Console() {
+    @Override
+    public void info(String line) {}
+
+    @Override
+    public void warn(String line) {
+      warnings.add(line);
+    }
+
+    @Override
+    public void debug(String line) {}
+  };
+
+  private RegistryCommandRunner runner(Map<DappCommand, RegistryWork> works) {
+    LoginPlanner planner = new LoginPlanner(new LoginPolicy(),
+        new LoginTargets((directory, dimgs) -> List.copyOf(baseImages)), () -> environment);
+    return new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment), store, new RegistryWorks(works));
+  }
+
+  private RegistryWork recording() {
+    return (invocation, phase, session, console) -> {
+      phasesWorked.add(phase.displayName());
+      assertThat(store.liveTemporaries()).as("the login session is open during the work").hasSize(
+          session.plan().procedure() instanceof io.dapp.domain.login.LoginProcedure.LoginByDapp ? 1 : 0);
+    };
+  }
+
+  private static CommandInvocation invocation(DappCommand command, LoginOptions options) {
+    return new CommandInvocation(command, command.takesRepository() ? Optional.of(REPO) : Optional.empty(),
+        List.of(), Path.of("/project"), options);
+  }
+
+  private void gitlab() {
+    environment.put("CI_JOB_TOKEN", "job-token");
+    environment.put("CI_REGISTRY", "registry.myhost.com");
+  }
+
+  @Test
+  void givenAutologin_push_worksInATemporaryConfigWithTheJobToken_thenRemovesIt() throws Exception {
+    gitlab();
+
+    runner(Map.of(DappCommand.DIMG_PUSH, recording())).run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE),
+        Optional.empty(), console);
+
+    assertThat(phasesWorked).containsExactly("push");
+    assertThat(store.temporaries()).singleElement().satisfies(temporary -> {
+      assertThat(temporary.logins()).containsExactly(Map.entry(MYHOST,
+          new Credentials("gitlab-ci-token", Secret.of("job-token"))));
+      assertThat(temporary.isClosed()).isTrue();
+    });
+  }
+
+  @Test
+  void givenWorkThatFails_theTemporaryConfigIsStillRemoved() {
+    gitlab();
+    RegistryWork failing = (invocation, phase, session, console) -> {
+      throw new OperationFailedException("registry refused");
+    };
+
+    assertThatThrownBy(() -> runner(Map.of(DappCommand.DIMG_PUSH, failing))
+        .run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE), Optional.empty(), console))
+        .hasMessage("registry refused");
+    assertThat(store.temporaries()).singleElement().satisfies(t -> assertThat(t.isClosed()).isTrue());
+  }
+
+  @Test
+  void commandWithoutWork_failsPlainlyAfterItsLogin() {
+    gitlab();
+
+    assertThatThrownBy(() -> runner(Map.of()).run(invocation(DappCommand.KUBE_VALUES, LoginOptions.NONE),
+        Optional.empty(), console))
+        .isInstanceOf(NotAvailableYetException.class)
+        .hasMessageContaining("dapp kube values").hasMessageContaining("login by dapp");
+    assertThat(store.temporaries()).singleElement().satisfies(t -> assertThat(t.isClosed()).isTrue());
+  }
+
+  @Test
+  void commandLinePassword_isTheTemporaryConfigsPassword() throws Exception {
+    LoginOptions options = new LoginOptions(Optional.of("me"), Optional.of(PasswordSource.STDIN));
+
+    runner(Map.of(DappCommand.DIMG_PUSH, recording())).run(invocation(DappCommand.DIMG_PUSH, options),
+        Optional.of(Secret.of("from-stdin")), console);
+
+    assertThat(store.temporaries().get(0).logins().get(MYHOST)).isEqualTo(new Credentials("me", Secret.of("from-stdin")));
+  }
+
+  @Test
+  void givenCleanupWithJobTokenOnly_theUserIsWarned() throws Exception {
+    gitlab();
+
+    runner(Map.of(DappCommand.DIMG_CLEANUP_REPO, recording()))
+        .run(invocation(DappCommand.DIMG_CLEANUP_REPO, LoginOptions.NONE), Optional.empty(), console);
+
+    assertThat(warnings).singleElement().asString().contains("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD");
+  }
+
+  @Test
+  void givenCleanupPassword_cleanupLogsInAsDappCleanupRepo() throws Exception {
+    gitlab();
+    environment.put("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", "cleanup-secret");
+
+    runner(Map.of(DappCommand.DIMG_STAGES_FLUSH_REPO, recording()))
+        .run(invocation(DappCommand.DIMG_STAGES_FLUSH_REPO, LoginOptions.NONE), Optional.empty(), console);
+
+    assertThat(store.temporaries().get(0).logins().get(MYHOST))
+        .isEqualTo(new Credentials("dapp-cleanup-repo", Secret.of("cleanup-secret")));
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void givenExternalConfig_noTemporaryConfigIsWritten() throws Exception {
+    gitlab();
+    environment.put("DAPP_DOCKER_CONFIG", "/ci/docker");
+    store.withExternal("/ci/docker", Map.of());
+
+    runner(Map.of(DappCommand.DIMG_PUSH, recording())).run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE),
+        Optional.empty(), console);
+
+    assertThat(store.temporaries()).isEmpty();
+    assertThat(phasesWorked).containsExactly("push");
+  }
+
+  @Test
+  void bp_logsInForEachPhaseSeparately() throws Exception {
+    gitlab();
+    baseImages.add(ImageReference.parse("registry.myhost.com/base:1"));
+    Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
+    works.put(DappCommand.DIMG_BP, recording());
+
+    runner(works).run(invocation(DappCommand.DIMG_BP, LoginOptions.NONE), Optional.empty(), console);
+
+    assertThat(phasesWorked).containsExactly(CommandCategory.BUILD.displayName(), CommandCategory.PUSH.displayName());
+    assertThat(store.temporaries()).hasSize(2).allSatisfy(t -> assertThat(t.isClosed()).isTrue());
+  }
+
+  @Test
+  void abandonedConfigs_areSweptBeforeTheLogin() throws Exception {
+    store.withAbandoned(2);
+
+    runner(Map.of(DappCommand.DIMG_PUSH, recording())).run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE),
+        Optional.empty(), console);
+
+    assertThat(store.sweeps()).isEqualTo(1);
+  }
+
+  @Test
+  void givenTemporaryConfigCannotBeWritten_noWorkRuns() {
+    gitlab();
+    store.failingNextCreation("disk full");
+
+    assertThatThrownBy(() -> runner(Map.of(DappCommand.DIMG_PUSH, recording()))
+        .run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE), Optional.empty(), console))
+        .hasMessageContaining("disk full");
+    assertThat(phasesWorked).isEmpty();
+  }
+}
