@@ -33,6 +33,7 @@ public final class FileDockerConfigStore implements DockerConfigStore {
   private final Path homeDirectory;
   private final Path temporaryParent;
   private final CredentialHelpers credentialHelpers;
+  private final ContentWriter contentWriter;
   private final ConfigJsonReader reader = new ConfigJsonReader();
   private final LoginConfigJson loginConfigJson = new LoginConfigJson();
   private final LiveTemporaryConfigs live = new LiveTemporaryConfigs();
@@ -57,6 +58,13 @@ public final class FileDockerConfigStore implements DockerConfigStore {
    */
   public FileDockerConfigStore(Environment environment, Path homeDirectory, Path temporaryParent,
       CredentialHelpers credentialHelpers) {
+    this(environment, homeDirectory, temporaryParent, credentialHelpers, PrivateFiles::write);
+  }
+
+  /** With another way to write config.json: tests make it fail. */
+  FileDockerConfigStore(Environment environment, Path homeDirectory, Path temporaryParent,
+      CredentialHelpers credentialHelpers, ContentWriter contentWriter) {
+    this.contentWriter = Objects.requireNonNull(contentWriter, "'contentWriter' must not be null");
     this.environment = Objects.requireNonNull(environment, "'environment' must not be null");
     this.homeDirectory = Objects.requireNonNull(homeDirectory, "'homeDirectory' must not be null");
     this.temporaryParent = Objects.requireNonNull(temporaryParent, "'temporaryParent' must not be null");
@@ -115,7 +123,7 @@ public final class FileDockerConfigStore implements DockerConfigStore {
         new FileDockerConfig(directory, ConfigJsonFile.in(directory), reader, credentialHelpers), live::remove);
     live.add(config);
     try {
-      PrivateFiles.write(directory.resolve(ConfigJsonFile.FILE_NAME), content);
+      contentWriter.write(directory.resolve(ConfigJsonFile.FILE_NAME), content);
     } catch (IOException | RuntimeException e) {
       config.close();
       throw new OperationFailedException("cannot write a temporary docker config in " + directory + ": "
@@ -142,6 +150,12 @@ public final class FileDockerConfigStore implements DockerConfigStore {
   /** How many temporary configs of this store are still on disk. */
   int liveTemporaries() {
     return live.size();
+  }
+
+  /** Writes a new private file. */
+  @FunctionalInterface
+  interface ContentWriter {
+    void write(Path file, byte[] content) throws IOException;
   }
 
   private static String describe(Exception e) {
