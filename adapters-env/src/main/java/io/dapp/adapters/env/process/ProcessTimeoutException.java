@@ -6,6 +6,8 @@ import java.time.Duration;
 public final class ProcessTimeoutException extends Exception {
 
   public ProcessTimeoutException(Duration timeout) {
-    super("did not finish within " + timeout.toSeconds() + " s");
+    super("did not finish within " + (timeout.toMillis() % 1000 == 0
+        ? timeout.toSeconds() + " s"
+        : timeout.toMillis() + " ms"));
   }
 }
