@@ -45,7 +45,7 @@ public final class FileDockerConfigStore implements DockerConfigStore {
    */
   @Inject
   public FileDockerConfigStore(Environment environment) {
-    this(environment,
+    this(Objects.requireNonNull(environment, "'environment' must not be null"),
         environment.variable("HOME").map(Path::of).orElseGet(() -> Path.of(System.getProperty("user.home"))),
         Path.of(System.getProperty("java.io.tmpdir")),
         new CredentialHelpers(ExecutableSearchPath.fromEnvironment(environment), new SystemProcessRunner(),
@@ -64,11 +64,11 @@ public final class FileDockerConfigStore implements DockerConfigStore {
   /** With another way to write config.json: tests make it fail. */
   FileDockerConfigStore(Environment environment, Path homeDirectory, Path temporaryParent,
       CredentialHelpers credentialHelpers, ContentWriter contentWriter) {
-    this.contentWriter = Objects.requireNonNull(contentWriter, "'contentWriter' must not be null");
     this.environment = Objects.requireNonNull(environment, "'environment' must not be null");
     this.homeDirectory = Objects.requireNonNull(homeDirectory, "'homeDirectory' must not be null");
     this.temporaryParent = Objects.requireNonNull(temporaryParent, "'temporaryParent' must not be null");
     this.credentialHelpers = Objects.requireNonNull(credentialHelpers, "'credentialHelpers' must not be null");
+    this.contentWriter = Objects.requireNonNull(contentWriter, "'contentWriter' must not be null");
   }
 
   @Override
