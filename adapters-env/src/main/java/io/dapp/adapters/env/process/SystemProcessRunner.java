@@ -1,0 +1,107 @@
+package io.dapp.adapters.env.process;
+
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs programs as child processes of this JVM, with its environment. */
+public final class SystemProcessRunner implements ProcessRunner {
+
+  /** More than any credential helper answer; a runaway program must not fill the heap. */
+  private static final int MAX_OUTPUT_BYTES = 1 << 20;
+
+  @Inject
+  public SystemProcessRunner() {
+  }
+
+  @Override
+  public ProcessOutput run(Path executable, List<String> arguments, String standardInput, Duration timeout)
+      throws IOException, ProcessTimeoutException {
+    Objects.requireNonNull(executable, "'executable' must not be null");
+    Objects.requireNonNull(arguments, "'arguments' must not be null");
+    Objects.requireNonNull(standardInput, "'standardInput' must not be null");
+    Objects.requireNonNull(timeout, "'timeout' must not be null");
+    List<String> command = new ArrayList<>();
+    command.add(executable.toString());
+    command.addAll(arguments);
+    Process process = new ProcessBuilder(command).start();
+    // Both streams are drained while the program runs: a full pipe would otherwise block it forever.
+    CompletableFuture<String> out = drain(process.getInputStream(), executable + " stdout");
+    CompletableFuture<String> err = drain(process.getErrorStream(), executable + " stderr");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      feed(process.getOutputStream(), standardInput);
+      if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        kill(process);
+        throw new ProcessTimeoutException(timeout);
+      }
+      // A child the program left behind may hold the pipes open: output waits no longer than the deadline.
+      String stdout = out.get(remaining(deadline), TimeUnit.NANOSECONDS);
+      String stderr = err.get(remaining(deadline), TimeUnit.NANOSECONDS);
+      return new ProcessOutput(process.exitValue(), stdout, stderr);
+    } catch (TimeoutException e) {
+      kill(process);
+      throw new ProcessTimeoutException(timeout);
+    } catch (InterruptedException e) {
+      kill(process);
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for " + executable, e);
+    } catch (ExecutionException e) {
+      throw new IOException("could not read the output of " + executable, e.getCause());
+    }
+  }
+
+  private static long remaining(long deadline) {
+    return Math.max(deadline - System.nanoTime(), 0);
+  }
+
+  private static void feed(OutputStream stdin, String input) {
+    try (stdin) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // The program exited without reading its input; its exit status tells what happened.
+    }
+  }
+
+  private static CompletableFuture<String> drain(InputStream stream, String name) {
+    CompletableFuture<String> result = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (stream) {
+        result.complete(readAtMost(stream));
+      } catch (IOException e) {
+        result.completeExceptionally(e);
+      }
+    }, name);
+    reader.setDaemon(true);
+    reader.start();
+    return result;
+  }
+
+  private static String readAtMost(InputStream stream) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int read;
+    while ((read = stream.read(buffer)) >= 0) {
+      int room = MAX_OUTPUT_BYTES - bytes.size();
+      bytes.write(buffer, 0, Math.min(read, Math.max(room, 0)));
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+}
