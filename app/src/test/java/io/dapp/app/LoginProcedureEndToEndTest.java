@@ -48,7 +48,11 @@ class LoginProcedureEndToEndTest {
       configsSeen.add(directory);
       authsSeen.add(session.dockerConfig().authFor(CI_REGISTRY));
       if (Files.isDirectory(directory)) {
-        permissionsSeen.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
+        try {
+          permissionsSeen.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
       }
     };
     Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);

@@ -5,12 +5,19 @@ import picocli.CommandLine.Command;
 
 @Command(name = "dapp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
-        "Builds, pushes, pulls, cleans up and deploys container images without a docker daemon,",
-        "and logs into registries transparently: see `dapp registry login-plan --help`."},
+        "Builds, pushes, pulls, cleans up and deploys container images without a",
+        "docker daemon, and logs into registries transparently."},
     subcommands = {DimgGroup.class, KubeGroup.class, RegistryGroup.class},
     footer = {"",
-        "Login: --registry-username with --registry-password-stdin; else $DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD",
-        "for cleaning; else $DAPP_DOCKER_CONFIG; else GitLab autologin (gitlab-ci-token/$CI_JOB_TOKEN, only",
-        "into $CI_REGISTRY, off with DAPP_IGNORE_CI_DOCKER_AUTOLOGIN=1); else the default docker config.",
+        "Login, first match wins:",
+        "  1. --registry-username with --registry-password-stdin (or --registry-password)",
+        "  2. cleaning commands: $DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD as dapp-cleanup-repo",
+        "  3. $DAPP_DOCKER_CONFIG: a docker config prepared outside dapp",
+        "  4. GitLab autologin: gitlab-ci-token/$CI_JOB_TOKEN, only into $CI_REGISTRY,",
+        "     never into gcr.io; off with DAPP_IGNORE_CI_DOCKER_AUTOLOGIN=1",
+        "  5. the default docker config ($DOCKER_CONFIG or ~/.docker), read only",
+        "Logins 1, 2 and 4 use a temporary docker config removed when the command ends.",
+        "See why: dapp registry login-plan COMMAND...",
+        "",
         "Exit codes: 0 success, 1 failure, 2 bad usage or input."})
 public final class DappRootCommand extends CommandGroup {}

@@ -25,13 +25,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "login-plan", mixinStandardHelpOptions = true,
     description = {
-        "Print which login procedure a dapp command would use, for which registry, as which user, from which",
-        "source, and why: each rule that matched or was skipped. Reads no password, opens no connection.",
-        "Run it in a CI job when autologin surprises you."},
+        "Print which login procedure a dapp command would use, for which registry,",
+        "as which user, from which source, and why: each rule that matched or was",
+        "skipped. Reads no password and opens no connection. Run it in a CI job",
+        "when autologin surprises you."},
     footer = {"", "Examples:",
         "  dapp registry login-plan dimg push registry.example.com/web/backend",
-        "  dapp registry login-plan --json dimg cleanup repo registry.example.com/web/backend",
-        "  dapp registry login-plan dimg push registry.example.com/web/backend --registry-username me --registry-password-stdin"})
+        "  dapp registry login-plan --json dimg cleanup repo registry.example.com/app",
+        "  dapp registry login-plan dimg push registry.example.com/app \\",
+        "      --registry-username me --registry-password-stdin"})
 public final class LoginPlanCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the plan as JSON.")

@@ -41,13 +41,13 @@ public final class FileDockerConfigStore implements DockerConfigStore {
 
   /**
    * As the CLI runs: home from {@code $HOME} (else {@code user.home}), temporary configs in
-   * {@code java.io.tmpdir}, credential helpers looked up in {@code $PATH}.
+   * {@code $TMPDIR} as mktemp does (else {@code java.io.tmpdir}), credential helpers looked up in {@code $PATH}.
    */
   @Inject
   public FileDockerConfigStore(Environment environment) {
     this(Objects.requireNonNull(environment, "'environment' must not be null"),
         environment.variable("HOME").map(Path::of).orElseGet(() -> Path.of(System.getProperty("user.home"))),
-        Path.of(System.getProperty("java.io.tmpdir")),
+        environment.variable("TMPDIR").map(Path::of).orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"))),
         new CredentialHelpers(ExecutableSearchPath.fromEnvironment(environment), new SystemProcessRunner(),
             CredentialHelpers.DEFAULT_TIMEOUT));
   }
