@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
  */
 public record RegistryHost(String name) {
 
-  public static final RegistryHost DOCKER_HUB = new RegistryHost("docker.io");
-
   private static final Set<String> DOCKER_HUB_ALIASES =
       Set.of("docker.io", "index.docker.io", "registry-1.docker.io");
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9a-f:.]+\\]");
   private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+
+  // Declared after the patterns: static fields initialise in order, and the constructor uses them.
+  public static final RegistryHost DOCKER_HUB = new RegistryHost("docker.io");
 
   public RegistryHost {
     Objects.requireNonNull(name, "'name' must not be null");

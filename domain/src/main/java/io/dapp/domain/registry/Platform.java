@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /** An image platform as {@code --platform} writes it: {@code linux/amd64}, {@code linux/arm64/v8}. */
 public record Platform(String os, String architecture, Optional<String> variant) {
 
-  public static final Platform LINUX_AMD64 = new Platform("linux", "amd64", Optional.empty());
-
   private static final Pattern PART = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+  public static final Platform LINUX_AMD64 = new Platform("linux", "amd64", Optional.empty());
 
   public Platform {
     Objects.requireNonNull(os, "'os' must not be null");
