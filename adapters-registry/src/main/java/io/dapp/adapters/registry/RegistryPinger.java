@@ -7,6 +7,7 @@ import io.dapp.domain.registry.RegistryException;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.registry.RegistryResponseException;
 import io.dapp.domain.registry.RegistryUnreachableException;
+import io.dapp.domain.registry.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -16,7 +17,7 @@ import javax.net.ssl.SSLException;
 
 /**
  * {@code GET /v2/} without credentials: finds the scheme the registry speaks and the challenges it sets.
- * HTTPS always comes first; plain HTTP is tried only for loopback hosts and hosts listed as insecure.
+ * Plain HTTP is tried only for loopback hosts and hosts listed as insecure; every other host gets HTTPS only.
  */
 final class RegistryPinger {
 
@@ -34,27 +35,38 @@ final class RegistryPinger {
   record Ping(URI apiBase, List<Challenge> challenges) {}
 
   Ping ping(RegistryHost host) throws RegistryException {
-    boolean plainAllowed = options.allowsPlainHttp(host);
-    URI https = URI.create("https://" + host.apiAuthority());
-    try {
-      return pingAt(host, https);
-    } catch (IOException e) {
-      if (plainAllowed) {
-        try {
-          return pingAt(host, URI.create("http://" + host.apiAuthority()));
-        } catch (IOException plain) {
-          throw unreachable(host, plain);
-        }
-      }
-      if (e instanceof SSLException) {
+    if (!options.allowsPlainHttp(host)) {
+      try {
+        return pingAt(host, URI.create("https://" + host.apiAuthority()), true);
+      } catch (SSLException e) {
         throw new InsecureRegistryException(RegistryAction.PING, host, "TLS failed: " + Transience.describe(e), e);
+      } catch (IOException e) {
+        throw unreachable(host, e);
       }
-      throw unreachable(host, e);
     }
+    // Loopback registries usually speak plain HTTP, so it is tried first there (nothing leaves the
+    // machine); a listed insecure host still gets HTTPS first. Only the last try is retried.
+    List<String> schemes = host.isLoopback() ? List.of("http", "https") : List.of("https", "http");
+    RegistryException refused = null;
+    IOException failed = null;
+    for (int i = 0; i < schemes.size(); i++) {
+      boolean last = i == schemes.size() - 1;
+      try {
+        return pingAt(host, URI.create(schemes.get(i) + "://" + host.apiAuthority()), last);
+      } catch (RegistryResponseException e) {
+        refused = e; // an HTTPS server answering plain HTTP with 400, say: try the other scheme
+      } catch (IOException e) {
+        failed = e;
+      }
+    }
+    if (failed != null) {
+      throw unreachable(host, failed);
+    }
+    throw refused;
   }
 
-  private Ping pingAt(RegistryHost host, URI base) throws IOException, RegistryException {
-    RetryBudget budget = retryTools.budget(options.retryPolicy());
+  private Ping pingAt(RegistryHost host, URI base, boolean retry) throws IOException, RegistryException {
+    RetryBudget budget = retryTools.budget(retry ? options.retryPolicy() : RetryPolicy.NONE);
     HttpRequest request = new HttpRequest("GET", base.resolve("/v2/"), Map.of(), Optional.empty());
     while (true) {
       try (HttpResponse response = transport.send(request)) {
@@ -70,8 +82,7 @@ final class RegistryPinger {
         throw new RegistryResponseException(RegistryAction.PING, host, null, null, status,
             "it does not answer as a registry (API v2): " + status + " " + errors.summary(""));
       } catch (IOException e) {
-        // A TLS failure on a host that may speak plain HTTP goes straight to the fallback.
-        if (e instanceof SSLException || !Transience.isTransient(e) || !budget.waitForNextAttempt(Optional.empty())) {
+        if (!Transience.isTransient(e) || !budget.waitForNextAttempt(Optional.empty())) {
           throw e;
         }
       }
