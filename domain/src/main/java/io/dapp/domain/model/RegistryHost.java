@@ -20,6 +20,9 @@ public record RegistryHost(String name) {
   // Declared after the patterns: the constructor uses them while this constant is initialised.
   public static final RegistryHost DOCKER_HUB = new RegistryHost("docker.io");
 
+  // Declared after the patterns: static fields initialise in order, and the constructor uses them.
+  public static final RegistryHost DOCKER_HUB = new RegistryHost("docker.io");
+
   public RegistryHost {
     Objects.requireNonNull(name, "'name' must not be null");
     if (!isValid(name)) {

@@ -1,0 +1,83 @@
+package io.dapp.adapters.registry;
+
+import io.dapp.domain.model.Credentials;
+import io.dapp.domain.model.RegistryAuth;
+import io.dapp.domain.model.RegistryHost;
+import io.dapp.domain.port.DockerConfig;
+import io.dapp.domain.registry.LoginRejectedException;
+import io.dapp.domain.registry.RegistryClient;
+import io.dapp.domain.registry.RegistryClientFactory;
+import io.dapp.domain.registry.RegistryException;
+import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.registry.RegistryUnauthorizedException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The registry adapter's entry point: opens {@link RegistryClient}s over Jersey's HTTP client, and
+ * verifies logins. Its API has JDK and domain types only.
+ */
+public final class JerseyRegistryClientFactory implements RegistryClientFactory {
+
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+  /** Time allowed between two reads; a slow registry finishing a large upload may think for a while. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
+
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final RetryTools retryTools;
+
+  public JerseyRegistryClientFactory() {
+    this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+  }
+
+  public JerseyRegistryClientFactory(Duration connectTimeout, Duration readTimeout) {
+    this(connectTimeout, readTimeout, new RetryTools(Clock.systemUTC(), Sleeper.REAL, RandomGenerator.getDefault()));
+  }
+
+  JerseyRegistryClientFactory(Duration connectTimeout, Duration readTimeout, RetryTools retryTools) {
+    this.connectTimeout = Objects.requireNonNull(connectTimeout, "'connectTimeout' must not be null");
+    this.readTimeout = Objects.requireNonNull(readTimeout, "'readTimeout' must not be null");
+    this.retryTools = Objects.requireNonNull(retryTools, "'retryTools' must not be null");
+  }
+
+  @Override
+  public RegistryClient open(DockerConfig dockerConfig, RegistryOptions options) {
+    Objects.requireNonNull(dockerConfig, "'dockerConfig' must not be null");
+    Objects.requireNonNull(options, "'options' must not be null");
+    return new JerseyRegistryClient(dockerConfig, options, new JerseyTransport(connectTimeout, readTimeout), retryTools);
+  }
+
+  @Override
+  public void verifyLogin(RegistryHost host, Credentials credentials, RegistryOptions options) throws RegistryException {
+    Objects.requireNonNull(credentials, "'credentials' must not be null");
+    try (RegistryClient client = open(new SingleLogin(host, credentials), options)) {
+      client.ping(host);
+    } catch (RegistryUnauthorizedException e) {
+      throw new LoginRejectedException(host, credentials.username(), e.registryMessage());
+    }
+  }
+
+  /** A docker config in memory holding one login: what a login verification authenticates with. */
+  private record SingleLogin(RegistryHost host, Credentials credentials) implements DockerConfig {
+
+    @Override
+    public Path directory() {
+      return Path.of("(login verification)");
+    }
+
+    @Override
+    public Optional<RegistryAuth> authFor(RegistryHost requested) {
+      return requested.equals(host) ? Optional.of(new RegistryAuth.Basic(credentials)) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+      return "SingleLogin[" + host + ", " + credentials.username() + "]";
+    }
+  }
+}

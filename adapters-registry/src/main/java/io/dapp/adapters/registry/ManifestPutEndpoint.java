@@ -1,0 +1,69 @@
+package io.dapp.adapters.registry;
+
+import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.Repository;
+import io.dapp.domain.registry.Manifest;
+import io.dapp.domain.registry.RegistryAction;
+import java.net.URI;
+import java.util.Optional;
+import java.util.SortedSet;
+
+/** {@code PUT /v2/<name>/manifests/<reference>} with the manifest's bytes and its own media type. */
+final class ManifestPutEndpoint implements RegistryEndpoint<Digest> {
+
+  private final ImageReference target;
+  private final Manifest manifest;
+
+  ManifestPutEndpoint(ImageReference target, Manifest manifest) {
+    this.target = target;
+    this.manifest = manifest;
+  }
+
+  @Override
+  public RegistryAction action() {
+    return RegistryAction.PUSH_MANIFEST;
+  }
+
+  @Override
+  public Repository repository() {
+    return target.repository();
+  }
+
+  @Override
+  public String subject() {
+    return ManifestReferences.subject(target);
+  }
+
+  @Override
+  public String method() {
+    return "PUT";
+  }
+
+  @Override
+  public URI url(URI apiBase) {
+    return ApiPaths.of(apiBase, target.repository(), "manifests/" + ManifestReferences.of(target));
+  }
+
+  @Override
+  public Optional<RequestBody> body() {
+    return Optional.of(RequestBody.of(manifest.mediaType().value(), manifest.content()));
+  }
+
+  @Override
+  public SortedSet<String> scopes() {
+    return Scopes.push(target.repository());
+  }
+
+  /** Storing the same bytes under the same name twice has the same effect as once. */
+  @Override
+  public boolean retryable() {
+    return true;
+  }
+
+  /** The digest is ours: computed over the bytes sent, which is what the registry names them by. */
+  @Override
+  public Digest handleResponse(HttpResponse response) {
+    return manifest.digest();
+  }
+}

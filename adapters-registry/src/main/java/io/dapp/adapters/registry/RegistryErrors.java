@@ -1,0 +1,66 @@
+package io.dapp.adapters.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code errors} a registry returns with a failure ({@code {"errors":[{"code":..,"message":..}]}}),
+ * reduced to one line for a user. A body that is not that JSON is shown as short plain text.
+ */
+record RegistryErrors(List<Entry> entries, String plainText) {
+
+  record Entry(String code, String message) {}
+
+  private static final int PLAIN_TEXT_LIMIT = 200;
+
+  RegistryErrors {
+    entries = List.copyOf(entries);
+  }
+
+  static RegistryErrors none() {
+    return new RegistryErrors(List.of(), "");
+  }
+
+  static RegistryErrors parse(byte[] body) {
+    if (body.length == 0) {
+      return none();
+    }
+    try {
+      JsonNode errors = Json.tree(body).get("errors");
+      if (errors != null && errors.isArray()) {
+        List<Entry> entries = new ArrayList<>();
+        for (JsonNode error : errors) {
+          entries.add(new Entry(nullToEmpty(Json.text(error, "code")), nullToEmpty(Json.text(error, "message"))));
+        }
+        return new RegistryErrors(entries, "");
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not the registry error format (an HTML page from a proxy, say): fall through to plain text.
+    }
+    String text = new String(body, StandardCharsets.UTF_8).replaceAll("<[^>]*>", " ")
+        .replaceAll("\\s+", " ").trim();
+    return new RegistryErrors(List.of(), text.length() > PLAIN_TEXT_LIMIT ? text.substring(0, PLAIN_TEXT_LIMIT) + "..." : text);
+  }
+
+  boolean has(String code) {
+    return entries.stream().anyMatch(e -> e.code().equals(code));
+  }
+
+  /** {@code CODE: message; CODE: message}, or the plain text, or {@code fallback} when the body said nothing. */
+  String summary(String fallback) {
+    if (!entries.isEmpty()) {
+      return entries.stream()
+          .map(e -> e.message().isEmpty() ? e.code() : e.code().isEmpty() ? e.message() : e.code() + ": " + e.message())
+          .collect(Collectors.joining("; "));
+    }
+    return plainText.isEmpty() ? fallback : plainText;
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}

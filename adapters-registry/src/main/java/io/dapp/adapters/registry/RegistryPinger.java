@@ -1,0 +1,96 @@
+package io.dapp.adapters.registry;
+
+import io.dapp.domain.model.RegistryHost;
+import io.dapp.domain.registry.InsecureRegistryException;
+import io.dapp.domain.registry.RegistryAction;
+import io.dapp.domain.registry.RegistryException;
+import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.registry.RegistryResponseException;
+import io.dapp.domain.registry.RegistryUnreachableException;
+import io.dapp.domain.registry.RetryPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * {@code GET /v2/} without credentials: finds the scheme the registry speaks and the challenges it sets.
+ * Plain HTTP is tried only for loopback hosts and hosts listed as insecure; every other host gets HTTPS only.
+ */
+final class RegistryPinger {
+
+  private final JerseyTransport transport;
+  private final RegistryOptions options;
+  private final RetryTools retryTools;
+
+  RegistryPinger(JerseyTransport transport, RegistryOptions options, RetryTools retryTools) {
+    this.transport = transport;
+    this.options = options;
+    this.retryTools = retryTools;
+  }
+
+  /** The result of a ping: where the API is and what it asks for. */
+  record Ping(URI apiBase, List<Challenge> challenges) {}
+
+  Ping ping(RegistryHost host) throws RegistryException {
+    if (!options.allowsPlainHttp(host)) {
+      try {
+        return pingAt(host, URI.create("https://" + host.apiAuthority()), true);
+      } catch (SSLException e) {
+        throw new InsecureRegistryException(RegistryAction.PING, host, "TLS failed: " + Transience.describe(e), e);
+      } catch (IOException e) {
+        throw unreachable(host, e);
+      }
+    }
+    // Loopback registries usually speak plain HTTP, so it is tried first there (nothing leaves the
+    // machine); a listed insecure host still gets HTTPS first. Only the last try is retried.
+    List<String> schemes = host.isLoopback() ? List.of("http", "https") : List.of("https", "http");
+    RegistryException refused = null;
+    IOException failed = null;
+    for (int i = 0; i < schemes.size(); i++) {
+      boolean last = i == schemes.size() - 1;
+      try {
+        return pingAt(host, URI.create(schemes.get(i) + "://" + host.apiAuthority()), last);
+      } catch (RegistryResponseException e) {
+        refused = e; // an HTTPS server answering plain HTTP with 400, say: try the other scheme
+      } catch (IOException e) {
+        failed = e;
+      }
+    }
+    if (failed != null) {
+      throw unreachable(host, failed);
+    }
+    throw refused;
+  }
+
+  private Ping pingAt(RegistryHost host, URI base, boolean retry) throws IOException, RegistryException {
+    RetryBudget budget = retryTools.budget(retry ? options.retryPolicy() : RetryPolicy.NONE);
+    HttpRequest request = new HttpRequest("GET", base.resolve("/v2/"), Map.of(), Optional.empty());
+    while (true) {
+      try (HttpResponse response = transport.send(request)) {
+        int status = response.status();
+        if (status == 200 || status == 401) {
+          return new Ping(base, WwwAuthenticate.parse(response.headers("WWW-Authenticate")));
+        }
+        RegistryErrors errors = RegistryErrors.parse(response.readErrorBody());
+        if (RetryBudget.TRANSIENT_STATUSES.contains(status)
+            && budget.waitForNextAttempt(RetryBudget.parseRetryAfter(response.header("Retry-After"), retryTools.clock()))) {
+          continue;
+        }
+        throw new RegistryResponseException(RegistryAction.PING, host, null, null, status,
+            "it does not answer as a registry (API v2): " + status + " " + errors.summary(""));
+      } catch (IOException e) {
+        if (!Transience.isTransient(e) || !budget.waitForNextAttempt(Optional.empty())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+
+  private static RegistryUnreachableException unreachable(RegistryHost host, IOException e) {
+    return new RegistryUnreachableException(RegistryAction.PING, host, null, Transience.describe(e), e);
+  }
+}

@@ -1,0 +1,72 @@
+package io.dapp.adapters.registry;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A JDK HttpServer on 127.0.0.1 answering from a script, for protocol corners a real registry does not
+ * produce. It records every request it received.
+ */
+final class CannedServer implements AutoCloseable {
+
+  record Received(String method, String uri, String authorization, String accept, long bodyLength) {}
+
+  record Reply(int status, Map<String, String> headers, byte[] body) {
+    static Reply of(int status, Map<String, String> headers, String body) {
+      return new Reply(status, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Reply of(int status) {
+      return new Reply(status, Map.of(), new byte[0]);
+    }
+  }
+
+  @FunctionalInterface
+  interface Script {
+    Reply answer(Received request) throws IOException;
+  }
+
+  private final HttpServer server;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+
+  CannedServer(Script script) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> handle(exchange, script));
+    server.start();
+  }
+
+  private void handle(HttpExchange exchange, Script script) throws IOException {
+    try (exchange) {
+      long length = exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+      Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+          exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Accept"), length);
+      received.add(request);
+      Reply reply = script.answer(request);
+      reply.headers().forEach(exchange.getResponseHeaders()::add);
+      boolean noBody = reply.body().length == 0 || exchange.getRequestMethod().equals("HEAD");
+      exchange.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
+      if (!noBody) {
+        exchange.getResponseBody().write(reply.body());
+      }
+    }
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

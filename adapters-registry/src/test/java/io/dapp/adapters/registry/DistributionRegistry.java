@@ -1,0 +1,170 @@
+package io.dapp.adapters.registry;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.dapp.domain.model.RegistryHost;
+import io.dapp.domain.model.Repository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real Distribution registry ({@code docker-registry serve}, Debian package docker-registry) on
+ * 127.0.0.1, a free port and temporary storage with delete enabled; started before a test class and
+ * stopped after it. Three set-ups: anonymous, htpasswd (bcrypt) and token auth against {@link TokenService}.
+ */
+final class DistributionRegistry implements BeforeAllCallback, AfterAllCallback {
+
+  private enum Auth { NONE, HTPASSWD, TOKEN }
+
+  private final Auth auth;
+  private final Map<String, String> users;
+  private final TokenService tokenService;
+  private final boolean deleteEnabled;
+  private final AtomicInteger repositories = new AtomicInteger();
+  private Path directory;
+  private Process process;
+  private int port;
+
+  private DistributionRegistry(Auth auth, Map<String, String> users, TokenService tokenService, boolean deleteEnabled) {
+    this.auth = auth;
+    this.users = users;
+    this.tokenService = tokenService;
+    this.deleteEnabled = deleteEnabled;
+  }
+
+  static DistributionRegistry anonymous() {
+    return new DistributionRegistry(Auth.NONE, Map.of(), null, true);
+  }
+
+  static DistributionRegistry anonymousWithoutDeletes() {
+    return new DistributionRegistry(Auth.NONE, Map.of(), null, false);
+  }
+
+  static DistributionRegistry htpasswd(Map<String, String> users) {
+    return new DistributionRegistry(Auth.HTPASSWD, new LinkedHashMap<>(users), null, true);
+  }
+
+  static DistributionRegistry token(TokenService tokenService) {
+    return new DistributionRegistry(Auth.TOKEN, Map.of(), tokenService, true);
+  }
+
+  RegistryHost host() {
+    return new RegistryHost("127.0.0.1:" + port);
+  }
+
+  Repository newRepository() {
+    return new Repository(host(), "group/project" + repositories.incrementAndGet());
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    directory = Files.createTempDirectory("dapp-registry-");
+    port = freePort();
+    if (tokenService != null) {
+      tokenService.start();
+    }
+    Path config = directory.resolve("config.yml");
+    Files.writeString(config, config());
+    ProcessBuilder builder = new ProcessBuilder("docker-registry", "serve", config.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(directory.resolve("registry.log").toFile());
+    builder.environment().put("OTEL_TRACES_EXPORTER", "none");
+    process = builder.start();
+    awaitReady();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+    if (tokenService != null) {
+      tokenService.stop();
+    }
+    deleteRecursively(directory);
+  }
+
+  private String config() throws Exception {
+    StringBuilder yaml = new StringBuilder()
+        .append("version: 0.1\n")
+        .append("log:\n  level: warn\n  accesslog:\n    disabled: true\n")
+        .append("storage:\n  filesystem:\n    rootdirectory: ").append(directory.resolve("storage")).append('\n')
+        .append("  delete:\n    enabled: ").append(deleteEnabled).append('\n')
+        .append("http:\n  addr: 127.0.0.1:").append(port).append("\n  secret: ").append(UUID.randomUUID()).append('\n');
+    if (auth == Auth.HTPASSWD) {
+      Path htpasswd = directory.resolve("htpasswd");
+      StringBuilder lines = new StringBuilder();
+      users.forEach((user, password) -> lines.append(user).append(':')
+          .append(BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(4, password.toCharArray())).append('\n'));
+      Files.writeString(htpasswd, lines);
+      yaml.append("auth:\n  htpasswd:\n    realm: dapp-test\n    path: ").append(htpasswd).append('\n');
+    } else if (auth == Auth.TOKEN) {
+      Path bundle = directory.resolve("token-ca.pem");
+      Files.writeString(bundle, tokenService.certificatePem());
+      yaml.append("auth:\n  token:\n    realm: ").append(tokenService.realm()).append('\n')
+          .append("    service: ").append(TokenService.SERVICE).append('\n')
+          .append("    issuer: ").append(TokenService.ISSUER).append('\n')
+          .append("    rootcertbundle: ").append(bundle).append('\n');
+    }
+    return yaml.toString();
+  }
+
+  private void awaitReady() throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    URI ping = URI.create("http://127.0.0.1:" + port + "/v2/");
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("docker-registry exited: " + Files.readString(directory.resolve("registry.log")));
+      }
+      try {
+        HttpURLConnection connection = (HttpURLConnection) ping.toURL().openConnection();
+        connection.setConnectTimeout(500);
+        int status = connection.getResponseCode();
+        connection.disconnect();
+        if (status == 200 || status == 401) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("docker-registry did not answer on " + ping);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void deleteRecursively(Path directory) {
+    if (directory == null || !Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

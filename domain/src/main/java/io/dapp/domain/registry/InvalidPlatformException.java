@@ -1,0 +1,11 @@
+package io.dapp.domain.registry;
+
+import io.dapp.domain.error.InvalidInputException;
+
+/** A {@code --platform} value that is not {@code os/architecture[/variant]}. */
+public final class InvalidPlatformException extends InvalidInputException {
+
+  public InvalidPlatformException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,87 @@
+package io.dapp.domain.registry;
+
+import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.RegistryHost;
+import io.dapp.domain.model.Repository;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Registry HTTP API v2 / OCI distribution, as dapp's use cases need it. A client is opened for one
+ * docker config (see {@link RegistryClientFactory}) and authenticates with the credentials it holds; it
+ * caches tokens, so use one client for one command phase and close it afterwards.
+ *
+ * <p>A manifest reference is an {@link ImageReference}: its digest when it has one, else its tag, else
+ * {@code latest}, as docker reads it.
+ */
+public interface RegistryClient extends AutoCloseable {
+
+  /**
+   * Checks that the registry speaks API v2 and accepts the credentials the docker config holds for it.
+   *
+   * @throws RegistryUnauthorizedException when it needs credentials that are missing or rejected
+   */
+  void ping(RegistryHost host) throws RegistryException;
+
+  /** The type, digest and size of a manifest ({@code HEAD}); empty when there is no such manifest. */
+  Optional<ManifestDescriptor> checkManifest(ImageReference reference) throws RegistryException;
+
+  /**
+   * The manifest exactly as stored, whatever its type (an index stays an index). When the reference has a
+   * digest, the bytes received are verified against it.
+   *
+   * @throws ManifestUnknownException when there is no such manifest
+   * @throws DigestMismatchException when the bytes do not match the reference's digest
+   */
+  Manifest pullManifest(ImageReference reference) throws RegistryException;
+
+  /**
+   * The image manifest for a platform: an index or manifest list is resolved to the entry for
+   * {@code platform} (the options' default platform when empty), which is then pulled by digest.
+   *
+   * @throws PlatformNotFoundException when the index has no entry for the platform
+   */
+  Manifest pullImageManifest(ImageReference reference, Optional<Platform> platform) throws RegistryException;
+
+  /**
+   * Stores a manifest under the reference's tag (or digest) and returns its digest. Every blob it names
+   * must be in the repository already.
+   */
+  Digest pushManifest(ImageReference target, Manifest manifest) throws RegistryException;
+
+  boolean blobExists(Repository repository, Digest digest) throws RegistryException;
+
+  /**
+   * Makes a blob present in {@code repository}: nothing is sent when it is there already; when
+   * {@code mountFrom} names another repository of the same registry, the registry is asked to link it
+   * from there; otherwise (or when the mount fails) its bytes are uploaded, streamed from the source.
+   */
+  BlobPush pushBlob(Repository repository, BlobSource blob, Optional<Repository> mountFrom) throws RegistryException;
+
+  /**
+   * Downloads a blob into {@code target}. The bytes are hashed as they arrive and the file appears only
+   * when they match {@code digest}; nothing is left behind otherwise.
+   *
+   * @return the blob's size in bytes
+   * @throws BlobUnknownException when the repository has no such blob
+   * @throws DigestMismatchException when the content is not what the digest names
+   */
+  long pullBlob(Repository repository, Digest digest, Path target) throws RegistryException;
+
+  /** All tags of a repository, in the registry's order; empty when the repository does not exist. */
+  List<String> listTags(Repository repository) throws RegistryException;
+
+  /**
+   * Deletes a manifest (and with it every tag that points to it).
+   *
+   * @throws DeletionDisabledException when the registry does not allow deleting at all
+   * @throws RegistryDeniedException when the credentials in use may not delete
+   */
+  void deleteManifest(Repository repository, Digest digest) throws RegistryException;
+
+  /** Releases connections and forgets cached tokens. Never throws. */
+  @Override
+  void close();
+}
