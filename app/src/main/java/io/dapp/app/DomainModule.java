@@ -6,6 +6,7 @@ import io.dapp.domain.login.LoginPolicy;
 import io.dapp.domain.port.Dappfiles;
 import io.dapp.domain.port.DockerConfigStore;
 import io.dapp.domain.port.Environment;
+import io.dapp.domain.registry.RegistryClientFactory;
 import io.dapp.domain.usecase.ExplainLoginUseCase;
 import io.dapp.domain.usecase.LoginPlanner;
 import io.dapp.domain.usecase.LoginSessions;
@@ -29,8 +30,9 @@ interface DomainModule {
   }
 
   @Provides
-  static RegistryCommandUseCase registryCommand(
-      LoginPlanner planner, DockerConfigStore store, Environment environment, RegistryWorks works) {
-    return new RegistryCommandRunner(planner, new LoginSessions(store, environment), store, works);
+  static RegistryCommandUseCase registryCommand(LoginPlanner planner, DockerConfigStore store,
+      Environment environment, RegistryClientFactory registries, RegistryWorks works) {
+    return new RegistryCommandRunner(planner, new LoginSessions(store, environment, registries), store, works,
+        environment);
   }
 }

@@ -1,7 +1,17 @@
 package io.dapp.app;
 
 import dagger.Module;
+import dagger.Provides;
+import io.dapp.adapters.registry.JerseyRegistryClientFactory;
+import io.dapp.domain.registry.RegistryClientFactory;
 
-/** The Registry v2 adapter; its bindings arrive with the registry client. */
+/** The Registry v2 adapter over Jersey. */
 @Module
-interface RegistryAdapterModule {}
+interface RegistryAdapterModule {
+
+  @Provides
+  static RegistryClientFactory registryClientFactory() {
+    // Cheap to build: Jersey's client is created when a command first talks to a registry.
+    return new JerseyRegistryClientFactory();
+  }
+}

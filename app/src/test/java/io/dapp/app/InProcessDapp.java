@@ -2,6 +2,8 @@ package io.dapp.app;
 
 import io.dapp.adapters.cli.DappCommandLine;
 import io.dapp.adapters.env.SystemEnvironment;
+import io.dapp.domain.registry.InMemoryRegistryClientFactory;
+import io.dapp.domain.registry.RegistryClientFactory;
 import io.dapp.domain.usecase.RegistryWorks;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -20,11 +22,18 @@ final class InProcessDapp {
 
   private final Map<String, String> environment;
   private final RegistryWorks works;
+  private final RegistryClientFactory registries;
   private String stdin = "";
 
+  /** With a registry fake that accepts every login: these runs test dapp, not a registry. */
   InProcessDapp(Map<String, String> environment, RegistryWorks works) {
+    this(environment, works, new InMemoryRegistryClientFactory());
+  }
+
+  InProcessDapp(Map<String, String> environment, RegistryWorks works, RegistryClientFactory registries) {
     this.environment = environment;
     this.works = works;
+    this.registries = registries;
   }
 
   InProcessDapp stdin(String stdin) {
@@ -36,7 +45,8 @@ final class InProcessDapp {
     TestDappComponent component = DaggerTestDappComponent.factory().create(
         new SystemEnvironment(environment),
         () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        works);
+        works,
+        registries);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit = DappCommandLine.create(component.commandFactory(), new PrintWriter(out), new PrintWriter(err))

@@ -3,6 +3,7 @@ package io.dapp.app;
 import io.dapp.adapters.cli.DappCommandLine;
 import io.dapp.adapters.cli.StandardInput;
 import io.dapp.adapters.env.SystemEnvironment;
+import io.dapp.domain.registry.InMemoryRegistryClientFactory;
 import io.dapp.domain.usecase.DappCommand;
 import io.dapp.domain.usecase.RegistryWork;
 import io.dapp.domain.usecase.RegistryWorks;
@@ -26,7 +27,8 @@ public final class SlowWorkDapp {
       }
     };
     TestDappComponent component = DaggerTestDappComponent.factory()
-        .create(new SystemEnvironment(), StandardInput.system(), new RegistryWorks(Map.of(DappCommand.DIMG_PUSH, slow)));
+        .create(new SystemEnvironment(), StandardInput.system(), new RegistryWorks(Map.of(DappCommand.DIMG_PUSH, slow)),
+            new InMemoryRegistryClientFactory());
     System.exit(DappCommandLine.execute(component.commandFactory(), args));
   }
 }

@@ -211,4 +211,33 @@ class RegistryCommandLineTest {
     assertThat(dapp.passwords).containsExactly(Optional.empty());
     assertThat(List.of(dapp.err)).isNotNull();
   }
+
+  @Test
+  void insecureRegistriesAndPlatform_reachTheRegistryOptions() {
+    int exit = dapp.run("dimg", "stages", "pull", "r.io/a", "--insecure-registry", "r.io,mirror.local:5000",
+        "--insecure-registry", "other.io", "--platform", "linux/arm64/v8");
+
+    assertThat(exit).as(dapp.err).isZero();
+    var options = dapp.invocations.get(0).registryOptions();
+    assertThat(options.insecureRegistries()).containsExactlyInAnyOrder(
+        new RegistryHost("r.io"), new RegistryHost("mirror.local:5000"), new RegistryHost("other.io"));
+    assertThat(options.defaultPlatform().toString()).isEqualTo("linux/arm64/v8");
+  }
+
+  @Test
+  void defaultPlatform_isLinuxAmd64() {
+    dapp.run("dimg", "stages", "pull", "r.io/a");
+
+    assertThat(dapp.invocations.get(0).registryOptions().defaultPlatform().toString()).isEqualTo("linux/amd64");
+    assertThat(dapp.invocations.get(0).registryOptions().insecureRegistries()).isEmpty();
+  }
+
+  @Test
+  void malformedPlatformOrInsecureRegistry_isAUsageError() {
+    assertThat(dapp.run("dimg", "push", "r.io/a", "--platform", "linux")).isEqualTo(2);
+    assertThat(dapp.err.lines()).hasSize(1);
+    assertThat(dapp.run("dimg", "push", "r.io/a", "--insecure-registry", "not a host")).isEqualTo(2);
+    assertThat(dapp.err).contains("invalid registry address");
+    assertThat(dapp.invocations).isEmpty();
+  }
 }

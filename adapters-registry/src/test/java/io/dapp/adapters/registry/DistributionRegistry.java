@@ -26,9 +26,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The real Distribution registry ({@code docker-registry serve}, Debian package docker-registry) on
  * 127.0.0.1, a free port and temporary storage with delete enabled; started before a test class and
- * stopped after it. Three set-ups: anonymous, htpasswd (bcrypt) and token auth against {@link TokenService}.
+ * stopped after it; shared with the application tests through this module's test jar. Three set-ups: anonymous, htpasswd (bcrypt) and token auth against {@link TokenService}.
  */
-final class DistributionRegistry implements BeforeAllCallback, AfterAllCallback {
+public final class DistributionRegistry implements BeforeAllCallback, AfterAllCallback {
 
   private enum Auth { NONE, HTPASSWD, TOKEN }
 
@@ -48,27 +48,27 @@ final class DistributionRegistry implements BeforeAllCallback, AfterAllCallback 
     this.deleteEnabled = deleteEnabled;
   }
 
-  static DistributionRegistry anonymous() {
+  public static DistributionRegistry anonymous() {
     return new DistributionRegistry(Auth.NONE, Map.of(), null, true);
   }
 
-  static DistributionRegistry anonymousWithoutDeletes() {
+  public static DistributionRegistry anonymousWithoutDeletes() {
     return new DistributionRegistry(Auth.NONE, Map.of(), null, false);
   }
 
-  static DistributionRegistry htpasswd(Map<String, String> users) {
+  public static DistributionRegistry htpasswd(Map<String, String> users) {
     return new DistributionRegistry(Auth.HTPASSWD, new LinkedHashMap<>(users), null, true);
   }
 
-  static DistributionRegistry token(TokenService tokenService) {
+  public static DistributionRegistry token(TokenService tokenService) {
     return new DistributionRegistry(Auth.TOKEN, Map.of(), tokenService, true);
   }
 
-  RegistryHost host() {
+  public RegistryHost host() {
     return new RegistryHost("127.0.0.1:" + port);
   }
 
-  Repository newRepository() {
+  public Repository newRepository() {
     return new Repository(host(), "group/project" + repositories.incrementAndGet());
   }
 

@@ -17,9 +17,6 @@ public record RegistryHost(String name) {
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9a-f:.]+\\]");
   private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
-  // Declared after the patterns: the constructor uses them while this constant is initialised.
-  public static final RegistryHost DOCKER_HUB = new RegistryHost("docker.io");
-
   // Declared after the patterns: static fields initialise in order, and the constructor uses them.
   public static final RegistryHost DOCKER_HUB = new RegistryHost("docker.io");
 

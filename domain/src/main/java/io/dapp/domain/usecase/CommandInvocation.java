@@ -2,6 +2,7 @@ package io.dapp.domain.usecase;
 
 import io.dapp.domain.login.LoginOptions;
 import io.dapp.domain.model.Repository;
+import io.dapp.domain.registry.RegistryOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,8 @@ public record CommandInvocation(
     Optional<Repository> repository,
     List<String> dimgs,
     Path projectDirectory,
-    LoginOptions loginOptions) {
+    LoginOptions loginOptions,
+    RegistryOptions registryOptions) {
 
   public CommandInvocation {
     Objects.requireNonNull(command, "'command' must not be null");
@@ -21,8 +23,19 @@ public record CommandInvocation(
     dimgs = List.copyOf(dimgs);
     Objects.requireNonNull(projectDirectory, "'projectDirectory' must not be null");
     Objects.requireNonNull(loginOptions, "'loginOptions' must not be null");
+    Objects.requireNonNull(registryOptions, "'registryOptions' must not be null");
     if (command.takesRepository() && repository.isEmpty()) {
       throw new IllegalArgumentException("'" + command.displayName() + "' needs a repository");
     }
+  }
+
+  /** With the default registry options: no insecure registries, linux/amd64. */
+  public CommandInvocation(DappCommand command, Optional<Repository> repository, List<String> dimgs,
+      Path projectDirectory, LoginOptions loginOptions) {
+    this(command, repository, dimgs, projectDirectory, loginOptions, RegistryOptions.defaults());
+  }
+
+  public CommandInvocation withRegistryOptions(RegistryOptions options) {
+    return new CommandInvocation(command, repository, dimgs, projectDirectory, loginOptions, options);
   }
 }

@@ -11,27 +11,35 @@ import io.dapp.domain.model.Secret;
 import io.dapp.domain.port.DockerConfigStore;
 import io.dapp.domain.port.Environment;
 import io.dapp.domain.port.TemporaryDockerConfig;
+import io.dapp.domain.registry.RegistryClientFactory;
+import io.dapp.domain.registry.RegistryOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Carries out a login plan: opens the docker config it names, or writes the temporary one. */
+/**
+ * Carries out a login plan: opens the docker config it names, or writes the temporary one and verifies
+ * its credentials against each registry, as {@code docker login} does, before any work starts.
+ */
 public final class LoginSessions {
 
   private final DockerConfigStore store;
   private final Environment environment;
+  private final RegistryClientFactory registries;
 
-  public LoginSessions(DockerConfigStore store, Environment environment) {
+  public LoginSessions(DockerConfigStore store, Environment environment, RegistryClientFactory registries) {
     this.store = Objects.requireNonNull(store, "'store' must not be null");
     this.environment = Objects.requireNonNull(environment, "'environment' must not be null");
+    this.registries = Objects.requireNonNull(registries, "'registries' must not be null");
   }
 
   /**
    * @param commandLinePassword the value of {@code --registry-password} or of standard input, when the
    *     plan's password comes from the command line
    */
-  public LoginSession open(LoginPlan plan, Optional<Secret> commandLinePassword) throws DappException {
+  public LoginSession open(LoginPlan plan, Optional<Secret> commandLinePassword, RegistryOptions options)
+      throws DappException {
     LoginProcedure procedure = plan.procedure();
     if (procedure instanceof LoginProcedure.ExternalDockerConfig external) {
       return new LoginSession(plan, store.openExternal(external.path()), null);
@@ -41,6 +49,14 @@ public final class LoginSessions {
       Map<RegistryHost, Credentials> logins = new LinkedHashMap<>();
       login.hosts().forEach(host -> logins.put(host, credentials));
       TemporaryDockerConfig temporary = store.createTemporary(logins);
+      try {
+        for (RegistryHost host : login.hosts()) {
+          registries.verifyLogin(host, credentials, options);
+        }
+      } catch (DappException | RuntimeException e) {
+        temporary.close();
+        throw e;
+      }
       return new LoginSession(plan, temporary, temporary);
     }
     return new LoginSession(plan, store.openDefault(), null);

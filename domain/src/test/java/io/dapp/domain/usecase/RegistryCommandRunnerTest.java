@@ -15,6 +15,8 @@ import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.model.Secret;
 import io.dapp.domain.port.Console;
+import io.dapp.domain.registry.InMemoryRegistryClientFactory;
+import io.dapp.domain.registry.LoginRejectedException;
 import io.dapp.domain.testing.InMemoryDockerConfigStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ class RegistryCommandRunnerTest {
   private static final Repository REPO = new Repository(MYHOST, "web/backend");
 
   private final InMemoryDockerConfigStore store = new InMemoryDockerConfigStore();
+  private final InMemoryRegistryClientFactory registries = new InMemoryRegistryClientFactory();
   private final Map<String, String> environment = new HashMap<>();
   private final List<ImageReference> baseImages = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
@@ -51,7 +54,8 @@ class RegistryCommandRunnerTest {
   private RegistryCommandRunner runner(Map<DappCommand, RegistryWork> works) {
     LoginPlanner planner = new LoginPlanner(new LoginPolicy(),
         new LoginTargets((directory, dimgs) -> List.copyOf(baseImages)), () -> environment);
-    return new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment), store, new RegistryWorks(works));
+    return new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment, registries), store,
+        new RegistryWorks(works), () -> environment);
   }
 
   private RegistryWork recording() {
@@ -189,5 +193,48 @@ class RegistryCommandRunnerTest {
         .run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE), Optional.empty(), console))
         .hasMessageContaining("disk full");
     assertThat(phasesWorked).isEmpty();
+  }
+
+  @Test
+  void loginByDapp_isVerifiedAgainstTheRegistryBeforeTheWork() throws Exception {
+    gitlab();
+
+    runner(Map.of(DappCommand.DIMG_PUSH, recording())).run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE),
+        Optional.empty(), console);
+
+    assertThat(registries.verifications()).containsExactly("gitlab-ci-token@registry.myhost.com");
+  }
+
+  @Test
+  void rejectedLogin_stopsTheCommand_andStillRemovesTheTemporaryConfig() {
+    gitlab();
+    registries.accepting(MYHOST, new Credentials("gitlab-ci-token", Secret.of("another-token")));
+
+    assertThatThrownBy(() -> runner(Map.of(DappCommand.DIMG_PUSH, recording()))
+        .run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE), Optional.empty(), console))
+        .isInstanceOf(LoginRejectedException.class)
+        .hasMessageStartingWith("login to registry.myhost.com as gitlab-ci-token failed");
+    assertThat(phasesWorked).isEmpty();
+    assertThat(store.temporaries()).singleElement().satisfies(t -> assertThat(t.isClosed()).isTrue());
+  }
+
+  @Test
+  void externalAndDefaultConfigs_areNotVerified() throws Exception {
+    runner(Map.of(DappCommand.DIMG_PUSH, recording())).run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE),
+        Optional.empty(), console);
+
+    assertThat(registries.verifications()).isEmpty();
+  }
+
+  @Test
+  void insecureRegistriesFromTheEnvironment_joinThoseOfTheCommandLine() throws Exception {
+    environment.put("DAPP_INSECURE_REGISTRY", "registry.myhost.com, other.example.com:5000");
+    List<CommandInvocation> seen = new ArrayList<>();
+
+    runner(Map.of(DappCommand.DIMG_PUSH, (invocation, phase, session, console) -> seen.add(invocation)))
+        .run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE), Optional.empty(), console);
+
+    assertThat(seen.get(0).registryOptions().insecureRegistries())
+        .containsExactlyInAnyOrder(MYHOST, new RegistryHost("other.example.com:5000"));
   }
 }

@@ -1,8 +1,8 @@
 package io.dapp.adapters.cli.command;
 
 import io.dapp.adapters.cli.ConsoleOutput;
-import io.dapp.adapters.cli.RegistryOptions;
-import io.dapp.domain.model.InvalidReferenceException;
+import io.dapp.adapters.cli.CommonOptions;
+import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.DappCommand;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 public abstract class RegistryCommand implements Callable<Integer> {
 
   @Mixin
-  protected RegistryOptions options;
+  protected CommonOptions options;
 
   @Spec
   protected CommandSpec spec;
@@ -43,19 +43,19 @@ public abstract class RegistryCommand implements Callable<Integer> {
     return List.of();
   }
 
-  public RegistryOptions options() {
+  public CommonOptions options() {
     return options;
   }
 
   /** The invocation this command line describes; parsing needs no secret and no network. */
-  public CommandInvocation invocation() throws InvalidReferenceException {
+  public CommandInvocation invocation() throws InvalidInputException {
     Optional<Repository> repository = Optional.empty();
     Optional<String> argument = repositoryArgument();
     if (argument.isPresent()) {
       repository = Optional.of(Repository.parse(argument.get()));
     }
     return new CommandInvocation(command(), repository, dimgArguments(), options.projectDirectory(),
-        options.loginOptions());
+        options.loginOptions(), options.registryOptions());
   }
 
   @Override

@@ -1,21 +1,30 @@
 package io.dapp.adapters.cli;
 
+import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.login.LoginOptions;
 import io.dapp.domain.login.PasswordSource;
+import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Secret;
+import io.dapp.domain.registry.Platform;
+import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.registry.RetryPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The options every registry command shares. */
-public final class RegistryOptions {
+public final class CommonOptions {
 
   /** More than any password; a larger stdin is a mistake (a file piped in by accident). */
   private static final int MAX_STDIN_PASSWORD_BYTES = 64 * 1024;
@@ -42,6 +51,15 @@ public final class RegistryOptions {
   @Option(names = "--debug", description = "Explain the login procedure and show stack traces of errors.")
   private boolean debug;
 
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", split = ",",
+      description = {"Allow plain HTTP to this registry (repeatable; also $DAPP_INSECURE_REGISTRY, comma-separated).",
+          "Loopback registries (localhost, 127.0.0.1) are always allowed."})
+  private List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", defaultValue = "linux/amd64",
+      description = "Platform to pick from multi-platform images (default: ${DEFAULT-VALUE}).")
+  private String platform;
+
   public boolean debug() {
     return debug;
   }
@@ -59,6 +77,15 @@ public final class RegistryOptions {
     Optional<PasswordSource> source = passwordStdin ? Optional.of(PasswordSource.STDIN)
         : password != null ? Optional.of(PasswordSource.OPTION) : Optional.empty();
     return new LoginOptions(Optional.ofNullable(username), source);
+  }
+
+  /** How to reach registries: the insecure ones named here and the platform to resolve indexes to. */
+  public RegistryOptions registryOptions() throws InvalidInputException {
+    Set<RegistryHost> insecure = new LinkedHashSet<>();
+    for (String address : insecureRegistries) {
+      insecure.add(RegistryHost.parse(address));
+    }
+    return new RegistryOptions(insecure, Platform.parse(platform), RetryPolicy.DEFAULT);
   }
 
   public boolean passwordOnCommandLine() {
