@@ -2,18 +2,10 @@ package io.dapp.adapters.cli.command;
 
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "push", mixinStandardHelpOptions = true, description = {"Push dimgs to REPO as REPO/<dimg>:<tag> (REPO:<tag> for the nameless dimg).", "Category: push."})
-public final class DimgPushCommand extends RegistryCommand {
-
-  @Parameters(paramLabel = "[DIMG...] REPO", arity = "1..*",
-      description = "Names of dimgs from the dappfile (default: all), then the repository, e.g. registry.example.com/web/backend.")
-  private List<String> arguments = new ArrayList<>();
+public final class DimgPushCommand extends DimgsAndRepositoryCommand {
 
   @Inject
   public DimgPushCommand(RegistryCommandContext context) {
@@ -23,15 +15,5 @@ public final class DimgPushCommand extends RegistryCommand {
   @Override
   public DappCommand command() {
     return DappCommand.DIMG_PUSH;
-  }
-
-  @Override
-  protected Optional<String> repositoryArgument() {
-    return last(arguments);
-  }
-
-  @Override
-  protected List<String> dimgArguments() {
-    return allButLast(arguments);
   }
 }

@@ -2,17 +2,10 @@ package io.dapp.adapters.cli.command;
 
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
-import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "values", mixinStandardHelpOptions = true, description = {"Print the helm values (image names and ids) read from REPO.", "Category: deploy."})
-public final class KubeValuesCommand extends RegistryCommand {
-
-  @Parameters(paramLabel = "REPO", arity = "1",
-      description = "The repository, e.g. registry.example.com/web/backend.")
-  private String repository;
+public final class KubeValuesCommand extends RepositoryCommand {
 
   @Inject
   public KubeValuesCommand(RegistryCommandContext context) {
@@ -22,10 +15,5 @@ public final class KubeValuesCommand extends RegistryCommand {
   @Override
   public DappCommand command() {
     return DappCommand.KUBE_VALUES;
-  }
-
-  @Override
-  protected Optional<String> repositoryArgument() {
-    return Optional.of(repository);
   }
 }

@@ -2,17 +2,10 @@ package io.dapp.adapters.cli.command;
 
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
-import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "pull", mixinStandardHelpOptions = true, description = {"Pull the stage cache from REPO (the newest stages; --all for every one).", "Category: pull."})
-public final class StagesPullCommand extends RegistryCommand {
-
-  @Parameters(paramLabel = "REPO", arity = "1",
-      description = "The repository, e.g. registry.example.com/web/backend.")
-  private String repository;
+public final class StagesPullCommand extends RepositoryCommand {
 
   @picocli.CommandLine.Option(names = "--all", description = "Pull every stage, not only the ones the current build needs.")
   private boolean all;
@@ -25,10 +18,5 @@ public final class StagesPullCommand extends RegistryCommand {
   @Override
   public DappCommand command() {
     return DappCommand.DIMG_STAGES_PULL;
-  }
-
-  @Override
-  protected Optional<String> repositoryArgument() {
-    return Optional.of(repository);
   }
 }
