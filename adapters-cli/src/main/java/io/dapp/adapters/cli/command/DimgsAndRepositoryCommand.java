@@ -6,9 +6,23 @@ import java.util.Optional;
 import picocli.CommandLine.Parameters;
 
 /** A command that takes {@code [DIMG...] REPO}: some dimgs of the dappfile (default all), then the repository. */
-public abstract class DimgsAndRepositoryCommand extends DimgsAndRepositoryCommand {
+public abstract class DimgsAndRepositoryCommand extends RegistryCommand {
+
+  @Parameters(paramLabel = "[DIMG...] REPO", arity = "1..*",
+      description = "Names of dimgs from the dappfile (default: all), then the repository, e.g. registry.example.com/web/backend.")
+  private List<String> arguments = new ArrayList<>();
 
   protected DimgsAndRepositoryCommand(RegistryCommandContext context) {
     super(context);
+  }
+
+  @Override
+  protected Optional<String> repositoryArgument() {
+    return last(arguments);
+  }
+
+  @Override
+  protected List<String> dimgArguments() {
+    return allButLast(arguments);
   }
 }
