@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "spush", mixinStandardHelpOptions = true, description = {"Push one dimg to REPO as REPO:<tag>.", "Category: push."})
 public final class DimgSpushCommand extends RegistryCommand {
 
-  @Parameters(paramLabel = "[DIMG] REPO", arity = "1..2",
+  @Parameters(paramLabel = "[DIMG] REPO", arity = "1..2", hideParamSyntax = true,
       description = "The name of one dimg (needed when the dappfile has several), then the repository.")
   private List<String> arguments = new ArrayList<>();
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 /** A command that takes {@code [DIMG...] REPO}: some dimgs of the dappfile (default all), then the repository. */
 public abstract class DimgsAndRepositoryCommand extends RegistryCommand {
 
-  @Parameters(paramLabel = "[DIMG...] REPO", arity = "1..*",
+  @Parameters(paramLabel = "[DIMG...] REPO", arity = "1..*", hideParamSyntax = true,
       description = "Names of dimgs from the dappfile (default: all), then the repository, e.g. registry.example.com/web/backend.")
   private List<String> arguments = new ArrayList<>();
 
