@@ -10,13 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Runs programs as child processes of this JVM, with its environment. */
+/** Runs programs as child processes of this JVM, with its environment or a given one. */
 public final class SystemProcessRunner implements ProcessRunner {
 
   /** More than any credential helper answer; a runaway program must not fill the heap. */
@@ -29,6 +30,19 @@ public final class SystemProcessRunner implements ProcessRunner {
   @Override
   public ProcessOutput run(Path executable, List<String> arguments, String standardInput, Duration timeout)
       throws IOException, ProcessTimeoutException {
+    return start(executable, arguments, standardInput, timeout, null);
+  }
+
+  @Override
+  public ProcessOutput run(Path executable, List<String> arguments, String standardInput, Duration timeout,
+      Map<String, String> environment) throws IOException, ProcessTimeoutException {
+    Objects.requireNonNull(environment, "'environment' must not be null");
+    return start(executable, arguments, standardInput, timeout, environment);
+  }
+
+  /** {@code environment} null: this JVM's. */
+  private ProcessOutput start(Path executable, List<String> arguments, String standardInput, Duration timeout,
+      Map<String, String> environment) throws IOException, ProcessTimeoutException {
     Objects.requireNonNull(executable, "'executable' must not be null");
     Objects.requireNonNull(arguments, "'arguments' must not be null");
     Objects.requireNonNull(standardInput, "'standardInput' must not be null");
@@ -36,7 +50,12 @@ public final class SystemProcessRunner implements ProcessRunner {
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     command.addAll(arguments);
-    Process process = new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (environment != null) {
+      builder.environment().clear();
+      builder.environment().putAll(environment);
+    }
+    Process process = builder.start();
     // Both streams are drained while the program runs: a full pipe would otherwise block it forever.
     CompletableFuture<String> out = drain(process.getInputStream(), executable + " stdout");
     CompletableFuture<String> err = drain(process.getErrorStream(), executable + " stderr");

@@ -64,4 +64,14 @@ class SystemProcessRunnerTest {
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     return script;
   }
+
+  @Test
+  void run_withAnEnvironment_givesTheProgramExactlyThoseVariables() throws Exception {
+    Path script = script("echo \"$DOCKER_CONFIG:${HOME-unset}\"");
+
+    ProcessOutput output = runner.run(script, List.of(), "", Duration.ofSeconds(10),
+        java.util.Map.of("DOCKER_CONFIG", "/tmp/dapp-config", "PATH", "/usr/bin:/bin"));
+
+    assertThat(output.standardOutput()).isEqualTo("/tmp/dapp-config:unset\n");
+  }
 }
