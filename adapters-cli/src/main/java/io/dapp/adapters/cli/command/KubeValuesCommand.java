@@ -1,11 +1,26 @@
 package io.dapp.adapters.cli.command;
 
+import io.dapp.adapters.cli.TagOptionsMixin;
+import io.dapp.domain.deploy.ValuesOptions;
+import io.dapp.domain.deploy.ValuesRenderer;
+import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "values", mixinStandardHelpOptions = true, description = {"Print the helm values (image names and ids) read from REPO.", "Category: deploy."})
+@Command(name = "values", mixinStandardHelpOptions = true, description = {
+    "Print the helm values of every dimg of the dappfile, for one tag: image names and image ids read from REPO.",
+    "A dimg whose tag is not in REPO is an error.",
+    "Category: deploy."})
 public final class KubeValuesCommand extends RepositoryCommand {
+
+  @Mixin
+  private TagOptionsMixin tags;
+
+  @Option(names = "--json", description = "Print JSON instead of YAML.")
+  private boolean json;
 
   @Inject
   public KubeValuesCommand(RegistryCommandContext context) {
@@ -15,5 +30,11 @@ public final class KubeValuesCommand extends RepositoryCommand {
   @Override
   public DappCommand command() {
     return DappCommand.KUBE_VALUES;
+  }
+
+  @Override
+  protected CommandOptions commandOptions() {
+    return CommandOptions.of(tags.tagOptions(),
+        new ValuesOptions(json ? ValuesRenderer.Syntax.JSON : ValuesRenderer.Syntax.YAML));
   }
 }
