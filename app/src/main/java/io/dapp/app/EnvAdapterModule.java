@@ -4,11 +4,17 @@ import dagger.Binds;
 import dagger.Module;
 import io.dapp.adapters.env.dappfile.YamlDappfiles;
 import io.dapp.adapters.env.dockerconfig.FileDockerConfigStore;
+import io.dapp.adapters.env.git.JGitHeadReader;
+import io.dapp.adapters.env.helm.HelmDeployer;
+import io.dapp.adapters.env.helm.JacksonValuesRenderer;
+import io.dapp.domain.deploy.Deployer;
+import io.dapp.domain.deploy.ValuesRenderer;
 import io.dapp.domain.port.Dappfiles;
 import io.dapp.domain.port.DockerConfigStore;
+import io.dapp.domain.port.GitHeadReader;
 import jakarta.inject.Singleton;
 
-/** The environment adapter: docker configs on disk and the dappfile. */
+/** The environment adapter: docker configs on disk, the dappfile, git and helm. */
 @Module
 interface EnvAdapterModule {
 
@@ -19,4 +25,13 @@ interface EnvAdapterModule {
 
   @Binds
   Dappfiles dappfiles(YamlDappfiles dappfiles);
+
+  @Binds
+  GitHeadReader gitHeadReader(JGitHeadReader reader);
+
+  @Binds
+  Deployer deployer(HelmDeployer helm);
+
+  @Binds
+  ValuesRenderer valuesRenderer(JacksonValuesRenderer renderer);
 }

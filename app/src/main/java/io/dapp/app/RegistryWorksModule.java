@@ -2,17 +2,54 @@ package io.dapp.app;
 
 import dagger.Module;
 import dagger.Provides;
+import io.dapp.domain.deploy.Deployer;
+import io.dapp.domain.deploy.DeployValuesReader;
+import io.dapp.domain.deploy.KubeDeployWork;
+import io.dapp.domain.deploy.KubeValuesWork;
+import io.dapp.domain.deploy.ValuesRenderer;
+import io.dapp.domain.port.Dappfiles;
+import io.dapp.domain.port.Environment;
+import io.dapp.domain.port.GitHeadReader;
+import io.dapp.domain.registry.ManifestReader;
+import io.dapp.domain.registry.RegistryClientFactory;
+import io.dapp.domain.tag.TagResolver;
+import io.dapp.domain.usecase.DappCommand;
 import io.dapp.domain.usecase.RegistryWorks;
 import java.util.Map;
 
-/** The registry work behind each command. */
+/**
+ * The registry work behind each command; built here because the domain carries no injection annotations.
+ * A command without work yet runs its login procedure and then fails plainly.
+ */
 @Module
 interface RegistryWorksModule {
 
   @Provides
-  static RegistryWorks registryWorks() {
-    // Registry work arrives with the registry, build/push and cleanup issues; until then every command
-    // runs its login procedure and then fails plainly.
-    return new RegistryWorks(Map.of());
+  static RegistryWorks registryWorks(KubeValuesWork kubeValues, KubeDeployWork kubeDeploy) {
+    return new RegistryWorks(Map.of(
+        DappCommand.KUBE_VALUES, kubeValues,
+        DappCommand.KUBE_DEPLOY, kubeDeploy));
+  }
+
+  @Provides
+  static TagResolver tagResolver(Environment environment, GitHeadReader git) {
+    return new TagResolver(environment, git);
+  }
+
+  @Provides
+  static DeployValuesReader deployValuesReader(Dappfiles dappfiles, RegistryClientFactory registries,
+      ManifestReader manifests) {
+    return new DeployValuesReader(dappfiles, registries, manifests);
+  }
+
+  @Provides
+  static KubeValuesWork kubeValuesWork(TagResolver tags, DeployValuesReader values, ValuesRenderer renderer) {
+    return new KubeValuesWork(tags, values, renderer);
+  }
+
+  @Provides
+  static KubeDeployWork kubeDeployWork(TagResolver tags, DeployValuesReader values, Deployer deployer,
+      Environment environment) {
+    return new KubeDeployWork(tags, values, deployer, environment);
   }
 }
