@@ -49,7 +49,7 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
   public RegistryClient open(DockerConfig dockerConfig, RegistryOptions options) {
     Objects.requireNonNull(dockerConfig, "'dockerConfig' must not be null");
     Objects.requireNonNull(options, "'options' must not be null");
-    return new JerseyRegistryClient(dockerConfig, options, new JerseyTransport(connectTimeout, readTimeout), retryTools);
+    return new JerseyRegistryClient(dockerConfig, options, new JerseyTransport(connectTimeout, readTimeout, new PlainHttpPolicy(options)), retryTools);
   }
 
   @Override
