@@ -38,10 +38,12 @@ final class JerseyRegistryClient implements RegistryClient {
   private final RegistryOptions options;
   private final JerseyTransport transport;
   private final RetryTools retryTools;
+  private final BlobUploads uploads;
   private final Map<RegistryHost, RegistryCaller> callers = new HashMap<>();
 
   JerseyRegistryClient(DockerConfig dockerConfig, RegistryOptions options, JerseyTransport transport,
-      RetryTools retryTools) {
+      RetryTools retryTools, BlobUploads uploads) {
+    this.uploads = uploads;
     this.dockerConfig = dockerConfig;
     this.options = options;
     this.transport = transport;
@@ -121,7 +123,7 @@ final class JerseyRegistryClient implements RegistryClient {
   @Override
   public BlobPush pushBlob(Repository repository, BlobSource blob, Optional<Repository> mountFrom)
       throws RegistryException {
-    return new BlobPusher(caller(repository.host()), retryTools, options.retryPolicy())
+    return new BlobPusher(caller(repository.host()), retryTools, options.retryPolicy(), uploads)
         .push(repository, blob, mountFrom);
   }
 

@@ -15,7 +15,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class CannedServer implements AutoCloseable {
 
-  record Received(String method, String uri, String authorization, String accept, long bodyLength) {}
+  record Received(String method, String uri, String authorization, String accept, long bodyLength,
+      Map<String, String> headers) {
+
+    /** The first value of a request header, or null; names are case-insensitive. */
+    String header(String name) {
+      return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+  }
 
   record Reply(int status, Map<String, String> headers, byte[] body) {
     static Reply of(int status, Map<String, String> headers, String body) {
@@ -44,8 +51,12 @@ final class CannedServer implements AutoCloseable {
   private void handle(HttpExchange exchange, Script script) throws IOException {
     try (exchange) {
       long length = exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+      Map<String, String> headers = new java.util.HashMap<>();
+      exchange.getRequestHeaders().forEach((name, values) ->
+          headers.put(name.toLowerCase(java.util.Locale.ROOT), values.isEmpty() ? "" : values.get(0)));
       Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-          exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Accept"), length);
+          exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Accept"), length,
+          Map.copyOf(headers));
       received.add(request);
       Reply reply = script.answer(request);
       reply.headers().forEach(exchange.getResponseHeaders()::add);
