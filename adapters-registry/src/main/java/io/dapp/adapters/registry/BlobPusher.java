@@ -145,9 +145,15 @@ final class BlobPusher {
         if (!isTransient(e) || !budget.waitForNextAttempt(Optional.empty())) {
           throw e;
         }
-        // Ask the session what arrived; if that fails too, the whole upload restarts.
-        BlobUploadStatusEndpoint.Status status =
-            caller.call(new BlobUploadStatusEndpoint(repository, blob.digest(), location));
+        // Ask the session what arrived; when it cannot say (Distribution refuses a Location whose state
+        // no longer matches what it holds), the whole upload restarts from a new session.
+        BlobUploadStatusEndpoint.Status status;
+        try {
+          status = caller.call(new BlobUploadStatusEndpoint(repository, blob.digest(), location));
+        } catch (RegistryException unknown) {
+          e.addSuppressed(unknown);
+          throw e;
+        }
         location = status.location();
         sent = Math.min(status.held(), blob.size());
       }

@@ -15,8 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class CannedServer implements AutoCloseable {
 
+  /** A request as it arrived; the body is kept when it is at most {@link #KEPT_BODY} bytes, else empty. */
   record Received(String method, String uri, String authorization, String accept, long bodyLength,
-      Map<String, String> headers) {
+      Map<String, String> headers, byte[] body) {
 
     /** The first value of a request header, or null; names are case-insensitive. */
     String header(String name) {
@@ -39,6 +40,8 @@ final class CannedServer implements AutoCloseable {
     Reply answer(Received request) throws IOException;
   }
 
+  static final int KEPT_BODY = 16 * 1024 * 1024;
+
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
@@ -50,13 +53,22 @@ final class CannedServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange, Script script) throws IOException {
     try (exchange) {
-      long length = exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+      java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+      long length = 0;
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = exchange.getRequestBody().read(buffer)) >= 0) {
+        length += n;
+        if (length <= KEPT_BODY) {
+          kept.write(buffer, 0, n);
+        }
+      }
       Map<String, String> headers = new java.util.HashMap<>();
       exchange.getRequestHeaders().forEach((name, values) ->
           headers.put(name.toLowerCase(java.util.Locale.ROOT), values.isEmpty() ? "" : values.get(0)));
       Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
           exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Accept"), length,
-          Map.copyOf(headers));
+          Map.copyOf(headers), length <= KEPT_BODY ? kept.toByteArray() : new byte[0]);
       received.add(request);
       Reply reply = script.answer(request);
       reply.headers().forEach(exchange.getResponseHeaders()::add);
