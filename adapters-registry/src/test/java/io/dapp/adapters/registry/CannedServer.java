@@ -46,7 +46,12 @@ final class CannedServer implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
   CannedServer(Script script) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    this(java.net.InetAddress.getByName("127.0.0.1"), script);
+  }
+
+  /** On another local address, such as the machine's non-loopback one. */
+  CannedServer(java.net.InetAddress address, Script script) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(address, 0), 0);
     server.createContext("/", exchange -> handle(exchange, script));
     server.start();
   }
