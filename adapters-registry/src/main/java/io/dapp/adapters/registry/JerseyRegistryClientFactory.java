@@ -67,6 +67,8 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
       client.ping(host);
     } catch (RegistryUnauthorizedException e) {
       throw new LoginRejectedException(host, credentials.username(), e.registryMessage());
+    } catch (io.dapp.domain.error.InvalidInputException e) {
+      throw new IllegalStateException("a login held in memory is always readable", e);
     }
   }
 
