@@ -1,26 +1,41 @@
 package io.dapp.adapters.registry;
 
+import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.Repository;
-import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.RegistryAction;
 import java.net.URI;
 import java.util.Optional;
 import java.util.SortedSet;
 
 /**
- * {@code PUT <location>?digest=<digest>} with the whole blob as the body, streamed in chunks: the upload
- * session opened by the POST is completed by one request. The registry verifies the digest.
+ * {@code PUT <location>?digest=<digest>}: completes an upload session, and the registry verifies the digest.
+ * Either with an empty body after the bytes went by PATCH, or (a monolithic upload) with the whole blob
+ * streamed as the body.
  */
 final class BlobUploadPutEndpoint implements RegistryEndpoint<Boolean> {
 
   private final Repository repository;
   private final URI location;
-  private final BlobSource blob;
+  private final Digest digest;
+  private final Optional<RequestBody> body;
 
-  BlobUploadPutEndpoint(Repository repository, URI location, BlobSource blob) {
+  private BlobUploadPutEndpoint(Repository repository, URI location, Digest digest, Optional<RequestBody> body) {
     this.repository = repository;
     this.location = location;
-    this.blob = blob;
+    this.digest = digest;
+    this.body = body;
+  }
+
+  /** Completes a session whose bytes were sent by PATCH (the body is empty, with {@code Content-Length: 0}). */
+  static BlobUploadPutEndpoint finishing(Repository repository, URI location, Digest digest) {
+    return new BlobUploadPutEndpoint(repository, location, digest,
+        Optional.of(RequestBody.of(BlobUploadPatchEndpoint.OCTET_STREAM, new byte[0])));
+  }
+
+  /** Sends the whole blob with the PUT that completes the session. */
+  static BlobUploadPutEndpoint monolithic(Repository repository, URI location, Digest digest, BlobChunks content) {
+    return new BlobUploadPutEndpoint(repository, location, digest, Optional.of(
+        new RequestBody(BlobUploadPatchEndpoint.OCTET_STREAM, content.size(), content.slice(0, content.size()))));
   }
 
   @Override
@@ -35,7 +50,7 @@ final class BlobUploadPutEndpoint implements RegistryEndpoint<Boolean> {
 
   @Override
   public String subject() {
-    return "@" + blob.digest();
+    return "@" + digest;
   }
 
   @Override
@@ -45,12 +60,12 @@ final class BlobUploadPutEndpoint implements RegistryEndpoint<Boolean> {
 
   @Override
   public URI url(URI apiBase) {
-    return ApiPaths.withParameter(location, "digest", blob.digest().toString());
+    return ApiPaths.withParameter(location, "digest", digest.toString());
   }
 
   @Override
   public Optional<RequestBody> body() {
-    return Optional.of(new RequestBody("application/octet-stream", blob.size(), blob.opener()));
+    return body;
   }
 
   @Override
@@ -59,9 +74,9 @@ final class BlobUploadPutEndpoint implements RegistryEndpoint<Boolean> {
   }
 
   /**
-   * A PUT that broke off may have left part of the blob in the session: it is not sent again to the same
-   * session; {@link BlobPusher} restarts the whole upload instead. A 401 is different (nothing was stored),
-   * and the caller resends after re-authenticating.
+   * A PUT that broke off may have completed the session or left part of a blob in it: it is not sent again
+   * to the same session; {@link BlobPusher} checks whether the blob arrived and otherwise restarts. A 401 is
+   * different (nothing was stored), and the caller resends after re-authenticating.
    */
   @Override
   public boolean retryable() {

@@ -1,6 +1,8 @@
 package io.dapp.adapters.registry;
 
 import io.dapp.domain.error.DappException;
+import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.RegistryAuth;
@@ -38,24 +40,30 @@ final class JerseyRegistryClient implements RegistryClient {
   private final RegistryOptions options;
   private final JerseyTransport transport;
   private final RetryTools retryTools;
+  private final BlobUploads uploads;
   private final Map<RegistryHost, RegistryCaller> callers = new HashMap<>();
 
   JerseyRegistryClient(DockerConfig dockerConfig, RegistryOptions options, JerseyTransport transport,
-      RetryTools retryTools) {
+      RetryTools retryTools, BlobUploads uploads) {
+    this.uploads = uploads;
     this.dockerConfig = dockerConfig;
     this.options = options;
     this.transport = transport;
     this.retryTools = retryTools;
   }
 
-  private synchronized RegistryCaller caller(RegistryHost host) throws RegistryException {
+  private synchronized RegistryCaller caller(RegistryHost host) throws RegistryException, InvalidInputException {
     RegistryCaller caller = callers.get(host);
     if (caller == null) {
       Optional<RegistryAuth> auth;
       try {
         auth = dockerConfig.authFor(host);
-      } catch (DappException e) {
+      } catch (InvalidInputException e) {
+        throw e; // the user's docker config is malformed: bad input, as the config said
+      } catch (OperationFailedException e) {
         throw new RegistryCredentialsException(host, e);
+      } catch (DappException e) {
+        throw new IllegalStateException("DappException is sealed: input or operation", e);
       }
       String hint = "the docker config " + dockerConfig.directory() + " has no credentials for " + host;
       Authenticator authenticator =
@@ -68,12 +76,13 @@ final class JerseyRegistryClient implements RegistryClient {
   }
 
   @Override
-  public void ping(RegistryHost host) throws RegistryException {
+  public void ping(RegistryHost host) throws RegistryException, InvalidInputException {
     caller(host).call(new PingEndpoint(RegistryAction.PING));
   }
 
   @Override
-  public Optional<ManifestDescriptor> checkManifest(ImageReference reference) throws RegistryException {
+  public Optional<ManifestDescriptor> checkManifest(ImageReference reference)
+      throws RegistryException, InvalidInputException {
     ManifestHeadEndpoint.Result result = caller(reference.host()).call(new ManifestHeadEndpoint(reference));
     if (!result.exists()) {
       return Optional.empty();
@@ -86,12 +95,13 @@ final class JerseyRegistryClient implements RegistryClient {
   }
 
   @Override
-  public Manifest pullManifest(ImageReference reference) throws RegistryException {
+  public Manifest pullManifest(ImageReference reference) throws RegistryException, InvalidInputException {
     return caller(reference.host()).call(new ManifestGetEndpoint(reference));
   }
 
   @Override
-  public Manifest pullImageManifest(ImageReference reference, Optional<Platform> platform) throws RegistryException {
+  public Manifest pullImageManifest(ImageReference reference, Optional<Platform> platform)
+      throws RegistryException, InvalidInputException {
     Manifest manifest = pullManifest(reference);
     if (!manifest.mediaType().isIndex()) {
       return manifest;
@@ -106,7 +116,7 @@ final class JerseyRegistryClient implements RegistryClient {
   }
 
   @Override
-  public Digest pushManifest(ImageReference target, Manifest manifest) throws RegistryException {
+  public Digest pushManifest(ImageReference target, Manifest manifest) throws RegistryException, InvalidInputException {
     if (target.digest().isPresent() && !target.digest().get().equals(manifest.digest())) {
       throw new IllegalArgumentException("the manifest's digest is " + manifest.digest() + ", not " + target.digest().get());
     }
@@ -114,24 +124,25 @@ final class JerseyRegistryClient implements RegistryClient {
   }
 
   @Override
-  public boolean blobExists(Repository repository, Digest digest) throws RegistryException {
+  public boolean blobExists(Repository repository, Digest digest) throws RegistryException, InvalidInputException {
     return caller(repository.host()).call(new BlobHeadEndpoint(repository, digest));
   }
 
   @Override
   public BlobPush pushBlob(Repository repository, BlobSource blob, Optional<Repository> mountFrom)
-      throws RegistryException {
-    return new BlobPusher(caller(repository.host()), retryTools, options.retryPolicy())
+      throws RegistryException, InvalidInputException {
+    return new BlobPusher(caller(repository.host()), retryTools, options.retryPolicy(), uploads)
         .push(repository, blob, mountFrom);
   }
 
   @Override
-  public long pullBlob(Repository repository, Digest digest, Path target) throws RegistryException {
+  public long pullBlob(Repository repository, Digest digest, Path target)
+      throws RegistryException, InvalidInputException {
     return caller(repository.host()).call(new BlobGetEndpoint(repository, digest, target));
   }
 
   @Override
-  public List<String> listTags(Repository repository) throws RegistryException {
+  public List<String> listTags(Repository repository) throws RegistryException, InvalidInputException {
     RegistryCaller caller = caller(repository.host());
     List<String> tags = new ArrayList<>();
     Optional<URI> page = Optional.empty();
@@ -148,7 +159,7 @@ final class JerseyRegistryClient implements RegistryClient {
   }
 
   @Override
-  public void deleteManifest(Repository repository, Digest digest) throws RegistryException {
+  public void deleteManifest(Repository repository, Digest digest) throws RegistryException, InvalidInputException {
     caller(repository.host()).call(new ManifestDeleteEndpoint(repository, digest));
   }
 

@@ -30,6 +30,7 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final RetryTools retryTools;
+  private final BlobUploads uploads;
 
   public JerseyRegistryClientFactory() {
     this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
@@ -40,6 +41,12 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
   }
 
   JerseyRegistryClientFactory(Duration connectTimeout, Duration readTimeout, RetryTools retryTools) {
+    this(connectTimeout, readTimeout, retryTools, BlobUploads.DEFAULT);
+  }
+
+  JerseyRegistryClientFactory(Duration connectTimeout, Duration readTimeout, RetryTools retryTools,
+      BlobUploads uploads) {
+    this.uploads = Objects.requireNonNull(uploads, "'uploads' must not be null");
     this.connectTimeout = Objects.requireNonNull(connectTimeout, "'connectTimeout' must not be null");
     this.readTimeout = Objects.requireNonNull(readTimeout, "'readTimeout' must not be null");
     this.retryTools = Objects.requireNonNull(retryTools, "'retryTools' must not be null");
@@ -49,7 +56,8 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
   public RegistryClient open(DockerConfig dockerConfig, RegistryOptions options) {
     Objects.requireNonNull(dockerConfig, "'dockerConfig' must not be null");
     Objects.requireNonNull(options, "'options' must not be null");
-    return new JerseyRegistryClient(dockerConfig, options, new JerseyTransport(connectTimeout, readTimeout), retryTools);
+    return new JerseyRegistryClient(dockerConfig, options, new JerseyTransport(connectTimeout, readTimeout, new PlainHttpPolicy(options)), retryTools,
+        uploads);
   }
 
   @Override
@@ -59,6 +67,8 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
       client.ping(host);
     } catch (RegistryUnauthorizedException e) {
       throw new LoginRejectedException(host, credentials.username(), e.registryMessage());
+    } catch (io.dapp.domain.error.InvalidInputException e) {
+      throw new IllegalStateException("a login held in memory is always readable", e);
     }
   }
 

@@ -11,67 +11,108 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
+import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
+import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.RequestEntityProcessing;
 
 /**
- * Sends requests with Jersey's default connector (HttpURLConnection): TLS verified with the JVM's trust
- * store, redirects never followed automatically (the caller decides whether Authorization may follow),
- * and request bodies streamed in chunks, so memory does not grow with a blob's size. Jersey's exceptions
- * stop here and become {@link IOException}s.
+ * Sends requests with Jersey over Apache HttpClient 5, which (unlike the JDK's HttpURLConnection) can send
+ * {@code PATCH}. What it guarantees:
+ * <ul>
+ *   <li>plain HTTP only where {@link PlainHttpPolicy} permits it, checked before every request;</li>
+ *   <li>TLS verified against the JVM's trust store, host names verified (HttpClient's default verifier);</li>
+ *   <li>redirects never followed by the client: the caller decides whether Authorization may follow;</li>
+ *   <li>no hidden behaviour: HttpClient's own retries, cookies, auth cache and transparent decompression
+ *       are off (retries are the caller's budget; decompression would change the bytes a digest covers);</li>
+ *   <li>request bodies streamed from their source through a fixed buffer, never held in memory: a body of
+ *       known length goes with {@code Content-Length}, one of unknown length chunked.</li>
+ * </ul>
+ * Jersey's and HttpClient's exceptions stop here and become {@link IOException}s.
  */
 final class JerseyTransport implements AutoCloseable {
 
-  /** Copy buffer and chunk size for blob bodies: large enough for throughput, constant in memory. */
+  /** Copy buffer for blob bodies: large enough for throughput, constant in memory. */
   static final int BUFFER_SIZE = 1024 * 1024;
 
-  /** Bodies up to this size are sent with Content-Length (manifests); larger ones are chunked. */
-  private static final long SMALL_BODY = io.dapp.domain.registry.Manifest.MAX_SIZE;
+  /** Chunk size of bodies sent with chunked transfer encoding (unknown length). */
+  private static final int CHUNK_SIZE = 64 * 1024;
 
   private final Client client;
+  private final PlainHttpPolicy plainHttpPolicy;
 
-  JerseyTransport(Duration connectTimeout, Duration readTimeout) {
+  JerseyTransport(Duration connectTimeout, Duration readTimeout, PlainHttpPolicy plainHttpPolicy) {
+    this.plainHttpPolicy = plainHttpPolicy;
     ClientConfig config = new ClientConfig()
+        .connectorProvider(new Apache5ConnectorProvider())
         .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
         .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis())
         .property(ClientProperties.FOLLOW_REDIRECTS, false)
         .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED)
-        .property(ClientProperties.CHUNKED_ENCODING_SIZE, BUFFER_SIZE);
+        .property(ClientProperties.CHUNKED_ENCODING_SIZE, CHUNK_SIZE)
+        .register((Apache5HttpClientBuilderConfigurator) builder -> builder
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .disableContentCompression());
     this.client = ClientBuilder.newClient(config);
   }
 
+  /** Whether {@link #send} would send a request to {@code uri} at all (see {@link PlainHttpPolicy}). */
+  boolean permits(java.net.URI uri) {
+    return plainHttpPolicy.permits(uri);
+  }
+
+  PlainHttpPolicy plainHttpPolicy() {
+    return plainHttpPolicy;
+  }
+
+  /**
+   * @throws PlainHttpRefusedException when the request would go over plain HTTP to a host that may not get it
+   */
   HttpResponse send(HttpRequest request) throws IOException {
+    if (!plainHttpPolicy.permits(request.uri())) {
+      throw new PlainHttpRefusedException(request.uri());
+    }
     Invocation.Builder builder = client.target(request.uri()).request();
     request.headers().forEach(builder::header);
+    InputStream opened = null;
     try {
       Response response;
       if (request.body().isPresent()) {
-        response = builder.method(request.method(), entity(request.body().get(), builder));
+        RequestBody body = request.body().get();
+        opened = body.opener().open();
+        response = builder.method(request.method(), entity(body, opened));
       } else {
         response = builder.method(request.method());
       }
       return new HttpResponse(response);
     } catch (ProcessingException e) {
       throw asIoException(e);
+    } finally {
+      // Sent or not, the source is done with (closing it twice is harmless).
+      if (opened != null) {
+        opened.close();
+      }
     }
   }
 
-  private static Entity<?> entity(RequestBody body, Invocation.Builder builder) throws IOException {
-    if (body.length() >= 0 && body.length() <= SMALL_BODY) {
-      // Small and known: send it whole with Content-Length, which some registries insist on for manifests.
-      builder.property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
-      try (InputStream in = body.opener().open()) {
-        return Entity.entity(in.readAllBytes(), body.contentType());
-      }
+  private static Entity<?> entity(RequestBody body, InputStream in) {
+    if (body.length() >= 0) {
+      // Known length: HttpClient sends Content-Length (which registries and proxies may insist on) and
+      // copies the stream as it goes; Jersey's connector hands such an entity through without buffering it.
+      return Entity.entity(new InputStreamEntity(in, body.length(), ContentType.parse(body.contentType())),
+          body.contentType());
     }
     StreamingOutput streaming = (OutputStream out) -> {
-      try (InputStream in = body.opener().open()) {
-        byte[] buffer = new byte[BUFFER_SIZE];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          out.write(buffer, 0, n);
-        }
+      byte[] buffer = new byte[BUFFER_SIZE];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, n);
       }
     };
     return Entity.entity(streaming, body.contentType());

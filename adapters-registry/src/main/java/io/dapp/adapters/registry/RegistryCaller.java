@@ -108,6 +108,9 @@ final class RegistryCaller {
       } catch (ResponseTooLargeException e) {
         throw new RegistryResponseException(where.action(), host, where.repository(), where.subject(), 0,
             "the registry sent " + e.getMessage().replace("the response body is", "a body"));
+      } catch (PlainHttpRefusedException e) {
+        throw new InsecureRegistryException(where.action(), host, "it sends dapp to plain HTTP ("
+            + e.getMessage() + "), which dapp refuses", e);
       } catch (IOException e) {
         if (!endpoint.retryable() || !Transience.isTransient(e) || !budget.waitForNextAttempt(Optional.empty())) {
           throw new RegistryUnreachableException(where.action(), host, where.repository(),
@@ -129,7 +132,7 @@ final class RegistryCaller {
       }
       response.close();
       uri = uri.resolve(location.get());
-      if (!"https".equals(uri.getScheme()) && !allowsPlainHttp(uri)) {
+      if (!transport.permits(uri)) {
         throw new InsecureRegistryException(where.action(), host,
             "it redirects to plain HTTP (" + uri.getScheme() + "://" + uri.getAuthority() + "), which dapp refuses", null);
       }
@@ -157,13 +160,4 @@ final class RegistryCaller {
   private static int effectivePort(URI uri) {
     return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().toLowerCase(Locale.ROOT).equals("https") ? 443 : 80;
   }
-
-  private boolean allowsPlainHttp(URI uri) {
-    try {
-      return options.allowsPlainHttp(new RegistryHost(uri.getAuthority().toLowerCase(Locale.ROOT)));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
 }

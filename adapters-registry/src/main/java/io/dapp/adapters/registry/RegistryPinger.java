@@ -35,18 +35,17 @@ final class RegistryPinger {
   record Ping(URI apiBase, List<Challenge> challenges) {}
 
   Ping ping(RegistryHost host) throws RegistryException {
-    if (!options.allowsPlainHttp(host)) {
+    List<String> schemes = transport.plainHttpPolicy().pingSchemes(host);
+    if (schemes.size() == 1) {
       try {
-        return pingAt(host, URI.create("https://" + host.apiAuthority()), true);
+        return pingAt(host, URI.create(schemes.get(0) + "://" + host.apiAuthority()), true);
       } catch (SSLException e) {
         throw new InsecureRegistryException(RegistryAction.PING, host, "TLS failed: " + Transience.describe(e), e);
       } catch (IOException e) {
         throw unreachable(host, e);
       }
     }
-    // Loopback registries usually speak plain HTTP, so it is tried first there (nothing leaves the
-    // machine); a listed insecure host still gets HTTPS first. Only the last try is retried.
-    List<String> schemes = host.isLoopback() ? List.of("http", "https") : List.of("https", "http");
+    // Only the last try is retried.
     RegistryException refused = null;
     IOException failed = null;
     for (int i = 0; i < schemes.size(); i++) {

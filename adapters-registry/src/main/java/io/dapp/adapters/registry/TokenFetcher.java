@@ -100,20 +100,12 @@ final class TokenFetcher {
       throw new RegistryResponseException(where.action(), where.host(), where.repository(), where.subject(), 401,
           "the registry asks for a bearer token but names no usable token service (realm '" + realm + "')");
     }
-    if (uri.getScheme().equals("http") && !allowsPlainHttp(uri)) {
+    if (!transport.permits(uri)) {
       throw new InsecureRegistryException(where.action(), where.host(),
           "its token service " + uri.getAuthority() + " is plain HTTP; dapp sends no credentials over plain HTTP",
           null);
     }
     return uri;
-  }
-
-  private boolean allowsPlainHttp(URI uri) {
-    try {
-      return options.allowsPlainHttp(new RegistryHost(uri.getAuthority().toLowerCase(java.util.Locale.ROOT)));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static HttpRequest tokenRequest(URI realm, String service, SortedSet<String> scopes,

@@ -15,7 +15,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class CannedServer implements AutoCloseable {
 
-  record Received(String method, String uri, String authorization, String accept, long bodyLength) {}
+  /** A request as it arrived; the body is kept when it is at most {@link #KEPT_BODY} bytes, else empty. */
+  record Received(String method, String uri, String authorization, String accept, long bodyLength,
+      Map<String, String> headers, byte[] body) {
+
+    /** The first value of a request header, or null; names are case-insensitive. */
+    String header(String name) {
+      return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+  }
 
   record Reply(int status, Map<String, String> headers, byte[] body) {
     static Reply of(int status, Map<String, String> headers, String body) {
@@ -32,20 +40,40 @@ final class CannedServer implements AutoCloseable {
     Reply answer(Received request) throws IOException;
   }
 
+  static final int KEPT_BODY = 16 * 1024 * 1024;
+
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
   CannedServer(Script script) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    this(java.net.InetAddress.getByName("127.0.0.1"), script);
+  }
+
+  /** On another local address, such as the machine's non-loopback one. */
+  CannedServer(java.net.InetAddress address, Script script) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(address, 0), 0);
     server.createContext("/", exchange -> handle(exchange, script));
     server.start();
   }
 
   private void handle(HttpExchange exchange, Script script) throws IOException {
     try (exchange) {
-      long length = exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+      java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+      long length = 0;
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = exchange.getRequestBody().read(buffer)) >= 0) {
+        length += n;
+        if (length <= KEPT_BODY) {
+          kept.write(buffer, 0, n);
+        }
+      }
+      Map<String, String> headers = new java.util.HashMap<>();
+      exchange.getRequestHeaders().forEach((name, values) ->
+          headers.put(name.toLowerCase(java.util.Locale.ROOT), values.isEmpty() ? "" : values.get(0)));
       Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-          exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Accept"), length);
+          exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Accept"), length,
+          Map.copyOf(headers), length <= KEPT_BODY ? kept.toByteArray() : new byte[0]);
       received.add(request);
       Reply reply = script.answer(request);
       reply.headers().forEach(exchange.getResponseHeaders()::add);

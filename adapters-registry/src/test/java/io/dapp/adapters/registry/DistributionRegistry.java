@@ -37,6 +37,7 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
   private final TokenService tokenService;
   private final boolean deleteEnabled;
   private final AtomicInteger repositories = new AtomicInteger();
+  private boolean accessLog;
   private Path directory;
   private Process process;
   private int port;
@@ -62,6 +63,17 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
 
   public static DistributionRegistry token(TokenService tokenService) {
     return new DistributionRegistry(Auth.TOKEN, Map.of(), tokenService, true);
+  }
+
+  /** Logs every request (method, path, status) to {@link #log()}, for tests that check how something was sent. */
+  public DistributionRegistry withAccessLog() {
+    accessLog = true;
+    return this;
+  }
+
+  /** What the registry logged so far. */
+  public String log() throws IOException {
+    return Files.readString(directory.resolve("registry.log"));
   }
 
   public RegistryHost host() {
@@ -106,7 +118,7 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
   private String config() throws Exception {
     StringBuilder yaml = new StringBuilder()
         .append("version: 0.1\n")
-        .append("log:\n  level: warn\n  accesslog:\n    disabled: true\n")
+        .append("log:\n  level: warn\n  accesslog:\n    disabled: ").append(!accessLog).append('\n')
         .append("storage:\n  filesystem:\n    rootdirectory: ").append(directory.resolve("storage")).append('\n')
         .append("  delete:\n    enabled: ").append(deleteEnabled).append('\n')
         .append("http:\n  addr: 127.0.0.1:").append(port).append("\n  secret: ").append(UUID.randomUUID()).append('\n');

@@ -1,5 +1,6 @@
 package io.dapp.domain.registry;
 
+import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.RegistryHost;
@@ -15,6 +16,12 @@ import java.util.Optional;
  *
  * <p>A manifest reference is an {@link ImageReference}: its digest when it has one, else its tag, else
  * {@code latest}, as docker reads it.
+ *
+ * <p>Every method that talks to a registry reads the docker config's credentials for it the first time.
+ * A docker config that cannot be read is the user's input, not a registry failure: the
+ * {@link InvalidInputException} the config raised (malformed {@code config.json}, a credential helper
+ * that is not installed) comes out unchanged, and a command reports it as bad input (exit status 2). A
+ * credential helper that runs and fails is an operation that failed: {@link RegistryCredentialsException}.
  */
 public interface RegistryClient extends AutoCloseable {
 
@@ -23,10 +30,10 @@ public interface RegistryClient extends AutoCloseable {
    *
    * @throws RegistryUnauthorizedException when it needs credentials that are missing or rejected
    */
-  void ping(RegistryHost host) throws RegistryException;
+  void ping(RegistryHost host) throws RegistryException, InvalidInputException;
 
   /** The type, digest and size of a manifest ({@code HEAD}); empty when there is no such manifest. */
-  Optional<ManifestDescriptor> checkManifest(ImageReference reference) throws RegistryException;
+  Optional<ManifestDescriptor> checkManifest(ImageReference reference) throws RegistryException, InvalidInputException;
 
   /**
    * The manifest exactly as stored, whatever its type (an index stays an index). When the reference has a
@@ -35,7 +42,7 @@ public interface RegistryClient extends AutoCloseable {
    * @throws ManifestUnknownException when there is no such manifest
    * @throws DigestMismatchException when the bytes do not match the reference's digest
    */
-  Manifest pullManifest(ImageReference reference) throws RegistryException;
+  Manifest pullManifest(ImageReference reference) throws RegistryException, InvalidInputException;
 
   /**
    * The image manifest for a platform: an index or manifest list is resolved to the entry for
@@ -43,22 +50,24 @@ public interface RegistryClient extends AutoCloseable {
    *
    * @throws PlatformNotFoundException when the index has no entry for the platform
    */
-  Manifest pullImageManifest(ImageReference reference, Optional<Platform> platform) throws RegistryException;
+  Manifest pullImageManifest(ImageReference reference, Optional<Platform> platform)
+      throws RegistryException, InvalidInputException;
 
   /**
    * Stores a manifest under the reference's tag (or digest) and returns its digest. Every blob it names
    * must be in the repository already.
    */
-  Digest pushManifest(ImageReference target, Manifest manifest) throws RegistryException;
+  Digest pushManifest(ImageReference target, Manifest manifest) throws RegistryException, InvalidInputException;
 
-  boolean blobExists(Repository repository, Digest digest) throws RegistryException;
+  boolean blobExists(Repository repository, Digest digest) throws RegistryException, InvalidInputException;
 
   /**
    * Makes a blob present in {@code repository}: nothing is sent when it is there already; when
    * {@code mountFrom} names another repository of the same registry, the registry is asked to link it
    * from there; otherwise (or when the mount fails) its bytes are uploaded, streamed from the source.
    */
-  BlobPush pushBlob(Repository repository, BlobSource blob, Optional<Repository> mountFrom) throws RegistryException;
+  BlobPush pushBlob(Repository repository, BlobSource blob, Optional<Repository> mountFrom)
+      throws RegistryException, InvalidInputException;
 
   /**
    * Downloads a blob into {@code target}. The bytes are hashed as they arrive and the file appears only
@@ -68,10 +77,10 @@ public interface RegistryClient extends AutoCloseable {
    * @throws BlobUnknownException when the repository has no such blob
    * @throws DigestMismatchException when the content is not what the digest names
    */
-  long pullBlob(Repository repository, Digest digest, Path target) throws RegistryException;
+  long pullBlob(Repository repository, Digest digest, Path target) throws RegistryException, InvalidInputException;
 
   /** All tags of a repository, in the registry's order; empty when the repository does not exist. */
-  List<String> listTags(Repository repository) throws RegistryException;
+  List<String> listTags(Repository repository) throws RegistryException, InvalidInputException;
 
   /**
    * Deletes a manifest (and with it every tag that points to it).
@@ -79,7 +88,7 @@ public interface RegistryClient extends AutoCloseable {
    * @throws DeletionDisabledException when the registry does not allow deleting at all
    * @throws RegistryDeniedException when the credentials in use may not delete
    */
-  void deleteManifest(Repository repository, Digest digest) throws RegistryException;
+  void deleteManifest(Repository repository, Digest digest) throws RegistryException, InvalidInputException;
 
   /** Releases connections and forgets cached tokens. Never throws. */
   @Override
