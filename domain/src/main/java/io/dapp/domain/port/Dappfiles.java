@@ -1,5 +1,6 @@
 package io.dapp.domain.port;
 
+import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.ImageReference;
 import java.nio.file.Path;
@@ -9,10 +10,21 @@ import java.util.List;
 public interface Dappfiles {
 
   /**
+   * The project's dappfile, every dimg and artifact in it.
+   *
+   * @throws InvalidInputException when there is no dappfile or it is malformed; the message names the
+   *     file and the line
+   */
+  Dappfile read(Path projectDirectory) throws InvalidInputException;
+
+  /**
    * The base images ({@code from}) of the named dimgs, or of all dimgs when {@code dimgNames} is empty;
    * {@code scratch} is not an image and is left out.
    *
    * @throws InvalidInputException when there is no dappfile, it is malformed, or a named dimg is not in it
    */
-  List<ImageReference> baseImages(Path projectDirectory, List<String> dimgNames) throws InvalidInputException;
+  default List<ImageReference> baseImages(Path projectDirectory, List<String> dimgNames)
+      throws InvalidInputException {
+    return read(projectDirectory).baseImages(dimgNames);
+  }
 }

@@ -13,7 +13,8 @@ public record CommandInvocation(
     Optional<Repository> repository,
     List<String> dimgs,
     Path projectDirectory,
-    LoginOptions loginOptions) {
+    LoginOptions loginOptions,
+    BuildOptions buildOptions) {
 
   public CommandInvocation {
     Objects.requireNonNull(command, "'command' must not be null");
@@ -21,8 +22,15 @@ public record CommandInvocation(
     dimgs = List.copyOf(dimgs);
     Objects.requireNonNull(projectDirectory, "'projectDirectory' must not be null");
     Objects.requireNonNull(loginOptions, "'loginOptions' must not be null");
+    Objects.requireNonNull(buildOptions, "'buildOptions' must not be null");
     if (command.takesRepository() && repository.isEmpty()) {
       throw new IllegalArgumentException("'" + command.displayName() + "' needs a repository");
     }
+  }
+
+  /** An invocation of a command that builds nothing, or builds with the default options. */
+  public CommandInvocation(DappCommand command, Optional<Repository> repository, List<String> dimgs,
+      Path projectDirectory, LoginOptions loginOptions) {
+    this(command, repository, dimgs, projectDirectory, loginOptions, BuildOptions.DEFAULT);
   }
 }
