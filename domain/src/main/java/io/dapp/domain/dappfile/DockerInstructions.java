@@ -57,7 +57,7 @@ public record DockerInstructions(
     }
     for (String port : expose) {
       if (!PORT.matcher(port).matches()) {
-        throw new IllegalArgumentException("EXPOSE '" + port + "' must be PORT or PORT/tcp|udp|sctp");
+        throw new IllegalArgumentException("EXPOSE '" + port + "' must be PORT or PORT/PROTOCOL (tcp, udp or sctp)");
       }
     }
     for (String volume : volumes) {

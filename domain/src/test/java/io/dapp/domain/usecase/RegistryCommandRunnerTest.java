@@ -50,8 +50,19 @@ class RegistryCommandRunnerTest {
 
   private RegistryCommandRunner runner(Map<DappCommand, RegistryWork> works) {
     LoginPlanner planner = new LoginPlanner(new LoginPolicy(),
-        new LoginTargets((directory, dimgs) -> List.copyOf(baseImages)), () -> environment);
+        new LoginTargets(directory -> dappfileFrom(baseImages)), () -> environment);
     return new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment), store, new RegistryWorks(works));
+  }
+
+  /** A dappfile with one dimg per base image. */
+  private static io.dapp.domain.dappfile.Dappfile dappfileFrom(List<ImageReference> images) {
+    List<io.dapp.domain.dappfile.Dimg> dimgs = new java.util.ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      dimgs.add(new io.dapp.domain.dappfile.Dimg(Optional.of("d" + i),
+          io.dapp.domain.dappfile.BaseImage.of(images.get(i), images.get(i).toString()), List.of(),
+          io.dapp.domain.dappfile.DockerInstructions.NONE));
+    }
+    return new io.dapp.domain.dappfile.Dappfile("dappfile.yaml", dimgs, List.of());
   }
 
   private RegistryWork recording() {
