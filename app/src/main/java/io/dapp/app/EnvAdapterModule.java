@@ -4,11 +4,19 @@ import dagger.Binds;
 import dagger.Module;
 import io.dapp.adapters.env.dappfile.YamlDappfiles;
 import io.dapp.adapters.env.dockerconfig.FileDockerConfigStore;
+import io.dapp.adapters.env.layer.TarGzImageFileReader;
+import io.dapp.adapters.env.layer.TarGzLayerArchiver;
+import io.dapp.adapters.env.source.GitProjectSource;
+import io.dapp.adapters.env.store.OciLayoutStores;
 import io.dapp.domain.port.Dappfiles;
+import io.dapp.domain.port.ImageFileReader;
+import io.dapp.domain.port.LayerArchiver;
+import io.dapp.domain.port.LocalImageStores;
+import io.dapp.domain.port.ProjectSource;
 import io.dapp.domain.port.DockerConfigStore;
 import jakarta.inject.Singleton;
 
-/** The environment adapter: docker configs on disk and the dappfile. */
+/** The environment adapter: docker configs on disk, the dappfile, the project's files, layers, the local store. */
 @Module
 interface EnvAdapterModule {
 
@@ -19,4 +27,16 @@ interface EnvAdapterModule {
 
   @Binds
   Dappfiles dappfiles(YamlDappfiles dappfiles);
+
+  @Binds
+  ProjectSource projectSource(GitProjectSource source);
+
+  @Binds
+  LocalImageStores localImageStores(OciLayoutStores stores);
+
+  @Binds
+  LayerArchiver layerArchiver(TarGzLayerArchiver archiver);
+
+  @Binds
+  ImageFileReader imageFileReader(TarGzImageFileReader reader);
 }

@@ -2,8 +2,9 @@ package io.dapp.adapters.cli.command;
 
 import io.dapp.adapters.cli.ConsoleOutput;
 import io.dapp.adapters.cli.RegistryOptions;
-import io.dapp.domain.model.InvalidReferenceException;
+import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.Repository;
+import io.dapp.domain.usecase.BuildOptions;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.DappCommand;
 import java.util.List;
@@ -47,20 +48,30 @@ public abstract class RegistryCommand implements Callable<Integer> {
     return options;
   }
 
+  /** How this command builds; only the commands that build have build options. */
+  protected BuildOptions buildOptions() throws InvalidInputException {
+    return BuildOptions.DEFAULT;
+  }
+
+  /** Whether to print only warnings and errors. */
+  protected boolean quiet() {
+    return false;
+  }
+
   /** The invocation this command line describes; parsing needs no secret and no network. */
-  public CommandInvocation invocation() throws InvalidReferenceException {
+  public CommandInvocation invocation() throws InvalidInputException {
     Optional<Repository> repository = Optional.empty();
     Optional<String> argument = repositoryArgument();
     if (argument.isPresent()) {
       repository = Optional.of(Repository.parse(argument.get()));
     }
     return new CommandInvocation(command(), repository, dimgArguments(), options.projectDirectory(),
-        options.loginOptions());
+        options.loginOptions(), buildOptions());
   }
 
   @Override
   public Integer call() throws Exception {
-    ConsoleOutput console = ConsoleOutput.of(spec, options.debug());
+    ConsoleOutput console = ConsoleOutput.of(spec, options.debug(), quiet());
     if (options.passwordOnCommandLine()) {
       console.warn("--registry-password is visible to other users in the process list; "
           + "prefer --registry-password-stdin");
