@@ -8,6 +8,7 @@ import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.Dappfiles;
+import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.LocalImageStores;
 import io.dapp.domain.port.ProjectSnapshot;
@@ -42,11 +43,14 @@ public final class BuildWork implements RegistryWork {
   @Override
   public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
       throws DappException {
-    build(invocation, session, console);
+    build(invocation, session.dockerConfig(), console);
   }
 
-  /** Builds the dimgs the invocation names (all when none), in the order asked for. */
-  public List<BuiltDimg> build(CommandInvocation invocation, LoginSession session, Console console)
+  /**
+   * Builds the dimgs the invocation names (all when none), in the order asked for; base images are pulled
+   * with the credentials {@code dockerConfig} holds.
+   */
+  public List<BuiltDimg> build(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
       throws DappException {
     Dappfile dappfile = dappfiles.read(invocation.projectDirectory());
     if (!dappfile.artifacts().isEmpty()) {
@@ -62,7 +66,7 @@ public final class BuildWork implements RegistryWork {
       console.debug("building from " + source.commit().map(c -> "commit " + c).orElse("the project directory (not a git work tree)")
           + " into " + store.location() + " for " + options.platform());
       DimgBuilder.Context context = new DimgBuilder.Context(source, store, options.platform(),
-          session.dockerConfig(), console);
+          dockerConfig, console);
       for (Dimg dimg : dimgs) {
         BuiltDimg result = builder.build(dimg, context);
         console.info(dimg.name().orElse("(nameless dimg)") + ": image " + result.image().manifestDescriptor().digest()
