@@ -9,12 +9,20 @@ import io.dapp.adapters.env.helm.HelmDeployer;
 import io.dapp.adapters.env.helm.JacksonValuesRenderer;
 import io.dapp.domain.deploy.Deployer;
 import io.dapp.domain.deploy.ValuesRenderer;
+import io.dapp.adapters.env.layer.TarGzImageFileReader;
+import io.dapp.adapters.env.layer.TarGzLayerArchiver;
+import io.dapp.adapters.env.source.GitProjectSource;
+import io.dapp.adapters.env.store.OciLayoutStores;
 import io.dapp.domain.port.Dappfiles;
+import io.dapp.domain.port.ImageFileReader;
+import io.dapp.domain.port.LayerArchiver;
+import io.dapp.domain.port.LocalImageStores;
+import io.dapp.domain.port.ProjectSource;
 import io.dapp.domain.port.DockerConfigStore;
 import io.dapp.domain.port.GitHeadReader;
 import jakarta.inject.Singleton;
 
-/** The environment adapter: docker configs on disk, the dappfile, git and helm. */
+/** The environment adapter: docker configs on disk, the dappfile, git, helm, the project's files, layers, the local store. */
 @Module
 interface EnvAdapterModule {
 
@@ -34,4 +42,16 @@ interface EnvAdapterModule {
 
   @Binds
   ValuesRenderer valuesRenderer(JacksonValuesRenderer renderer);
+
+  @Binds
+  ProjectSource projectSource(GitProjectSource source);
+
+  @Binds
+  LocalImageStores localImageStores(OciLayoutStores stores);
+
+  @Binds
+  LayerArchiver layerArchiver(TarGzLayerArchiver archiver);
+
+  @Binds
+  ImageFileReader imageFileReader(TarGzImageFileReader reader);
 }

@@ -2,33 +2,51 @@ package io.dapp.app;
 
 import dagger.Module;
 import dagger.Provides;
+import io.dapp.domain.build.BuildWork;
+import io.dapp.domain.build.DimgBuilder;
 import io.dapp.domain.deploy.Deployer;
 import io.dapp.domain.deploy.DeployValuesReader;
 import io.dapp.domain.deploy.KubeDeployWork;
 import io.dapp.domain.deploy.KubeValuesWork;
 import io.dapp.domain.deploy.ValuesRenderer;
+import io.dapp.domain.model.CommandCategory;
+import io.dapp.domain.port.BaseImageFetcher;
 import io.dapp.domain.port.Dappfiles;
 import io.dapp.domain.port.Environment;
 import io.dapp.domain.port.GitHeadReader;
+import io.dapp.domain.port.ImageFileReader;
+import io.dapp.domain.port.LayerArchiver;
+import io.dapp.domain.port.LocalImageStores;
+import io.dapp.domain.port.ProjectSource;
 import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.RegistryClientFactory;
 import io.dapp.domain.tag.TagResolver;
 import io.dapp.domain.usecase.DappCommand;
+import io.dapp.domain.usecase.PhaseWorks;
 import io.dapp.domain.usecase.RegistryWorks;
 import java.util.Map;
 
 /**
  * The registry work behind each command; built here because the domain carries no injection annotations.
- * A command without work yet runs its login procedure and then fails plainly.
+ * A command without work yet (push, stages, cleanup; bp's push phase) runs its login procedure and then
+ * fails plainly.
  */
 @Module
 interface RegistryWorksModule {
 
   @Provides
-  static RegistryWorks registryWorks(KubeValuesWork kubeValues, KubeDeployWork kubeDeploy) {
+  static RegistryWorks registryWorks(BuildWork build, KubeValuesWork kubeValues, KubeDeployWork kubeDeploy) {
     return new RegistryWorks(Map.of(
+        DappCommand.DIMG_BUILD, build,
+        DappCommand.DIMG_BP, new PhaseWorks(Map.of(CommandCategory.BUILD, build)),
         DappCommand.KUBE_VALUES, kubeValues,
         DappCommand.KUBE_DEPLOY, kubeDeploy));
+  }
+
+  @Provides
+  static BuildWork buildWork(Dappfiles dappfiles, ProjectSource source, LocalImageStores stores,
+      BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles) {
+    return new BuildWork(dappfiles, source, stores, new DimgBuilder(fetcher, archiver, imageFiles));
   }
 
   @Provides

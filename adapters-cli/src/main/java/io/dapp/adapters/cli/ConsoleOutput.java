@@ -10,19 +10,29 @@ public final class ConsoleOutput implements Console {
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean debug;
+  private final boolean quiet;
 
-  ConsoleOutput(PrintWriter out, PrintWriter err, boolean debug) {
+  ConsoleOutput(PrintWriter out, PrintWriter err, boolean debug, boolean quiet) {
     this.out = out;
     this.err = err;
     this.debug = debug;
+    this.quiet = quiet;
   }
 
   public static ConsoleOutput of(CommandSpec spec, boolean debug) {
-    return new ConsoleOutput(spec.commandLine().getOut(), spec.commandLine().getErr(), debug);
+    return of(spec, debug, false);
+  }
+
+  /** With {@code quiet}, progress ({@code info}) is not shown; warnings and errors always are. */
+  public static ConsoleOutput of(CommandSpec spec, boolean debug, boolean quiet) {
+    return new ConsoleOutput(spec.commandLine().getOut(), spec.commandLine().getErr(), debug, quiet);
   }
 
   @Override
   public void info(String line) {
+    if (quiet) {
+      return;
+    }
     out.println(line);
     out.flush();
   }

@@ -54,4 +54,9 @@ public record CommandInvocation(
   public CommandInvocation withCommandOptions(CommandOptions options) {
     return new CommandInvocation(command, repository, dimgs, projectDirectory, loginOptions, registryOptions, options);
   }
+
+  /** The options of a build (local store, platform), or the defaults for a command given none. */
+  public BuildOptions buildOptions() {
+    return commandOptions.find(BuildOptions.class).orElse(BuildOptions.DEFAULT);
+  }
 }

@@ -1,6 +1,7 @@
 package io.dapp.domain.usecase;
 
 import io.dapp.domain.error.NotAvailableYetException;
+import io.dapp.domain.model.CommandCategory;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -22,9 +23,14 @@ public final class RegistryWorks {
       return work;
     }
     return (invocation, phase, session, console) -> {
-      throw new NotAvailableYetException("dapp " + command.displayName() + ": the " + phase.displayName()
-          + " work (login procedure done: " + describe(session) + ")");
+      throw notAvailableYet(command, phase, session);
     };
+  }
+
+  /** The failure of a command phase whose work is not built yet. */
+  static NotAvailableYetException notAvailableYet(DappCommand command, CommandCategory phase, LoginSession session) {
+    return new NotAvailableYetException("dapp " + command.displayName() + ": the " + phase.displayName()
+        + " work (login procedure done: " + describe(session) + ")");
   }
 
   private static String describe(LoginSession session) {

@@ -46,17 +46,10 @@ class KubeDeployWorkReleaseTest {
       public void deploy(HelmRelease release, Map<String, Object> values, Path dockerConfig, Console console) {}
     };
     return new KubeDeployWork(new TagResolver(() -> variables, directory -> Optional.empty()),
-        new DeployValuesReader(new Dappfiles() {
-          @Override
-          public List<ImageReference> baseImages(Path directory, List<String> dimgs) {
-            return List.of();
-          }
-
-          @Override
-          public List<Optional<String>> dimgNames(Path directory) {
-            return List.of(Optional.empty());
-          }
-        }, new InMemoryRegistryClientFactory(), manifest -> manifest.digest()), unused, () -> variables);
+        new DeployValuesReader(directory -> new io.dapp.domain.dappfile.Dappfile("dappfile.yaml", List.of(
+            new io.dapp.domain.dappfile.Dimg(Optional.empty(), io.dapp.domain.dappfile.BaseImage.SCRATCH, List.of(),
+                io.dapp.domain.dappfile.DockerInstructions.NONE)), List.of()),
+            new InMemoryRegistryClientFactory(), manifest -> manifest.digest()), unused, () -> variables);
   }
 
   private static DeployOptions release(String name) {

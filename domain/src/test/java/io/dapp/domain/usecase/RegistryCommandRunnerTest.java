@@ -54,19 +54,20 @@ class RegistryCommandRunnerTest {
 
   private RegistryCommandRunner runner(Map<DappCommand, RegistryWork> works) {
     LoginPlanner planner = new LoginPlanner(new LoginPolicy(),
-        new LoginTargets(new Dappfiles() {
-          @Override
-          public List<ImageReference> baseImages(Path directory, List<String> dimgs) {
-            return List.copyOf(baseImages);
-          }
-
-          @Override
-          public List<Optional<String>> dimgNames(Path directory) {
-            return List.of(Optional.empty());
-          }
-        }), () -> environment);
+        new LoginTargets(directory -> dappfileFrom(baseImages)), () -> environment);
     return new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment, registries), store,
         new RegistryWorks(works), () -> environment);
+  }
+
+  /** A dappfile with one dimg per base image. */
+  private static io.dapp.domain.dappfile.Dappfile dappfileFrom(List<ImageReference> images) {
+    List<io.dapp.domain.dappfile.Dimg> dimgs = new java.util.ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      dimgs.add(new io.dapp.domain.dappfile.Dimg(Optional.of("d" + i),
+          io.dapp.domain.dappfile.BaseImage.of(images.get(i), images.get(i).toString()), List.of(),
+          io.dapp.domain.dappfile.DockerInstructions.NONE));
+    }
+    return new io.dapp.domain.dappfile.Dappfile("dappfile.yaml", dimgs, List.of());
   }
 
   private RegistryWork recording() {

@@ -1,11 +1,18 @@
 package io.dapp.adapters.cli.command;
 
+import io.dapp.adapters.cli.BuildOptionsMixin;
+import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "bp", mixinStandardHelpOptions = true, description = {"Build dimgs, then push them to REPO (build, then push).", "Categories: build, then push."})
 public final class DimgBpCommand extends DimgsAndRepositoryCommand {
+
+  @Mixin
+  private BuildOptionsMixin build;
 
   @Inject
   public DimgBpCommand(RegistryCommandContext context) {
@@ -15,5 +22,15 @@ public final class DimgBpCommand extends DimgsAndRepositoryCommand {
   @Override
   public DappCommand command() {
     return DappCommand.DIMG_BP;
+  }
+
+  @Override
+  protected CommandOptions commandOptions() throws InvalidInputException {
+    return CommandOptions.of(build.buildOptions(options.registryOptions().defaultPlatform()));
+  }
+
+  @Override
+  protected boolean quiet() {
+    return build.quiet();
   }
 }

@@ -53,6 +53,11 @@ public abstract class RegistryCommand implements Callable<Integer> {
     return options;
   }
 
+  /** Whether to print only warnings and errors. */
+  protected boolean quiet() {
+    return false;
+  }
+
   /** The invocation this command line describes; parsing needs no secret and no network. */
   public CommandInvocation invocation() throws InvalidInputException {
     Optional<Repository> repository = Optional.empty();
@@ -66,7 +71,7 @@ public abstract class RegistryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConsoleOutput console = ConsoleOutput.of(spec, options.debug());
+    ConsoleOutput console = ConsoleOutput.of(spec, options.debug(), quiet());
     if (options.passwordOnCommandLine()) {
       console.warn("--registry-password is visible to other users in the process list; "
           + "prefer --registry-password-stdin");

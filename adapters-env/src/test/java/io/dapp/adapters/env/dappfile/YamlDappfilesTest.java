@@ -3,6 +3,11 @@ package io.dapp.adapters.env.dappfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dapp.domain.dappfile.BaseImage;
+import io.dapp.domain.dappfile.Dappfile;
+import io.dapp.domain.dappfile.Dimg;
+import io.dapp.domain.dappfile.DockerInstructions;
+import io.dapp.domain.dappfile.GitMapping;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.ImageReference;
 import java.io.IOException;
@@ -10,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,20 +24,59 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class YamlDappfilesTest {
 
-  private static final String TWO_DIMGS = """
+  private static final String FULL = """
       dimg: backend
       from: registry.example.com/base/java:17
-      shell:
-        install: [make]
+      git:
+      - add: /src
+        to: /app
+        includePaths: ['**/*.rb', lib]
+        excludePaths: [spec]
+        owner: app
+        group: 1000
+      - add: /config/app.yml
+        to: /etc/app.yml
+      docker:
+        WORKDIR: /app
+        USER: app
+        ENV: {LANG: C.UTF-8, PORT: 8080, EMPTY: ~}
+        LABEL: {team: web}
+        EXPOSE: ["8080/tcp", 9090]
+        VOLUME: [/data]
+        ENTRYPOINT: [/app/run]
+        CMD: [--serve, 5]
       ---
       dimg: frontend
-      from: node:20
+      from: scratch
       """;
 
   @TempDir
   Path project;
 
   private final YamlDappfiles dappfiles = new YamlDappfiles();
+
+  @Test
+  void readsEveryKeyOfADimg() throws Exception {
+    write("dappfile.yaml", FULL);
+
+    Dappfile dappfile = dappfiles.read(project);
+
+    assertThat(dappfile.dimgs()).containsExactly(
+        new Dimg(Optional.of("backend"),
+            BaseImage.of(ImageReference.parse("registry.example.com/base/java:17"), "registry.example.com/base/java:17"),
+            List.of(
+                new GitMapping("/src", "/app", List.of("**/*.rb", "lib"), List.of("spec"), Optional.of("app"),
+                    Optional.of("1000")),
+                new GitMapping("/config/app.yml", "/etc/app.yml", List.of(), List.of(), Optional.empty(),
+                    Optional.empty())),
+            new DockerInstructions(Optional.of("/app"), Optional.of("app"),
+                Map.of("LANG", "C.UTF-8", "PORT", "8080", "EMPTY", ""), Map.of("team", "web"),
+                List.of("8080/tcp", "9090"), List.of("/data"), Optional.of(List.of("/app/run")),
+                Optional.of(List.of("--serve", "5")))),
+        new Dimg(Optional.of("frontend"), BaseImage.SCRATCH, List.of(), DockerInstructions.NONE));
+    assertThat(dappfile.dimgs().get(0).docker().env().keySet()).containsExactly("LANG", "PORT", "EMPTY");
+    assertThat(dappfile.source()).isEqualTo(project.resolve("dappfile.yaml").toString());
+  }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', textBlock = """
@@ -42,10 +87,9 @@ class YamlDappfilesTest {
       named dimg only                     | dimg: b\\nfrom: quay.io/b/img\\n---\\ndimg: a\\nfrom: registry.example.com/a/img | a              | registry.example.com/a/img
       same base image once                | dimg: a\\nfrom: alpine\\n---\\ndimg: b\\nfrom: alpine                           |                 | docker.io/library/alpine
       scratch is not an image             | dimg: a\\nfrom: scratch\\n---\\ndimg: b\\nfrom: alpine                          |                 | docker.io/library/alpine
-      dimg without from                   | dimg: a\\nshell: {}                                                            |                 |
       empty documents are skipped         | ---\\n---\\ndimg: a\\nfrom: alpine\\n---                                        |                 | docker.io/library/alpine
       digest reference                    | from: alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef | | docker.io/library/alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
-      artifact counts for a full build    | artifact: assets\\nfrom: node:20\\n---\\ndimg: a\\nfrom: alpine                |                 | docker.io/library/node:20,docker.io/library/alpine
+      artifact counts for a full build    | artifact: assets\\nfrom: node:20\\n---\\ndimg: a\\nfrom: alpine                |                 | docker.io/library/alpine,docker.io/library/node:20
       artifact not for a named dimg       | artifact: assets\\nfrom: node:20\\n---\\ndimg: a\\nfrom: alpine                | a               | docker.io/library/alpine
       empty file                          | ''                                                                             |                 |
       """)
@@ -59,78 +103,98 @@ class YamlDappfilesTest {
 
   @Test
   void readsDappfileYml() throws Exception {
-    write("dappfile.yml", TWO_DIMGS);
+    write("dappfile.yml", "dimg: a\nfrom: alpine\n---\ndimg: frontend\nfrom: node:20\n");
 
     assertThat(dappfiles.baseImages(project, List.of("frontend")))
         .containsExactly(ImageReference.parse("node:20"));
   }
 
   @Test
-  void givenNoDappfile_baseImages_failsNamingTheDirectory() {
-    assertThatThrownBy(() -> dappfiles.baseImages(project, List.of()))
+  void givenNoDappfile_read_failsNamingTheDirectory() {
+    assertThatThrownBy(() -> dappfiles.read(project))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("no dappfile.yaml in " + project);
   }
 
   @Test
-  void givenBothDappfiles_baseImages_fails() throws IOException {
-    write("dappfile.yaml", TWO_DIMGS);
-    write("dappfile.yml", TWO_DIMGS);
+  void givenBothDappfiles_read_fails() throws IOException {
+    write("dappfile.yaml", FULL);
+    write("dappfile.yml", FULL);
 
-    assertThatThrownBy(() -> dappfiles.baseImages(project, List.of()))
+    assertThatThrownBy(() -> dappfiles.read(project))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("both dappfile.yaml and dappfile.yml in " + project + ": keep one");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', textBlock = """
-      # case                  | dappfile.yaml                                 | requested | message after the file name
-      malformed YAML          | dimg: a\\n  from: [x                          |           | malformed YAML at line 2, column 7: mapping values are not allowed here
-      tab indentation         | dimg: a\\n\\tfrom: x                          |           | malformed YAML at line 2, column 1: found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)
-      directive given twice   | dimg: a\\nfrom: alpine\\nfrom: debian         |           | malformed YAML at line 3, column 5: Duplicate field 'from'
-      document not a mapping  | - dimg: a                                     |           | document 1 must be a mapping of directives
-      from is not a string    | dimg: a\\nfrom: [alpine]                      |           | dimg 'a': 'from' must be an image reference string
-      from of nameless dimg   | from: {image: alpine}                         |           | the nameless dimg: 'from' must be an image reference string
-      invalid reference       | dimg: a\\nfrom: Alpine:3                      |           | dimg 'a': invalid image reference 'Alpine:3': repository path component 'Alpine' must be lower-case letters, digits and separators . _ __ -
-      dimg name not a string  | dimg: [a]\\nfrom: alpine                      |           | document 1: 'dimg' must be a name or ~
-      duplicate dimg names    | dimg: a\\nfrom: alpine\\n---\\ndimg: a\\nfrom: debian |    | dimg 'a' is defined more than once
-      two nameless dimgs      | from: alpine\\n---\\nfrom: debian             |           | more than one dimg has no name
-      unknown dimg requested  | dimg: a\\nfrom: alpine\\n---\\ndimg: b         | c         | there is no dimg 'c' (dimgs: a, b)
-      artifact without name   | artifact: ~\\nfrom: alpine                    |           | document 1: an artifact needs a name
+      # case                  | dappfile.yaml                                 | message after the file name
+      malformed YAML          | dimg: a\\n  from: [x                          | :2: malformed YAML at column 7: mapping values are not allowed here
+      tab indentation         | dimg: a\\n\\tfrom: x                          | :2: malformed YAML at column 1: found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)
+      directive given twice   | dimg: a\\nfrom: alpine\\nfrom: debian         | :3: malformed YAML at column 5: Duplicate field 'from'
+      document not a mapping  | - dimg: a                                     | :1: a document must be a mapping of directives, not a list
+      unknown key             | dimg: backend\\nfrom: alpine\\ngti: []         | :3: unknown key 'gti' in dimg 'backend' (known: dimg, from, git, docker)
+      shell needs a runtime   | dimg: a\\nfrom: alpine\\nshell:\\n  install: [make] | :3: 'shell' in dimg 'a' runs commands in a container, which needs a container runtime: dapp builds without one (use git and docker directives, or build on a base image that has what you need)
+      ansible needs a runtime | from: alpine\\nansible: {}                    | :2: 'ansible' in the nameless dimg runs commands in a container, which needs a container runtime: dapp builds without one (use git and docker directives, or build on a base image that has what you need)
+      import not yet          | dimg: a\\nfrom: alpine\\nimport: []            | :3: 'import' in dimg 'a' is not supported yet
+      no from                 | dimg: a\\ndocker: {}                           | :1: dimg 'a' has no 'from': name a base image, or scratch
+      from is not a string    | dimg: a\\nfrom: [alpine]                      | :2: 'from' in dimg 'a' must be an image reference or scratch, not a list
+      from of nameless dimg   | from: {image: alpine}                         | :1: 'from' in the nameless dimg must be an image reference or scratch, not a mapping
+      invalid reference       | dimg: a\\nfrom: Alpine:3                      | :2: 'from' in dimg 'a': invalid image reference 'Alpine:3': repository path component 'Alpine' must be lower-case letters, digits and separators . _ __ -
+      dimg name not a string  | dimg: [a]\\nfrom: alpine                      | :1: 'dimg' must be a name or ~, not a list
+      dimg name upper case    | dimg: Backend\\nfrom: alpine                  | :1: dimg name 'Backend' must be lower-case letters and digits, separated by '.', '_' or '-'
+      duplicate dimg names    | dimg: a\\nfrom: alpine\\n---\\ndimg: a\\nfrom: debian | :4: dimg 'a' is defined more than once (first at line 1)
+      two nameless dimgs      | from: alpine\\n---\\nfrom: debian             | :3: more than one dimg has no name (first at line 1)
+      artifact without name   | artifact: ~\\nfrom: alpine                    | :1: an artifact needs a name
+      dimg and artifact       | dimg: a\\nartifact: b\\nfrom: alpine           | :1: a document has either 'dimg' or 'artifact', not both
+      git not a list          | dimg: a\\nfrom: alpine\\ngit:\\n  add: /src    | :4: 'git' in dimg 'a' must be a list of mappings (- add: /src), not a mapping
+      git entry not a mapping | dimg: a\\nfrom: alpine\\ngit:\\n- /src          | :4: a 'git' entry in dimg 'a' must be a mapping, not a string
+      git unknown key         | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  incldePaths: [x] | :6: unknown key 'incldePaths' in a 'git' entry of dimg 'a' (known: add, to, includePaths, excludePaths, owner, group)
+      git remote not yet      | dimg: a\\nfrom: alpine\\ngit:\\n- url: https://x/y.git | :4: 'url' in a 'git' entry of dimg 'a' is not supported yet (only the project's own repository)
+      git without to          | dimg: a\\nfrom: alpine\\ngit:\\n- add: /src   | :4: a 'git' entry of dimg 'a' has no 'to'
+      git add relative        | dimg: a\\nfrom: alpine\\ngit:\\n- add: src\\n  to: /app | :4: a 'git' entry of dimg 'a': 'add' src: it must be absolute (start with /)
+      git to climbs out       | dimg: a\\nfrom: alpine\\ngit:\\n- add: /src\\n  to: /app/../etc | :4: a 'git' entry of dimg 'a': 'to' /app/../etc: it must not contain '..'
+      git include not a list  | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  includePaths: '*.rb' | :6: 'includePaths' in dimg 'a' must be a list of strings, not a string
+      git include number item | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  includePaths: [1] | :6: 'includePaths' in dimg 'a' must be a list of strings: an item is '1'
+      git glob climbs out     | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  excludePaths: [../x] | :4: a 'git' entry of dimg 'a': glob '../x' must not contain '..'
+      git owner not a name    | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  owner: [app] | :6: 'owner' in dimg 'a' must be a user or group name or a numeric id, not a list
+      docker not a mapping    | dimg: a\\nfrom: alpine\\ndocker: [WORKDIR]    | :3: 'docker' in dimg 'a' must be a mapping of directives (WORKDIR, ENV...), not a list
+      docker unknown key      | dimg: a\\nfrom: alpine\\ndocker:\\n  WORKDIRR: /app | :4: unknown key 'WORKDIRR' in 'docker' of dimg 'a' (known: WORKDIR, USER, ENV, LABEL, EXPOSE, VOLUME, ENTRYPOINT, CMD)
+      docker not yet          | dimg: a\\nfrom: alpine\\ndocker:\\n  HEALTHCHECK: x | :4: 'docker.HEALTHCHECK' in dimg 'a' is not supported yet
+      WORKDIR not a string    | dimg: a\\nfrom: alpine\\ndocker:\\n  WORKDIR: [/app] | :4: 'WORKDIR' in dimg 'a' must be a string, not a list
+      WORKDIR relative        | dimg: a\\nfrom: alpine\\ndocker:\\n  WORKDIR: app | :3: 'docker' of dimg 'a': WORKDIR 'app' must be absolute
+      USER not a string       | dimg: a\\nfrom: alpine\\ndocker:\\n  USER: {a: b} | :4: 'USER' in dimg 'a' must be a string, not a mapping
+      ENV not a mapping       | dimg: a\\nfrom: alpine\\ndocker:\\n  ENV: [A=1]  | :4: 'ENV' in dimg 'a' must be a mapping of names to values, not a list
+      ENV value a list        | dimg: a\\nfrom: alpine\\ndocker:\\n  ENV:\\n    A: [1] | :5: 'ENV.A' in dimg 'a' must be a value, not a list
+      ENV bad name            | dimg: a\\nfrom: alpine\\ndocker:\\n  ENV: {A-B: 1} | :3: 'docker' of dimg 'a': ENV name 'A-B' must be letters, digits and _
+      LABEL reserved          | dimg: a\\nfrom: alpine\\ndocker:\\n  LABEL: {dapp-dimg: x} | :3: 'docker' of dimg 'a': LABEL 'dapp-dimg' is set by dapp
+      EXPOSE not a list       | dimg: a\\nfrom: alpine\\ndocker:\\n  EXPOSE: 8080 | :4: 'EXPOSE' in dimg 'a' must be a list of values, not '8080'
+      EXPOSE bad port         | dimg: a\\nfrom: alpine\\ndocker:\\n  EXPOSE: [http] | :3: 'docker' of dimg 'a': EXPOSE 'http' must be PORT or PORT/PROTOCOL (tcp, udp or sctp)
+      VOLUME relative         | dimg: a\\nfrom: alpine\\ndocker:\\n  VOLUME: [data] | :3: 'docker' of dimg 'a': VOLUME 'data' must be absolute
+      ENTRYPOINT a string     | dimg: a\\nfrom: alpine\\ndocker:\\n  ENTRYPOINT: /run | :4: 'ENTRYPOINT' in dimg 'a' must be a list of values, not a string
+      CMD item a mapping      | dimg: a\\nfrom: alpine\\ndocker:\\n  CMD: [{a: b}] | :4: 'CMD' in dimg 'a' must be a list of values: an item is a mapping
       """)
-  void givenInvalidDappfile_baseImages_failsWithOneLine(String description, String dappfile, String requested,
-      String message) throws IOException {
+  void givenInvalidDappfile_read_failsWithOneLineNamingTheLine(String description, String dappfile, String message)
+      throws IOException {
     Path file = write("dappfile.yaml", dappfile.replace("\\n", "\n").replace("\\t", "\t"));
 
-    assertThatThrownBy(() -> dappfiles.baseImages(project, list(requested)))
+    assertThatThrownBy(() -> dappfiles.read(project))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage(file + ": " + message)
+        .hasMessage(file + message)
         .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void givenUnknownDimg_baseImages_namesTheDimgsThereAre() throws IOException {
+    Path file = write("dappfile.yaml", "dimg: a\nfrom: alpine\n---\ndimg: b\nfrom: scratch\n");
+
+    assertThatThrownBy(() -> dappfiles.baseImages(project, List.of("c")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(file + ": there is no dimg 'c' (dimgs: a, b)");
   }
 
   private Path write(String name, String content) throws IOException {
     return Files.writeString(project.resolve(name), content);
-  }
-
-  @Test
-  void dimgNames_areTheDimgsInFileOrder_withoutArtifacts() throws Exception {
-    write("dappfile.yaml", "artifact: assets\nfrom: node:20\n---\ndimg: web\nfrom: alpine\n---\ndimg: api\n");
-
-    assertThat(dappfiles.dimgNames(project)).containsExactly(Optional.of("web"), Optional.of("api"));
-  }
-
-  @Test
-  void dimgNames_ofTheNamelessDimg_isEmpty() throws Exception {
-    write("dappfile.yaml", "from: alpine\n");
-
-    assertThat(dappfiles.dimgNames(project)).containsExactly(Optional.empty());
-  }
-
-  @Test
-  void givenNoDappfile_dimgNames_failsNamingTheDirectory() {
-    assertThatThrownBy(() -> dappfiles.dimgNames(project))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessage("no dappfile.yaml in " + project);
   }
 
   private static List<String> list(String commaSeparated) {

@@ -1,0 +1,126 @@
+package io.dapp.adapters.env.layer;
+
+import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.image.ContentDigests;
+import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.Layer;
+import io.dapp.domain.image.LayerEntry;
+import io.dapp.domain.image.MediaTypes;
+import io.dapp.domain.port.LayerArchiver;
+import io.dapp.domain.port.LocalImageStore;
+import jakarta.inject.Inject;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+/**
+ * Writes layers as reproducible gzip'ed tars: entries in the order given, every mtime the epoch, no user or
+ * group names, long names and large sizes as PAX headers, and a gzip header without time or file name.
+ * The compressed bytes go straight into the store while both digests (blob and diff_id) are computed on
+ * the way, in one pass.
+ */
+public final class TarGzLayerArchiver implements LayerArchiver {
+
+  private static final FileTime EPOCH = FileTime.fromMillis(0);
+  private static final int FILE_TYPE = 0100000;
+  private static final int DIRECTORY_TYPE = 040000;
+  private static final int SYMLINK_TYPE = 0120000;
+
+  @Inject
+  public TarGzLayerArchiver() {
+  }
+
+  @Override
+  public Layer archive(List<LayerEntry> entries, LocalImageStore store) throws OperationFailedException {
+    MessageDigest uncompressed = ContentDigests.newSha256();
+    Descriptor blob = store.putBlob(MediaTypes.OCI_LAYER_GZIP, out -> {
+      GzipParameters parameters = new GzipParameters();
+      parameters.setModificationTime(0);
+      parameters.setOperatingSystem(255); // "unknown": the same on every machine
+      try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(new KeepOpen(out), parameters);
+          TarArchiveOutputStream tar = new TarArchiveOutputStream(new DigestOutputStream(gzip, uncompressed),
+              "UTF-8")) {
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        for (LayerEntry entry : entries) {
+          write(tar, entry);
+        }
+        tar.finish();
+      }
+    });
+    return new Layer(blob, ContentDigests.of(uncompressed));
+  }
+
+  private static void write(TarArchiveOutputStream tar, LayerEntry entry) throws IOException {
+    TarArchiveEntry header = switch (entry.kind()) {
+      case DIRECTORY -> new TarArchiveEntry(entry.path() + "/", TarConstants.LF_DIR);
+      case SYMLINK -> new TarArchiveEntry(entry.path(), TarConstants.LF_SYMLINK);
+      case FILE -> new TarArchiveEntry(entry.path(), TarConstants.LF_NORMAL);
+    };
+    int type = switch (entry.kind()) {
+      case DIRECTORY -> DIRECTORY_TYPE;
+      case SYMLINK -> SYMLINK_TYPE;
+      case FILE -> FILE_TYPE;
+    };
+    header.setMode(type | entry.mode());
+    header.setModTime(EPOCH);
+    header.setUserId(entry.uid());
+    header.setGroupId(entry.gid());
+    header.setUserName("");
+    header.setGroupName("");
+    entry.linkTarget().ifPresent(header::setLinkName);
+    header.setSize(entry.size());
+    tar.putArchiveEntry(header);
+    if (entry.content().isPresent()) {
+      try (InputStream in = entry.content().get().open()) {
+        long copied = copy(in, tar, entry.size());
+        if (copied != entry.size() || in.read() >= 0) {
+          throw new IOException(entry.path() + " changed while it was archived");
+        }
+      }
+    }
+    tar.closeArchiveEntry();
+  }
+
+  private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long copied = 0;
+    while (copied < limit) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied));
+      if (n < 0) {
+        break;
+      }
+      out.write(buffer, 0, n);
+      copied += n;
+    }
+    return copied;
+  }
+
+  /** Closing the gzip stream finishes it, but the store's stream is the store's to close. */
+  private static final class KeepOpen extends FilterOutputStream {
+    KeepOpen(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,320 @@
+package io.dapp.adapters.env.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.image.ContentDigests;
+import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.ImageConfig;
+import io.dapp.domain.image.ImageManifest;
+import io.dapp.domain.image.Layer;
+import io.dapp.domain.image.MediaTypes;
+import io.dapp.domain.image.StoredImage;
+import io.dapp.domain.model.Digest;
+import io.dapp.domain.port.LocalImageStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The local image store as an OCI image layout ({@code oci-layout}, {@code index.json},
+ * {@code blobs/sha256/<hex>}), readable by skopeo and other OCI tools. Blobs are written to a temporary
+ * file, hashed on the way, and renamed into place under the digest of what was written; {@code index.json}
+ * is rewritten the same way under a lock, so concurrent dapp runs can share the store.
+ */
+public final class OciLayoutStore implements LocalImageStore {
+
+  /** Manifests and configs are small; a larger one is not something dapp wrote or can use. */
+  private static final int MAX_JSON_BLOB = 4 * 1024 * 1024;
+
+  /** The OCI grammar of a reference name (components separated by / with - . _ : @ + inside). */
+  private static final Pattern REF_NAME =
+      Pattern.compile("[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*)*");
+
+  private final Path root;
+  private final Path blobs;
+  private final Path temporaries;
+  private final Path index;
+  private final StoreLock lock;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final ImageJson json = new ImageJson();
+
+  private OciLayoutStore(Path root) {
+    this.root = root;
+    this.blobs = root.resolve("blobs").resolve("sha256");
+    this.temporaries = root.resolve(".dapp-tmp");
+    this.index = root.resolve("index.json");
+    this.lock = new StoreLock(root.resolve(".dapp-lock"));
+  }
+
+  /** Opens the layout at {@code root}, creating it when it does not exist. */
+  public static OciLayoutStore open(Path root) throws OperationFailedException {
+    Objects.requireNonNull(root, "'root' must not be null");
+    OciLayoutStore store = new OciLayoutStore(root.toAbsolutePath().normalize());
+    try {
+      store.initialise();
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot create the image store " + store.root + ": " + describe(e), e);
+    }
+    return store;
+  }
+
+  private void initialise() throws IOException {
+    Files.createDirectories(blobs);
+    Files.createDirectories(temporaries);
+    lock.holding(() -> {
+      Path layout = root.resolve("oci-layout");
+      if (!Files.exists(layout)) {
+        AtomicFiles.write(layout, temporaries, "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+      }
+      if (!Files.exists(index)) {
+        AtomicFiles.write(index, temporaries, IndexJson.empty(mapper).bytes());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public String location() {
+    return root.toString();
+  }
+
+  @Override
+  public boolean hasBlob(Digest digest) {
+    return Files.isRegularFile(blobPath(digest));
+  }
+
+  @Override
+  public Descriptor putBlob(String mediaType, BlobWriter writer) throws OperationFailedException {
+    return store(mediaType, Optional.empty(), writer);
+  }
+
+  @Override
+  public Descriptor putBlob(String mediaType, Digest expected, InputStream content) throws OperationFailedException {
+    return store(mediaType, Optional.of(expected), out -> content.transferTo(out));
+  }
+
+  private Descriptor store(String mediaType, Optional<Digest> expected, BlobWriter writer)
+      throws OperationFailedException {
+    expected.ifPresent(OciLayoutStore::requireSha256);
+    Path temporary = null;
+    try {
+      temporary = AtomicFiles.temporary(temporaries);
+      MessageDigest hasher = ContentDigests.newSha256();
+      long[] size = new long[1];
+      AtomicFiles.writeDurably(temporary, out -> {
+        CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(out, hasher));
+        writer.writeTo(counted);
+        counted.flush();
+        size[0] = counted.count();
+      });
+      Digest digest = ContentDigests.of(hasher);
+      if (expected.isPresent() && !expected.get().equals(digest)) {
+        throw new OperationFailedException("blob " + expected.get() + " not stored in " + root
+            + ": its content has digest " + digest);
+      }
+      AtomicFiles.moveIntoPlace(temporary, blobPath(digest));
+      return new Descriptor(mediaType, digest, size[0]);
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot write a blob to " + root + ": " + describe(e), e);
+    } finally {
+      deleteQuietly(temporary);
+    }
+  }
+
+  @Override
+  public InputStream openBlob(Digest digest) throws OperationFailedException {
+    requireSha256(digest);
+    try {
+      return Files.newInputStream(blobPath(digest));
+    } catch (NoSuchFileException e) {
+      throw new OperationFailedException("blob " + digest + " is not in " + root);
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read blob " + digest + " in " + root + ": " + describe(e), e);
+    }
+  }
+
+  /** A small blob's bytes, checked against its digest: a corrupted manifest or config is never used. */
+  private byte[] readVerified(Digest digest) throws OperationFailedException {
+    byte[] content;
+    try (InputStream in = openBlob(digest)) {
+      content = in.readNBytes(MAX_JSON_BLOB + 1);
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read blob " + digest + " in " + root + ": " + describe(e), e);
+    }
+    if (content.length > MAX_JSON_BLOB) {
+      throw new OperationFailedException("blob " + digest + " in " + root + " is larger than a manifest or config can be");
+    }
+    Digest actual = ContentDigests.sha256(content);
+    if (!actual.equals(digest)) {
+      throw new OperationFailedException("blob " + digest + " in " + root + " is corrupted (its content has digest "
+          + actual + ")");
+    }
+    return content;
+  }
+
+  @Override
+  public StoredImage putImage(ImageConfig config, List<Layer> layers) throws OperationFailedException {
+    for (Layer layer : layers) {
+      if (!hasBlob(layer.blob().digest())) {
+        throw new OperationFailedException("layer " + layer.blob().digest() + " is not in " + root);
+      }
+    }
+    byte[] configJson = json.config(config);
+    Descriptor configBlob = putBlob(MediaTypes.OCI_CONFIG, out -> out.write(configJson));
+    List<Descriptor> layerBlobs = layers.stream()
+        .map(l -> new Descriptor(MediaTypes.ociLayerType(l.blob().mediaType()), l.blob().digest(), l.blob().size()))
+        .toList();
+    ImageManifest manifest = new ImageManifest(configBlob, layerBlobs);
+    byte[] manifestJson = json.manifest(manifest);
+    Descriptor manifestBlob = putBlob(MediaTypes.OCI_MANIFEST, out -> out.write(manifestJson));
+    return new StoredImage(manifestBlob, manifest, config);
+  }
+
+  @Override
+  public StoredImage readImage(Digest manifestDigest) throws OperationFailedException {
+    byte[] manifestJson = readVerified(manifestDigest);
+    ImageManifest manifest;
+    String mediaType;
+    try {
+      mediaType = json.manifestMediaType(manifestJson);
+      manifest = json.readManifest(manifestJson);
+    } catch (IOException e) {
+      throw new OperationFailedException("manifest " + manifestDigest + " in " + root + " cannot be used: "
+          + e.getMessage());
+    }
+    ImageConfig config;
+    try {
+      config = json.readConfig(readVerified(manifest.config().digest()));
+    } catch (IOException e) {
+      throw new OperationFailedException("config " + manifest.config().digest() + " in " + root
+          + " cannot be used: " + e.getMessage());
+    }
+    for (Descriptor layer : manifest.layers()) {
+      checkLayerBlob(layer);
+    }
+    try {
+      return new StoredImage(new Descriptor(mediaType, manifestDigest, manifestJson.length), manifest, config);
+    } catch (IllegalArgumentException e) {
+      throw new OperationFailedException("image " + manifestDigest + " in " + root + " cannot be used: "
+          + e.getMessage());
+    }
+  }
+
+  /** Present with the size the manifest says: a cheap check that catches truncated and missing layers. */
+  private void checkLayerBlob(Descriptor layer) throws OperationFailedException {
+    Path path = blobPath(layer.digest());
+    try {
+      long size = Files.size(path);
+      if (size != layer.size()) {
+        throw new OperationFailedException("layer " + layer.digest() + " in " + root + " is corrupted (" + size
+            + " bytes, the manifest says " + layer.size() + ")");
+      }
+    } catch (NoSuchFileException e) {
+      throw new OperationFailedException("layer " + layer.digest() + " is not in " + root);
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read layer " + layer.digest() + " in " + root + ": " + describe(e), e);
+    }
+  }
+
+  @Override
+  public void tag(String name, Descriptor manifest) throws OperationFailedException {
+    if (!REF_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("'" + name + "' is not an OCI reference name");
+    }
+    try {
+      lock.holding(() -> {
+        IndexJson current = readIndex();
+        current.put(name, json.descriptor(new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size())));
+        AtomicFiles.write(index, temporaries, current.bytes());
+        return null;
+      });
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot update " + index + ": " + describe(e), e);
+    }
+  }
+
+  @Override
+  public Optional<Descriptor> resolve(String name) throws OperationFailedException {
+    try {
+      Optional<JsonNode> entry = readIndex().find(name);
+      return entry.isEmpty() ? Optional.empty() : Optional.of(json.readDescriptor(entry.get()));
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read " + index + ": " + describe(e), e);
+    }
+  }
+
+  @Override
+  public List<String> names() throws OperationFailedException {
+    try {
+      return readIndex().names();
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read " + index + ": " + describe(e), e);
+    }
+  }
+
+  /** Reading needs no lock: index.json is only ever replaced whole, by rename. */
+  private IndexJson readIndex() throws IOException {
+    return IndexJson.parse(mapper, Files.readAllBytes(index));
+  }
+
+  private Path blobPath(Digest digest) {
+    requireSha256(digest);
+    return blobs.resolve(digest.hex());
+  }
+
+  private static void requireSha256(Digest digest) {
+    if (!digest.algorithm().equals("sha256")) {
+      throw new IllegalArgumentException("the store keeps sha256 blobs only, not " + digest);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temporary file left behind is harmless: it is never read
+      }
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** Counts what passes through, for the blob's size. */
+  private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    private long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+
+    long count() {
+      return count;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.dapp.domain.build;
+
+import io.dapp.domain.dappfile.Artifact;
+import io.dapp.domain.dappfile.Dappfile;
+import io.dapp.domain.dappfile.Dimg;
+import io.dapp.domain.error.DappException;
+import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.model.CommandCategory;
+import io.dapp.domain.port.Console;
+import io.dapp.domain.port.Dappfiles;
+import io.dapp.domain.port.DockerConfig;
+import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.LocalImageStores;
+import io.dapp.domain.port.ProjectSnapshot;
+import io.dapp.domain.port.ProjectSource;
+import io.dapp.domain.usecase.BuildOptions;
+import io.dapp.domain.usecase.CommandInvocation;
+import io.dapp.domain.usecase.LoginSession;
+import io.dapp.domain.usecase.RegistryWork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code dapp dimg build} (and the build phase of {@code bp}): builds the dimgs of the dappfile into the
+ * local store, without a docker daemon. Runs inside the BUILD login session, whose docker config is what
+ * base images are pulled with.
+ */
+public final class BuildWork implements RegistryWork {
+
+  private final Dappfiles dappfiles;
+  private final ProjectSource projectSource;
+  private final LocalImageStores stores;
+  private final DimgBuilder builder;
+
+  public BuildWork(Dappfiles dappfiles, ProjectSource projectSource, LocalImageStores stores, DimgBuilder builder) {
+    this.dappfiles = Objects.requireNonNull(dappfiles, "'dappfiles' must not be null");
+    this.projectSource = Objects.requireNonNull(projectSource, "'projectSource' must not be null");
+    this.stores = Objects.requireNonNull(stores, "'stores' must not be null");
+    this.builder = Objects.requireNonNull(builder, "'builder' must not be null");
+  }
+
+  @Override
+  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
+      throws DappException {
+    build(invocation, session.dockerConfig(), console);
+  }
+
+  /**
+   * Builds the dimgs the invocation names (all when none), in the order asked for; base images are pulled
+   * with the credentials {@code dockerConfig} holds.
+   */
+  public List<BuiltDimg> build(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
+      throws DappException {
+    Dappfile dappfile = dappfiles.read(invocation.projectDirectory());
+    if (!dappfile.artifacts().isEmpty()) {
+      Artifact artifact = dappfile.artifacts().get(0);
+      throw new InvalidInputException(dappfile.source() + ":" + artifact.line() + ": artifact '" + artifact.name()
+          + "': artifacts are not supported yet by dapp dimg build");
+    }
+    List<Dimg> dimgs = dappfile.select(invocation.dimgs());
+    BuildOptions options = invocation.buildOptions();
+    LocalImageStore store = stores.open(options.store());
+    List<BuiltDimg> built = new ArrayList<>();
+    try (ProjectSnapshot source = projectSource.open(invocation.projectDirectory())) {
+      console.debug("building from " + source.commit().map(c -> "commit " + c).orElse("the project directory (not a git work tree)")
+          + " into " + store.location() + " for " + options.platform());
+      DimgBuilder.Context context = new DimgBuilder.Context(source, store, options.platform(),
+          dockerConfig, console);
+      for (Dimg dimg : dimgs) {
+        BuiltDimg result = builder.build(dimg, context);
+        console.info(dimg.name().orElse("(nameless dimg)") + ": image " + result.image().manifestDescriptor().digest()
+            + " tagged '" + dimg.imageName() + "' in " + store.location() + " (" + result.builtStages() + " of "
+            + result.stages().size() + " stages built)");
+        built.add(result);
+      }
+    }
+    return built;
+  }
+}

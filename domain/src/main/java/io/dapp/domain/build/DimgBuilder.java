@@ -1,0 +1,135 @@
+package io.dapp.domain.build;
+
+import io.dapp.domain.dappfile.DockerInstructions;
+import io.dapp.domain.dappfile.GitMapping;
+import io.dapp.domain.dappfile.Dimg;
+import io.dapp.domain.error.DappException;
+import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.image.ImageConfig;
+import io.dapp.domain.image.Layer;
+import io.dapp.domain.image.Platform;
+import io.dapp.domain.image.StoredImage;
+import io.dapp.domain.port.BaseImageFetcher;
+import io.dapp.domain.port.Console;
+import io.dapp.domain.port.DockerConfig;
+import io.dapp.domain.port.ImageFileReader;
+import io.dapp.domain.port.LayerArchiver;
+import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.ProjectSnapshot;
+import io.dapp.domain.port.SourceFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds one dimg, stage by stage: {@code from}, one stage per {@code git} entry, then {@code docker}. Each
+ * stage's signature covers its inputs and its parent's signature, so a changed file rebuilds its stage and
+ * every stage after it, and nothing before it.
+ */
+public final class DimgBuilder {
+
+  private final BaseImageResolver baseImages;
+  private final LayerArchiver archiver;
+  private final ImageFileReader imageFiles;
+
+  public DimgBuilder(BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles) {
+    this.baseImages = new BaseImageResolver(fetcher);
+    this.archiver = Objects.requireNonNull(archiver, "'archiver' must not be null");
+    this.imageFiles = Objects.requireNonNull(imageFiles, "'imageFiles' must not be null");
+  }
+
+  /** Where one build works: the project's files, the store, the platform and the BUILD docker config. */
+  public record Context(ProjectSnapshot source, LocalImageStore store, Platform platform, DockerConfig dockerConfig,
+      Console console) {
+
+    public Context {
+      Objects.requireNonNull(source, "'source' must not be null");
+      Objects.requireNonNull(store, "'store' must not be null");
+      Objects.requireNonNull(platform, "'platform' must not be null");
+      Objects.requireNonNull(dockerConfig, "'dockerConfig' must not be null");
+      Objects.requireNonNull(console, "'console' must not be null");
+    }
+  }
+
+  public BuiltDimg build(Dimg dimg, Context context) throws DappException {
+    String subject = dimg.name().orElse("(nameless dimg)");
+    StageCache cache = new StageCache(context.store(), context.console());
+    List<Stage> stages = new ArrayList<>();
+
+    Stage stage = fromStage(dimg, context, cache, subject);
+    stages.add(stage);
+    for (GitMapping mapping : dimg.git()) {
+      stage = gitStage(dimg, mapping, stage, context, cache, subject);
+      stages.add(stage);
+    }
+    if (!dimg.docker().equals(DockerInstructions.NONE)) {
+      stage = dockerStage(dimg.docker(), stage, cache, subject);
+      stages.add(stage);
+    }
+
+    StageImage last = StageImage.of(stage.image());
+    StageImage labelled = StageCache.labelled(last, stage.signature(), true);
+    StoredImage image = context.store().putImage(labelled.config(), labelled.layers());
+    context.store().tag(dimg.imageName(), image.manifestDescriptor());
+    return new BuiltDimg(dimg, stages, image);
+  }
+
+  private Stage fromStage(Dimg dimg, Context context, StageCache cache, String subject) throws DappException {
+    Optional<StoredImage> base = baseImages.resolve(dimg.from(), context.platform(), context.dockerConfig(),
+        context.store());
+    StageSignature signature = StageSignature.of("from", Optional.empty())
+        .field("base", base.map(b -> b.manifestDescriptor().digest().toString()).orElse("scratch"))
+        .field("platform", context.platform().toString())
+        .build();
+    String description = "from " + dimg.from() + base.map(b -> " (" + b.manifestDescriptor().digest() + ")").orElse("");
+    return cache.stage(subject, description, signature, () -> base.map(StageImage::of)
+        .orElseGet(() -> new StageImage(ImageConfig.scratch(context.platform()), List.of())));
+  }
+
+  private Stage gitStage(Dimg dimg, GitMapping mapping, Stage parent, Context context, StageCache cache,
+      String subject) throws DappException {
+    String description = "git " + mapping.add() + " -> " + mapping.to();
+    List<SourceFile> files = context.source().files(mapping.sourceDirectory());
+    if (files.isEmpty()) {
+      throw new InvalidInputException(dimg.describe() + ": git add " + mapping.add() + ": no such path"
+          + context.source().commit().map(c -> " in commit " + c.substring(0, Math.min(12, c.length()))
+              + " (is it committed?)").orElse(" in the project directory"));
+    }
+    List<Layer> parentLayers = parent.image().layers();
+    Ownership owner = Ownership.of(mapping, () -> UserDatabase.parse(
+        imageFiles.read(parentLayers, "etc/passwd", context.store()),
+        imageFiles.read(parentLayers, "etc/group", context.store())), dimg.describe());
+    GitLayerContent content = GitLayerContent.of(mapping, files, owner, dimg.describe());
+    content.emptyWarning(mapping).ifPresent(w -> context.console().warn(subject + ": " + w));
+    StageSignature signature = StageSignature.of("git", Optional.of(parent.signature()))
+        .field("add", mapping.add())
+        .field("to", mapping.to())
+        .field("includePaths", mapping.includePaths())
+        .field("excludePaths", mapping.excludePaths())
+        .field("owner", Ownership.describe(mapping))
+        .field("ids", owner.uid() + ":" + owner.gid())
+        .field("content", content.digest().toString())
+        .build();
+    return cache.stage(subject, description + " (" + content.fileCount() + " files)", signature, () -> {
+      Layer layer = archiver.archive(content.entries(), context.store());
+      ImageConfig config = parent.image().config();
+      ImageConfig next = config.next(config.config(), Optional.of(layer.diffId()), "dapp " + description
+          + Ownership.describe(mapping).map(o -> " owner " + o).orElse(""), "dapp stage " + signature);
+      return StageImage.of(parent.image()).plus(layer, next);
+    });
+  }
+
+  private Stage dockerStage(DockerInstructions docker, Stage parent, StageCache cache, String subject)
+      throws DappException {
+    StageSignature signature = StageSignature.of("docker", Optional.of(parent.signature()))
+        .field("instructions", docker.canonical())
+        .build();
+    return cache.stage(subject, "docker", signature, () -> {
+      ImageConfig config = parent.image().config();
+      ImageConfig next = config.next(DockerConfigChange.apply(config.config(), docker), Optional.empty(),
+          DockerConfigChange.describe(docker), "dapp stage " + signature);
+      return new StageImage(next, parent.image().layers());
+    });
+  }
+}

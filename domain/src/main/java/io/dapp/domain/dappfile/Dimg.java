@@ -1,0 +1,48 @@
+package io.dapp.domain.dappfile;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One dimg of a dappfile: its name (none for the single nameless dimg), base image, files from git and
+ * image config. Its name becomes part of image names, so it follows the grammar of a repository path
+ * component.
+ */
+public record Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, DockerInstructions docker) {
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+
+  /** What the nameless dimg's final image is called in the local store. */
+  public static final String NAMELESS_IMAGE_NAME = "nameless-dimg";
+
+  public Dimg {
+    Objects.requireNonNull(name, "'name' must not be null");
+    Objects.requireNonNull(from, "'from' must not be null");
+    git = List.copyOf(git);
+    Objects.requireNonNull(docker, "'docker' must not be null");
+    name.ifPresent(n -> {
+      String problem = nameProblem(n);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
+      }
+    });
+  }
+
+  /** Why {@code name} cannot name a dimg, or null when it can. */
+  public static String nameProblem(String name) {
+    return NAME.matcher(name).matches() ? null
+        : "dimg name '" + name + "' must be lower-case letters and digits, separated by '.', '_' or '-'";
+  }
+
+  /** As messages name it: {@code dimg 'backend'}, or {@code the nameless dimg}. */
+  public String describe() {
+    return name.map(n -> "dimg '" + n + "'").orElse("the nameless dimg");
+  }
+
+  /** The reference name of its final image in the local store. */
+  public String imageName() {
+    return name.orElse(NAMELESS_IMAGE_NAME);
+  }
+}

@@ -1,0 +1,17 @@
+package io.dapp.domain.usecase;
+
+import io.dapp.domain.image.Platform;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/** How a build command builds: into which local store ({@code --store}), for which platform. */
+public record BuildOptions(Optional<Path> store, Platform platform) {
+
+  public static final BuildOptions DEFAULT = new BuildOptions(Optional.empty(), Platform.LINUX_AMD64);
+
+  public BuildOptions {
+    Objects.requireNonNull(store, "'store' must not be null");
+    Objects.requireNonNull(platform, "'platform' must not be null");
+  }
+}

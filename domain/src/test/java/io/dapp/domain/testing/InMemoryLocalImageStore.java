@@ -1,0 +1,145 @@
+package io.dapp.domain.testing;
+
+import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.image.ContentDigests;
+import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.ImageConfig;
+import io.dapp.domain.image.ImageManifest;
+import io.dapp.domain.image.Layer;
+import io.dapp.domain.image.MediaTypes;
+import io.dapp.domain.image.StoredImage;
+import io.dapp.domain.model.Digest;
+import io.dapp.domain.port.LocalImageStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The local image store in memory, for use-case tests. Configs and manifests are "serialised" as their
+ * records' text, which is deterministic for the same values, so digests behave as the real store's do.
+ */
+public final class InMemoryLocalImageStore implements LocalImageStore {
+
+  private final Map<Digest, byte[]> blobs = new HashMap<>();
+  private final Map<Digest, StoredImage> images = new HashMap<>();
+  private final Map<String, Descriptor> names = new TreeMap<>();
+  private final List<String> tagged = new ArrayList<>();
+
+  @Override
+  public String location() {
+    return "memory";
+  }
+
+  @Override
+  public synchronized boolean hasBlob(Digest digest) {
+    return blobs.containsKey(digest);
+  }
+
+  @Override
+  public synchronized Descriptor putBlob(String mediaType, BlobWriter writer) throws OperationFailedException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      writer.writeTo(out);
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot write a blob: " + e.getMessage(), e);
+    }
+    return put(mediaType, out.toByteArray());
+  }
+
+  @Override
+  public synchronized Descriptor putBlob(String mediaType, Digest expected, InputStream content)
+      throws OperationFailedException {
+    byte[] bytes;
+    try {
+      bytes = content.readAllBytes();
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read a blob: " + e.getMessage(), e);
+    }
+    Digest actual = ContentDigests.sha256(bytes);
+    if (!actual.equals(expected)) {
+      throw new OperationFailedException("blob " + expected + " not stored in memory: its content has digest " + actual);
+    }
+    return put(mediaType, bytes);
+  }
+
+  private Descriptor put(String mediaType, byte[] bytes) {
+    Digest digest = ContentDigests.sha256(bytes);
+    blobs.put(digest, bytes);
+    return new Descriptor(mediaType, digest, bytes.length);
+  }
+
+  @Override
+  public synchronized InputStream openBlob(Digest digest) throws OperationFailedException {
+    byte[] bytes = blobs.get(digest);
+    if (bytes == null) {
+      throw new OperationFailedException("blob " + digest + " is not in memory");
+    }
+    return new ByteArrayInputStream(bytes);
+  }
+
+  @Override
+  public synchronized StoredImage putImage(ImageConfig config, List<Layer> layers) throws OperationFailedException {
+    for (Layer layer : layers) {
+      if (!hasBlob(layer.blob().digest())) {
+        throw new OperationFailedException("layer " + layer.blob().digest() + " is not in memory");
+      }
+    }
+    Descriptor configBlob = put(MediaTypes.OCI_CONFIG, config.toString().getBytes(StandardCharsets.UTF_8));
+    List<Descriptor> layerBlobs = layers.stream()
+        .map(l -> new Descriptor(MediaTypes.ociLayerType(l.blob().mediaType()), l.blob().digest(), l.blob().size()))
+        .toList();
+    ImageManifest manifest = new ImageManifest(configBlob, layerBlobs);
+    Descriptor manifestBlob = put(MediaTypes.OCI_MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8));
+    StoredImage image = new StoredImage(manifestBlob, manifest, config);
+    images.put(manifestBlob.digest(), image);
+    return image;
+  }
+
+  @Override
+  public synchronized StoredImage readImage(Digest manifest) throws OperationFailedException {
+    StoredImage image = images.get(manifest);
+    if (image == null || !blobs.containsKey(manifest)) {
+      throw new OperationFailedException("image " + manifest + " is not in memory");
+    }
+    for (Descriptor layer : image.manifest().layers()) {
+      if (!blobs.containsKey(layer.digest())) {
+        throw new OperationFailedException("layer " + layer.digest() + " is not in memory");
+      }
+    }
+    return image;
+  }
+
+  @Override
+  public synchronized void tag(String name, Descriptor manifest) {
+    names.put(name, new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size()));
+    tagged.add(name);
+  }
+
+  @Override
+  public synchronized Optional<Descriptor> resolve(String name) {
+    return Optional.ofNullable(names.get(name));
+  }
+
+  @Override
+  public synchronized List<String> names() {
+    return List.copyOf(names.keySet());
+  }
+
+  /** Test help: removes a blob, as a damaged store would have lost it. */
+  public synchronized void lose(Digest digest) {
+    blobs.remove(digest);
+  }
+
+  /** Test help: the names tagged, in order, repeats included. */
+  public synchronized List<String> taggedNames() {
+    return List.copyOf(tagged);
+  }
+}
