@@ -18,6 +18,7 @@ import io.dapp.domain.port.Console;
 import io.dapp.domain.registry.InMemoryRegistryClientFactory;
 import io.dapp.domain.registry.LoginRejectedException;
 import io.dapp.domain.testing.InMemoryDockerConfigStore;
+import io.dapp.domain.port.Dappfiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -53,7 +54,17 @@ class RegistryCommandRunnerTest {
 
   private RegistryCommandRunner runner(Map<DappCommand, RegistryWork> works) {
     LoginPlanner planner = new LoginPlanner(new LoginPolicy(),
-        new LoginTargets((directory, dimgs) -> List.copyOf(baseImages)), () -> environment);
+        new LoginTargets(new Dappfiles() {
+          @Override
+          public List<ImageReference> baseImages(Path directory, List<String> dimgs) {
+            return List.copyOf(baseImages);
+          }
+
+          @Override
+          public List<Optional<String>> dimgNames(Path directory) {
+            return List.of(Optional.empty());
+          }
+        }), () -> environment);
     return new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment, registries), store,
         new RegistryWorks(works), () -> environment);
   }

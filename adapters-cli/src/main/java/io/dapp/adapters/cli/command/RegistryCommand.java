@@ -5,6 +5,7 @@ import io.dapp.adapters.cli.CommonOptions;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.usecase.CommandInvocation;
+import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,11 @@ public abstract class RegistryCommand implements Callable<Integer> {
     return List.of();
   }
 
+  /** The options only this command has; none by default. */
+  protected CommandOptions commandOptions() throws InvalidInputException {
+    return CommandOptions.none();
+  }
+
   public CommonOptions options() {
     return options;
   }
@@ -55,7 +61,7 @@ public abstract class RegistryCommand implements Callable<Integer> {
       repository = Optional.of(Repository.parse(argument.get()));
     }
     return new CommandInvocation(command(), repository, dimgArguments(), options.projectDirectory(),
-        options.loginOptions(), options.registryOptions());
+        options.loginOptions(), options.registryOptions(), commandOptions());
   }
 
   @Override

@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the project's {@code dappfile.yaml} (or {@code .yml}): one YAML document per dimg. Only what the
- * login procedure needs is read for now, each dimg's name and base image; other keys are left alone.
+ * login procedure and deploys need is read for now, each dimg's name and base image; other keys are left alone.
  */
 public final class YamlDappfiles implements Dappfiles {
 
@@ -68,6 +68,15 @@ public final class YamlDappfiles implements Dappfiles {
       }
     }
     return List.copyOf(images);
+  }
+
+  @Override
+  public List<Optional<String>> dimgNames(Path projectDirectory) throws InvalidInputException {
+    Objects.requireNonNull(projectDirectory, "'projectDirectory' must not be null");
+    Path file = locate(projectDirectory);
+    List<Document> documents = read(file);
+    checkNamesAreUnique(file, documents);
+    return documents.stream().filter(Document::isDimg).map(Document::name).toList();
   }
 
   private static Path locate(Path projectDirectory) throws InvalidInputException {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,6 +110,27 @@ class YamlDappfilesTest {
 
   private Path write(String name, String content) throws IOException {
     return Files.writeString(project.resolve(name), content);
+  }
+
+  @Test
+  void dimgNames_areTheDimgsInFileOrder_withoutArtifacts() throws Exception {
+    write("dappfile.yaml", "artifact: assets\nfrom: node:20\n---\ndimg: web\nfrom: alpine\n---\ndimg: api\n");
+
+    assertThat(dappfiles.dimgNames(project)).containsExactly(Optional.of("web"), Optional.of("api"));
+  }
+
+  @Test
+  void dimgNames_ofTheNamelessDimg_isEmpty() throws Exception {
+    write("dappfile.yaml", "from: alpine\n");
+
+    assertThat(dappfiles.dimgNames(project)).containsExactly(Optional.empty());
+  }
+
+  @Test
+  void givenNoDappfile_dimgNames_failsNamingTheDirectory() {
+    assertThatThrownBy(() -> dappfiles.dimgNames(project))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("no dappfile.yaml in " + project);
   }
 
   private static List<String> list(String commaSeparated) {

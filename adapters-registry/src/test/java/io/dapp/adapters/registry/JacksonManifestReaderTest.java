@@ -1,0 +1,42 @@
+package io.dapp.adapters.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.registry.Manifest;
+import io.dapp.domain.registry.MediaType;
+import io.dapp.domain.registry.Platform;
+import io.dapp.domain.registry.TestImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JacksonManifestReaderTest {
+
+  private final JacksonManifestReader reader = new JacksonManifestReader();
+
+  @Test
+  void configDigest_isTheDigestOfTheConfigBlob() throws Exception {
+    TestImage image = TestImage.create(7);
+
+    assertThat(reader.configDigest(image.manifest())).isEqualTo(image.config().digest());
+  }
+
+  @Test
+  void anIndex_hasNoConfig() {
+    Manifest index = TestImage.index(List.of(TestImage.create(1)), List.of(Platform.LINUX_AMD64));
+
+    assertThatThrownBy(() -> reader.configDigest(index))
+        .isInstanceOf(OperationFailedException.class)
+        .hasMessageEndingWith("is a application/vnd.oci.image.index.v1+json, not an image manifest");
+  }
+
+  @Test
+  void aManifestWithoutConfigDigest_isAFailure() {
+    Manifest manifest = Manifest.of(MediaType.DOCKER_MANIFEST, "{\"schemaVersion\":2,\"config\":{}}");
+
+    assertThatThrownBy(() -> reader.configDigest(manifest))
+        .isInstanceOf(OperationFailedException.class)
+        .hasMessageEndingWith("names no config digest");
+  }
+}

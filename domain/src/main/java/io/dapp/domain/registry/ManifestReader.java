@@ -1,0 +1,15 @@
+package io.dapp.domain.registry;
+
+import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.model.Digest;
+
+/** Reads what dapp needs from an image manifest's JSON; implemented where a JSON parser is at hand. */
+public interface ManifestReader {
+
+  /**
+   * The digest of the image's config blob, which docker calls the image id.
+   *
+   * @throws OperationFailedException when {@code manifest} is not an image manifest or names no valid config
+   */
+  Digest configDigest(Manifest manifest) throws OperationFailedException;
+}
