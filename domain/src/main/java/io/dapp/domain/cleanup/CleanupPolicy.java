@@ -114,7 +114,7 @@ public final class CleanupPolicy {
   private record Candidate(RegistryImage image, Optional<Instant> gitDate) {
 
     Optional<Instant> age() {
-      return gitDate.or(() -> image.created().filter(created -> !created.isBefore(PLAUSIBLE_SINCE)));
+      return gitDate.or(image::created).filter(time -> !time.isBefore(PLAUSIBLE_SINCE));
     }
 
     String ageSource() {
