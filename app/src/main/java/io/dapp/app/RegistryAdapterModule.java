@@ -2,7 +2,11 @@ package io.dapp.app;
 
 import dagger.Module;
 import dagger.Provides;
+import io.dapp.adapters.registry.JacksonImageConfigReader;
+import io.dapp.adapters.registry.JacksonManifestReader;
 import io.dapp.adapters.registry.JerseyRegistryClientFactory;
+import io.dapp.domain.registry.ImageConfigReader;
+import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.RegistryClientFactory;
 
 /** The Registry v2 adapter over Jersey. */
@@ -13,5 +17,15 @@ interface RegistryAdapterModule {
   static RegistryClientFactory registryClientFactory() {
     // Cheap to build: Jersey's client is created when a command first talks to a registry.
     return new JerseyRegistryClientFactory();
+  }
+
+  @Provides
+  static ManifestReader manifestReader() {
+    return new JacksonManifestReader();
+  }
+
+  @Provides
+  static ImageConfigReader imageConfigReader() {
+    return new JacksonImageConfigReader();
   }
 }
