@@ -17,6 +17,8 @@ import io.dapp.adapters.cli.command.StagesCleanupRepoCommand;
 import io.dapp.adapters.cli.command.StagesFlushRepoCommand;
 import io.dapp.adapters.cli.command.StagesPullCommand;
 import io.dapp.adapters.cli.command.StagesPushCommand;
+import io.dapp.adapters.cli.output.CleanupPlanOutput;
+import io.dapp.domain.cleanup.CleanupRenderer;
 import picocli.CommandLine;
 
 /** The picocli adapter: every command that has dependencies, keyed by its class for picocli's factory. */
@@ -25,6 +27,9 @@ interface CliAdapterModule {
 
   @Binds
   CommandLine.IFactory commandFactory(CommandFactory factory);
+
+  @Binds
+  CleanupRenderer cleanupRenderer(CleanupPlanOutput output);
 
   @Binds @IntoMap @ClassKey(DimgBuildCommand.class)
   Object dimgBuild(DimgBuildCommand command);

@@ -13,6 +13,10 @@ import io.dapp.adapters.env.layer.TarGzImageFileReader;
 import io.dapp.adapters.env.layer.TarGzLayerArchiver;
 import io.dapp.adapters.env.source.GitProjectSource;
 import io.dapp.adapters.env.store.OciLayoutStores;
+import io.dapp.adapters.env.git.JGitSourceRepositories;
+import io.dapp.adapters.env.kube.KubectlImages;
+import io.dapp.adapters.env.process.ProcessRunner;
+import io.dapp.adapters.env.process.SystemProcessRunner;
 import io.dapp.domain.port.Dappfiles;
 import io.dapp.domain.port.ImageFileReader;
 import io.dapp.domain.port.LayerArchiver;
@@ -20,9 +24,14 @@ import io.dapp.domain.port.LocalImageStores;
 import io.dapp.domain.port.ProjectSource;
 import io.dapp.domain.port.DockerConfigStore;
 import io.dapp.domain.port.GitHeadReader;
+import io.dapp.domain.port.KubernetesImages;
+import io.dapp.domain.port.SourceRepositories;
 import jakarta.inject.Singleton;
 
-/** The environment adapter: docker configs on disk, the dappfile, git, helm, the project's files, layers, the local store. */
+/**
+ * The environment adapter: docker configs on disk, the dappfile, git (JGit), helm, kubectl, the project's
+ * files, layers and the local image store.
+ */
 @Module
 interface EnvAdapterModule {
 
@@ -54,4 +63,13 @@ interface EnvAdapterModule {
 
   @Binds
   ImageFileReader imageFileReader(TarGzImageFileReader reader);
+
+  @Binds
+  SourceRepositories sourceRepositories(JGitSourceRepositories repositories);
+
+  @Binds
+  ProcessRunner processRunner(SystemProcessRunner runner);
+
+  @Binds
+  KubernetesImages kubernetesImages(KubectlImages kubectl);
 }

@@ -3,8 +3,10 @@ package io.dapp.app;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import io.dapp.adapters.registry.JacksonImageConfigReader;
 import io.dapp.adapters.registry.JacksonManifestReader;
 import io.dapp.adapters.registry.JerseyRegistryClientFactory;
+import io.dapp.domain.registry.ImageConfigReader;
 import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.RegistryClientFactory;
 import io.dapp.domain.port.BaseImageFetcher;
@@ -27,4 +29,9 @@ interface RegistryAdapterModule {
   /** Until the registry client is wired: base images come from the local store only. */
   @Binds
   BaseImageFetcher baseImageFetcher(UnavailableBaseImageFetcher fetcher);
+
+  @Provides
+  static ImageConfigReader imageConfigReader() {
+    return new JacksonImageConfigReader();
+  }
 }

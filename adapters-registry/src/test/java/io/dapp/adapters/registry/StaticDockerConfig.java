@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A docker config in memory, for tests. */
-record StaticDockerConfig(Map<RegistryHost, RegistryAuth> auths) implements DockerConfig {
+public record StaticDockerConfig(Map<RegistryHost, RegistryAuth> auths) implements DockerConfig {
 
-  static StaticDockerConfig anonymous() {
+  public static StaticDockerConfig anonymous() {
     return new StaticDockerConfig(Map.of());
   }
 
-  static StaticDockerConfig basic(RegistryHost host, String user, String password) {
+  public static StaticDockerConfig basic(RegistryHost host, String user, String password) {
     return new StaticDockerConfig(Map.of(host, new RegistryAuth.Basic(new Credentials(user, Secret.of(password)))));
   }
 

@@ -35,15 +35,15 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * token may pull and push, the cleanup user may also delete, a wrong password is a 401. Identity (refresh)
  * tokens are accepted through the OAuth2 POST.
  */
-final class TokenService {
+public final class TokenService {
 
-  static final String SERVICE = "dapp-test-registry";
-  static final String ISSUER = "dapp-test-token-service";
-  static final String JOB_USER = "gitlab-ci-token";
-  static final String JOB_PASSWORD = "job-token-value";
-  static final String CLEANUP_USER = "dapp-cleanup-repo";
-  static final String CLEANUP_PASSWORD = "cleanup-password-value";
-  static final String REFRESH_TOKEN = "refresh-token-of-cleanup-user";
+  public static final String SERVICE = "dapp-test-registry";
+  public static final String ISSUER = "dapp-test-token-service";
+  public static final String JOB_USER = "gitlab-ci-token";
+  public static final String JOB_PASSWORD = "job-token-value";
+  public static final String CLEANUP_USER = "dapp-cleanup-repo";
+  public static final String CLEANUP_PASSWORD = "cleanup-password-value";
+  public static final String REFRESH_TOKEN = "refresh-token-of-cleanup-user";
 
   private static final Map<String, String> PASSWORDS = Map.of(JOB_USER, JOB_PASSWORD, CLEANUP_USER, CLEANUP_PASSWORD);
   private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -55,7 +55,7 @@ final class TokenService {
   private final List<String> requestedScopes = new CopyOnWriteArrayList<>();
   private HttpServer server;
 
-  TokenService() throws Exception {
+  public TokenService() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     this.keys = generator.generateKeyPair();
@@ -78,7 +78,7 @@ final class TokenService {
   }
 
   /** Every scope parameter received, in order; a token request without scope adds nothing. */
-  List<String> requestedScopes() {
+  public List<String> requestedScopes() {
     return List.copyOf(requestedScopes);
   }
 

@@ -1,11 +1,25 @@
 package io.dapp.adapters.cli.command;
 
+import io.dapp.domain.cleanup.CleanupOptions;
+import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "repo", mixinStandardHelpOptions = true, description = {"Delete the dimg tags in REPO that the cleanup policy selects.", "Category: cleanup."})
 public final class DimgCleanupRepoCommand extends DimgsAndRepositoryCommand {
+
+  @Mixin
+  private CleanupOutputOptions output = new CleanupOutputOptions();
+
+  @Option(names = "--with-stages", description = "Also delete the stages (dimgstage-* tags) that no remaining dimg image uses.")
+  private boolean withStages;
+
+  @Option(names = "--without-kube",
+      description = "Do not ask Kubernetes (kubectl) which images are in use; they may then be deleted.")
+  private boolean withoutKube;
 
   @Inject
   public DimgCleanupRepoCommand(RegistryCommandContext context) {
@@ -15,5 +29,10 @@ public final class DimgCleanupRepoCommand extends DimgsAndRepositoryCommand {
   @Override
   public DappCommand command() {
     return DappCommand.DIMG_CLEANUP_REPO;
+  }
+
+  @Override
+  protected CommandOptions commandOptions() {
+    return CommandOptions.of(new CleanupOptions(output.dryRun, output.json, withStages, withoutKube));
   }
 }

@@ -1,11 +1,21 @@
 package io.dapp.adapters.cli.command;
 
+import io.dapp.domain.cleanup.CleanupOptions;
+import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "repo", mixinStandardHelpOptions = true, description = {"Delete all dimg images of the project from REPO.", "Category: cleanup."})
 public final class DimgFlushRepoCommand extends RepositoryCommand {
+
+  @Mixin
+  private CleanupOutputOptions output = new CleanupOutputOptions();
+
+  @Option(names = "--with-stages", description = "Also delete every stage (dimgstage-* tags).")
+  private boolean withStages;
 
   @Inject
   public DimgFlushRepoCommand(RegistryCommandContext context) {
@@ -15,5 +25,10 @@ public final class DimgFlushRepoCommand extends RepositoryCommand {
   @Override
   public DappCommand command() {
     return DappCommand.DIMG_FLUSH_REPO;
+  }
+
+  @Override
+  protected CommandOptions commandOptions() {
+    return CommandOptions.of(new CleanupOptions(output.dryRun, output.json, withStages, false));
   }
 }

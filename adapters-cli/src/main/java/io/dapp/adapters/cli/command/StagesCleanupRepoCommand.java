@@ -1,11 +1,17 @@
 package io.dapp.adapters.cli.command;
 
+import io.dapp.domain.cleanup.CleanupOptions;
+import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "repo", mixinStandardHelpOptions = true, description = {"Delete stages in REPO that no dimg in REPO uses.", "Category: cleanup."})
 public final class StagesCleanupRepoCommand extends RepositoryCommand {
+
+  @Mixin
+  private CleanupOutputOptions output = new CleanupOutputOptions();
 
   @Inject
   public StagesCleanupRepoCommand(RegistryCommandContext context) {
@@ -15,5 +21,10 @@ public final class StagesCleanupRepoCommand extends RepositoryCommand {
   @Override
   public DappCommand command() {
     return DappCommand.DIMG_STAGES_CLEANUP_REPO;
+  }
+
+  @Override
+  protected CommandOptions commandOptions() {
+    return CommandOptions.of(new CleanupOptions(output.dryRun, output.json, false, false));
   }
 }

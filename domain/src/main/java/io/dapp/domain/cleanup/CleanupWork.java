@@ -1,0 +1,223 @@
+package io.dapp.domain.cleanup;
+
+import io.dapp.domain.error.DappException;
+import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.model.CommandCategory;
+import io.dapp.domain.model.Repository;
+import io.dapp.domain.port.Console;
+import io.dapp.domain.port.Dappfiles;
+import io.dapp.domain.port.Environment;
+import io.dapp.domain.port.KubernetesImages;
+import io.dapp.domain.port.SourceRepositories;
+import io.dapp.domain.port.SourceRepository;
+import io.dapp.domain.registry.ManifestUnknownException;
+import io.dapp.domain.registry.RegistryClient;
+import io.dapp.domain.registry.RegistryClientFactory;
+import io.dapp.domain.registry.RegistryException;
+import io.dapp.domain.tag.TagScheme;
+import io.dapp.domain.usecase.CommandInvocation;
+import io.dapp.domain.usecase.LoginSession;
+import io.dapp.domain.usecase.RegistryWork;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The work of the four cleaning commands: read REPO (and the dimgs' repositories), plan with the pure
+ * {@link CleanupPolicy}, print the plan, and unless {@code --dry-run} delete manifest by manifest,
+ * reporting each outcome and going on after a failure. Nothing is deleted before the whole plan is made.
+ */
+public final class CleanupWork implements RegistryWork {
+
+  private final CleanupKind kind;
+  private final RegistryClientFactory registries;
+  private final ImageInventory inventory;
+  private final Dappfiles dappfiles;
+  private final SourceRepositories git;
+  private final KubernetesImages kubernetes;
+  private final CleanupRenderer renderer;
+  private final Environment environment;
+  private final Clock clock;
+
+  public CleanupWork(CleanupKind kind, RegistryClientFactory registries, ImageInventory inventory, Dappfiles dappfiles,
+      SourceRepositories git, KubernetesImages kubernetes, CleanupRenderer renderer, Environment environment,
+      Clock clock) {
+    this.kind = Objects.requireNonNull(kind, "'kind' must not be null");
+    this.registries = Objects.requireNonNull(registries, "'registries' must not be null");
+    this.inventory = Objects.requireNonNull(inventory, "'inventory' must not be null");
+    this.dappfiles = Objects.requireNonNull(dappfiles, "'dappfiles' must not be null");
+    this.git = Objects.requireNonNull(git, "'git' must not be null");
+    this.kubernetes = Objects.requireNonNull(kubernetes, "'kubernetes' must not be null");
+    this.renderer = Objects.requireNonNull(renderer, "'renderer' must not be null");
+    this.environment = Objects.requireNonNull(environment, "'environment' must not be null");
+    this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+  }
+
+  @Override
+  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
+      throws DappException {
+    CleanupOptions options = invocation.commandOptions().find(CleanupOptions.class).orElse(CleanupOptions.DEFAULTS);
+    Repository repository = invocation.repository().orElseThrow(
+        () -> new IllegalArgumentException("a cleaning command needs a repository"));
+    // Everything that can fail on input is checked before the registry is read.
+    PolicySettings settings = kind == CleanupKind.DIMG_CLEANUP ? PolicySettings.fromEnvironment(environment)
+        : PolicySettings.DEFAULTS;
+    Repositories repositories = repositories(invocation, repository, options);
+    KubernetesUsage kube = KubernetesUsage.NOT_ASKED;
+    if (kind == CleanupKind.DIMG_CLEANUP && !options.withoutKube()) {
+      kube = KubernetesUsage.of(kubernetes.inUse());
+      console.debug("Kubernetes uses " + kube.size() + " image reference(s)");
+    }
+    try (RegistryClient client = registries.open(session.dockerConfig(), invocation.registryOptions())) {
+      List<RegistryImage> images = inventory.read(client, repositories.toRead(), console);
+      CleanupPlan plan = switch (kind) {
+        case DIMG_CLEANUP -> CleanupPolicy.cleanup(images, repositories.selected(), options.withStages(),
+            gitFacts(invocation, images, repositories.selected()), settings, kube, clock.instant());
+        case DIMG_FLUSH -> CleanupPolicy.flush(images, options.withStages());
+        case STAGES_CLEANUP -> CleanupPolicy.stagesCleanup(images);
+        case STAGES_FLUSH -> CleanupPolicy.stagesFlush(images);
+      };
+      if (!options.json()) {
+        console.info(stripEnd(renderer.table(plan)));
+      }
+      Map<PlanEntry, DeleteOutcome> outcomes = options.dryRun() ? Map.of() : delete(client, plan, options, console);
+      CleanupReport report = new CleanupReport(invocation.command(), repository, options.dryRun(), plan, outcomes);
+      if (options.json()) {
+        console.info(stripEnd(renderer.json(report)));
+      } else {
+        console.info(summary(report));
+      }
+      long failed = outcomes.values().stream().filter(DeleteOutcome::failed).count();
+      if (failed > 0) {
+        throw new OperationFailedException(failed + " of " + outcomes.size() + " planned tag deletions failed"
+            + " (the other deletes completed)");
+      }
+    }
+  }
+
+  private record Repositories(List<Repository> toRead, Set<Repository> selected) {}
+
+  private Repositories repositories(CommandInvocation invocation, Repository repository, CleanupOptions options)
+      throws InvalidInputException {
+    if (kind == CleanupKind.STAGES_FLUSH) {
+      return new Repositories(List.of(repository), Set.of());
+    }
+    List<Optional<String>> dimgs = dappfiles.dimgNames(invocation.projectDirectory());
+    Set<Repository> all = new LinkedHashSet<>();
+    for (Optional<String> dimg : dimgs) {
+      all.add(dimgRepository(repository, dimg));
+    }
+    Set<Repository> selected = new LinkedHashSet<>();
+    if (invocation.dimgs().isEmpty()) {
+      selected.addAll(all);
+    } else {
+      for (String name : invocation.dimgs()) {
+        if (!dimgs.contains(Optional.of(name))) {
+          throw new InvalidInputException("there is no dimg '" + name + "' in the dappfile");
+        }
+        selected.add(dimgRepository(repository, Optional.of(name)));
+      }
+    }
+    Set<Repository> toRead = new LinkedHashSet<>();
+    switch (kind) {
+      case DIMG_CLEANUP -> {
+        toRead.addAll(selected);
+        if (options.withStages()) {
+          // Stages are shared by every dimg: which are still used can only be told from all of them.
+          toRead.add(repository);
+          toRead.addAll(all);
+        }
+      }
+      case DIMG_FLUSH, STAGES_CLEANUP -> {
+        toRead.add(repository);
+        toRead.addAll(all);
+      }
+      case STAGES_FLUSH -> toRead.add(repository);
+    }
+    return new Repositories(List.copyOf(toRead), selected);
+  }
+
+  /** A named dimg lives in {@code REPO/<name>}, the nameless one in REPO itself. */
+  static Repository dimgRepository(Repository repository, Optional<String> dimg) throws InvalidInputException {
+    if (dimg.isEmpty()) {
+      return repository;
+    }
+    try {
+      return new Repository(repository.host(), repository.path() + "/" + dimg.get());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("dimg '" + dimg.get() + "' cannot be a repository name: " + e.getMessage());
+    }
+  }
+
+  /** Git is asked only when a selected image has a git tag scheme, and then about every such commit. */
+  private GitFacts gitFacts(CommandInvocation invocation, List<RegistryImage> images, Set<Repository> selected)
+      throws DappException {
+    List<RegistryImage> gitImages = images.stream()
+        .filter(i -> i.kind() == ImageKind.DIMG && selected.contains(i.repository()))
+        .filter(i -> i.scheme().filter(s -> s == TagScheme.GIT_BRANCH || s == TagScheme.GIT_TAG
+            || s == TagScheme.GIT_COMMIT).isPresent())
+        .toList();
+    if (gitImages.isEmpty()) {
+      return GitFacts.NONE;
+    }
+    try (SourceRepository source = git.open(invocation.projectDirectory())) {
+      Map<String, Instant> commits = new HashMap<>();
+      for (RegistryImage image : gitImages) {
+        if (image.scheme().orElseThrow() == TagScheme.GIT_COMMIT) {
+          source.commitTime(image.tag()).ifPresent(time -> commits.put(image.tag(), time));
+        }
+      }
+      return new GitFacts(source.branches(), source.tags(), commits, source.isShallow());
+    }
+  }
+
+  /** Every planned delete is tried; an unreadable docker config stops the command, as any input error does. */
+  private Map<PlanEntry, DeleteOutcome> delete(RegistryClient client, CleanupPlan plan, CleanupOptions options,
+      Console console) throws InvalidInputException {
+    Map<PlanEntry, DeleteOutcome> outcomes = new LinkedHashMap<>();
+    for (Map.Entry<DeleteTarget, List<PlanEntry>> target : plan.deleteTargets().entrySet()) {
+      DeleteOutcome outcome;
+      try {
+        client.deleteManifest(target.getKey().repository(), target.getKey().digest());
+        outcome = DeleteOutcome.DELETED;
+      } catch (ManifestUnknownException gone) {
+        outcome = DeleteOutcome.ALREADY_GONE;
+      } catch (RegistryException e) {
+        outcome = DeleteOutcome.failed(e.getMessage());
+      }
+      for (PlanEntry entry : target.getValue()) {
+        outcomes.put(entry, outcome);
+        if (outcome.failed()) {
+          console.warn("could not delete " + entry.image() + ": " + outcome.problem().orElseThrow());
+        } else if (!options.json()) {
+          console.info((outcome == DeleteOutcome.DELETED ? "deleted " : "already gone: ") + entry.image());
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  private static String summary(CleanupReport report) {
+    List<PlanEntry> deletions = report.plan().deletions();
+    int manifests = report.plan().deleteTargets().size();
+    if (report.dryRun()) {
+      return "dry run: " + deletions.size() + " of " + report.plan().entries().size() + " tag(s) would be deleted ("
+          + manifests + " manifest(s)); nothing was changed";
+    }
+    long failed = report.outcomes().values().stream().filter(DeleteOutcome::failed).count();
+    return (deletions.size() - failed) + " of " + report.plan().entries().size() + " tag(s) deleted, " + failed
+        + " failed";
+  }
+
+  private static String stripEnd(String text) {
+    return text.endsWith("\n") ? stripEnd(text.substring(0, text.length() - 1)) : text;
+  }
+}

@@ -1,0 +1,403 @@
+package io.dapp.domain.cleanup;
+
+import static io.dapp.domain.cleanup.Images.BACKEND;
+import static io.dapp.domain.cleanup.Images.REPO;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.image.DappLabels;
+import io.dapp.domain.login.LoginOptions;
+import io.dapp.domain.login.LoginPolicy;
+import io.dapp.domain.model.Credentials;
+import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.RegistryHost;
+import io.dapp.domain.model.Repository;
+import io.dapp.domain.port.Console;
+import io.dapp.domain.port.Dappfiles;
+import io.dapp.domain.port.DockerConfig;
+import io.dapp.domain.port.KubernetesImages;
+import io.dapp.domain.port.SourceRepositories;
+import io.dapp.domain.port.SourceRepository;
+import io.dapp.domain.registry.BlobPush;
+import io.dapp.domain.registry.BlobSource;
+import io.dapp.domain.registry.InMemoryRegistryClient;
+import io.dapp.domain.registry.LabelledTestImage;
+import io.dapp.domain.registry.Manifest;
+import io.dapp.domain.registry.ManifestDescriptor;
+import io.dapp.domain.registry.Platform;
+import io.dapp.domain.registry.RegexImageDocuments;
+import io.dapp.domain.registry.RegistryAction;
+import io.dapp.domain.registry.RegistryClient;
+import io.dapp.domain.registry.RegistryClientFactory;
+import io.dapp.domain.registry.RegistryDeniedException;
+import io.dapp.domain.registry.RegistryException;
+import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.testing.InMemoryDockerConfigStore;
+import io.dapp.domain.usecase.CommandInvocation;
+import io.dapp.domain.usecase.CommandOptions;
+import io.dapp.domain.usecase.DappCommand;
+import io.dapp.domain.usecase.LoginPlanner;
+import io.dapp.domain.usecase.LoginSessions;
+import io.dapp.domain.usecase.LoginTargets;
+import io.dapp.domain.usecase.RegistryCommandRunner;
+import io.dapp.domain.usecase.RegistryWork;
+import io.dapp.domain.usecase.RegistryWorks;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The cleaning work through the command runner, on the in-memory registry and fake git and Kubernetes. */
+class CleanupWorkTest {
+
+  private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+  private final InMemoryRegistryClient registry = new InMemoryRegistryClient();
+  private final Set<Digest> failingDeletes = new HashSet<>();
+  private final Map<String, String> environment = new HashMap<>();
+  private final List<String> out = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private final Set<String> branches = new HashSet<>(Set.of("master"));
+  private int gitOpened;
+  private KubernetesImages kubernetes = Set::of;
+
+  private final Console console = new Console() {
+    @Override
+    public void info(String line) {
+      out.addAll(line.lines().toList());
+    }
+
+    @Override
+    public void warn(String line) {
+      warnings.add(line);
+    }
+
+    @Override
+    public void debug(String line) {}
+  };
+
+  private final Dappfiles dappfiles = new Dappfiles() {
+    @Override
+    public io.dapp.domain.dappfile.Dappfile read(Path directory) {
+      throw new UnsupportedOperationException("cleanup reads only the dimg names");
+    }
+
+    @Override
+    public List<ImageReference> baseImages(Path directory, List<String> dimgs) {
+      return List.of();
+    }
+
+    @Override
+    public List<Optional<String>> dimgNames(Path directory) {
+      return List.of(Optional.of("backend"), Optional.empty());
+    }
+  };
+
+  private final SourceRepositories git = directory -> {
+    gitOpened++;
+    return new SourceRepository() {
+      @Override
+      public Set<String> branches() {
+        return Set.copyOf(branches);
+      }
+
+      @Override
+      public Map<String, Instant> tags() {
+        return Map.of();
+      }
+
+      @Override
+      public Optional<Instant> commitTime(String commitId) {
+        return Optional.empty();
+      }
+
+      @Override
+      public boolean isShallow() {
+        return false;
+      }
+
+      @Override
+      public void close() {}
+    };
+  };
+
+  private static final CleanupRenderer RENDERER = new CleanupRenderer() {
+    @Override
+    public String table(CleanupPlan plan) {
+      StringBuilder table = new StringBuilder();
+      plan.entries().forEach(e -> table.append(e.image()).append(' ').append(e.decision()).append('\n'));
+      return table.toString();
+    }
+
+    @Override
+    public String json(CleanupReport report) {
+      StringBuilder json = new StringBuilder("{");
+      report.plan().entries().forEach(e -> json.append(e.image()).append('=').append(e.decision())
+          .append(report.outcome(e).map(o -> "/" + o.status()).orElse("")).append(';'));
+      return json.append("}\n").toString();
+    }
+  };
+
+  @BeforeEach
+  void images() throws Exception {
+    push(BACKEND, "master", "git_branch", "s-master", 1);
+    push(BACKEND, "gone-1", "git_branch", "s-gone-1", 2);
+    push(BACKEND, "gone-2", "git_branch", "s-gone-2", 3);
+    push(BACKEND, "release", "custom", "s-release", 4);
+    push(REPO, "nameless-gone", "git_branch", "s-nameless", 5);
+    pushStage("s-gone-1");
+    pushStage("s-master");
+  }
+
+  private Digest push(Repository repository, String tag, String scheme, String stage, long seed) throws Exception {
+    Map<String, String> labels = new HashMap<>(Map.of(DappLabels.DIMG, "true", DappLabels.TAG_SCHEME, scheme,
+        DappLabels.STAGE_SIGNATURE, stage));
+    if (!repository.equals(REPO)) {
+      labels.put(DappLabels.DIMG_NAME, "backend");
+    }
+    return LabelledTestImage.create(labels, NOW.minusSeconds(seed), seed).push(registry, repository.withTag(tag));
+  }
+
+  private void pushStage(String signature) throws Exception {
+    LabelledTestImage.create(Map.of(DappLabels.DIMG, "false", DappLabels.STAGE_SIGNATURE, signature), NOW, 0)
+        .push(registry, REPO.withTag("dimgstage-" + signature));
+  }
+
+  private void run(DappCommand command, CleanupOptions options, String... dimgs) throws Exception {
+    Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
+    for (CleanupKind kind : CleanupKind.values()) {
+      works.put(kind.command(), new CleanupWork(kind, new Factory(), new ImageInventory(new RegexImageDocuments(),
+          new RegexImageDocuments(), 4), dappfiles, git, kubernetes, RENDERER, () -> environment,
+          Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+    InMemoryDockerConfigStore store = new InMemoryDockerConfigStore();
+    LoginPlanner planner = new LoginPlanner(new LoginPolicy(), new LoginTargets(dappfiles), () -> environment);
+    new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment, new Factory()), store,
+        new RegistryWorks(works), () -> environment)
+        .run(new CommandInvocation(command, Optional.of(REPO), List.of(dimgs), Path.of("/project"), LoginOptions.NONE,
+            RegistryOptions.defaults(), CommandOptions.of(options)), Optional.empty(), console);
+  }
+
+  private static CleanupOptions options(boolean dryRun, boolean withStages) {
+    return new CleanupOptions(dryRun, false, withStages, false);
+  }
+
+  @Test
+  void dryRun_printsThePlan_andDeletesNothing() throws Exception {
+    run(DappCommand.DIMG_CLEANUP_REPO, options(true, true));
+
+    assertThat(out).contains(BACKEND + ":gone-1 delete", BACKEND + ":master keep", BACKEND + ":release keep",
+        REPO + ":nameless-gone delete", REPO + ":dimgstage-s-gone-1 delete", REPO + ":dimgstage-s-master keep");
+    assertThat(out.get(out.size() - 1)).isEqualTo("dry run: 4 of 7 tag(s) would be deleted (4 manifest(s)); nothing was changed");
+    assertThat(registry.listTags(BACKEND)).containsExactlyInAnyOrder("master", "gone-1", "gone-2", "release");
+    assertThat(registry.listTags(REPO)).hasSize(3);
+  }
+
+  @Test
+  void realRun_deletesExactlyThePlannedTags_andReportsEach() throws Exception {
+    run(DappCommand.DIMG_CLEANUP_REPO, options(false, true));
+
+    assertThat(registry.listTags(BACKEND)).containsExactlyInAnyOrder("master", "release");
+    assertThat(registry.listTags(REPO)).containsExactly("dimgstage-s-master");
+    assertThat(out).contains("deleted " + BACKEND + ":gone-1", "deleted " + REPO + ":dimgstage-s-gone-1",
+        "4 of 7 tag(s) deleted, 0 failed");
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void oneFailedDelete_doesNotStopTheOthers_butFailsTheCommand() throws Exception {
+    Digest failing = registry.checkManifest(BACKEND.withTag("gone-1")).orElseThrow().digest();
+    failingDeletes.add(failing);
+
+    assertThatThrownBy(() -> run(DappCommand.DIMG_CLEANUP_REPO, options(false, false)))
+        .isInstanceOf(OperationFailedException.class)
+        .hasMessage("1 of 3 planned tag deletions failed (the other deletes completed)");
+    assertThat(registry.listTags(BACKEND)).containsExactlyInAnyOrder("master", "release", "gone-1");
+    assertThat(registry.listTags(REPO)).doesNotContain("nameless-gone");
+    assertThat(warnings).singleElement().asString().startsWith("could not delete " + BACKEND + ":gone-1: ")
+        .contains("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD");
+  }
+
+  @Test
+  void deletionDisabled_isReportedForEveryTag() throws Exception {
+    registry.withDeletionDisabled();
+
+    assertThatThrownBy(() -> run(DappCommand.DIMG_CLEANUP_REPO, options(false, false)))
+        .hasMessage("3 of 3 planned tag deletions failed (the other deletes completed)");
+    assertThat(warnings).hasSize(3).allSatisfy(w -> assertThat(w).endsWith("deletion is disabled on this registry"));
+  }
+
+  @Test
+  void json_printsOneDocumentWithTheOutcomes_andNoTable() throws Exception {
+    run(DappCommand.DIMG_CLEANUP_REPO, new CleanupOptions(false, true, false, true));
+
+    assertThat(out).singleElement().asString()
+        .contains(BACKEND + ":gone-1=delete/DELETED;").contains(BACKEND + ":master=keep;");
+  }
+
+  @Test
+  void selectedDimgs_onlyTheirRepositoriesAreCleaned() throws Exception {
+    run(DappCommand.DIMG_CLEANUP_REPO, options(false, false), "backend");
+
+    assertThat(registry.listTags(REPO)).contains("nameless-gone");
+    assertThat(registry.listTags(BACKEND)).containsExactlyInAnyOrder("master", "release");
+  }
+
+  @Test
+  void anUnknownDimg_isBadInput() {
+    assertThatThrownBy(() -> run(DappCommand.DIMG_CLEANUP_REPO, options(true, false), "nope"))
+        .isInstanceOf(InvalidInputException.class).hasMessage("there is no dimg 'nope' in the dappfile");
+  }
+
+  @Test
+  void kubernetesFailure_stopsBeforeAnythingIsRead_orDeleted() {
+    kubernetes = () -> {
+      throw new InvalidInputException("kubectl not found");
+    };
+
+    assertThatThrownBy(() -> run(DappCommand.DIMG_CLEANUP_REPO, options(false, false)))
+        .isInstanceOf(InvalidInputException.class);
+    assertThat(registry.listTags(BACKEND)).hasSize(4);
+    assertThat(gitOpened).isZero();
+  }
+
+  @Test
+  void withoutKube_kubernetesIsNotAsked() throws Exception {
+    kubernetes = () -> {
+      throw new AssertionError("asked");
+    };
+
+    run(DappCommand.DIMG_CLEANUP_REPO, new CleanupOptions(true, false, false, true));
+
+    assertThat(out).contains(BACKEND + ":gone-1 delete");
+  }
+
+  @Test
+  void imagesKubernetesRuns_areKept() throws Exception {
+    kubernetes = () -> Set.of(BACKEND + ":gone-1");
+
+    run(DappCommand.DIMG_CLEANUP_REPO, options(false, false));
+
+    assertThat(registry.listTags(BACKEND)).containsExactlyInAnyOrder("master", "release", "gone-1");
+  }
+
+  @Test
+  void invalidPolicyVariable_isBadInput() {
+    environment.put("GIT_TAGS_LIMIT_POLICY", "ten");
+
+    assertThatThrownBy(() -> run(DappCommand.DIMG_CLEANUP_REPO, options(true, false)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("GIT_TAGS_LIMIT_POLICY must be a whole number from 0 to 2147483647, not 'ten'");
+  }
+
+  @Test
+  void flush_asksNoGit_andDeletesEveryDimgImage_keepingStages() throws Exception {
+    run(DappCommand.DIMG_FLUSH_REPO, options(false, false));
+
+    assertThat(gitOpened).isZero();
+    assertThat(registry.listTags(BACKEND)).isEmpty();
+    assertThat(registry.listTags(REPO)).containsExactlyInAnyOrder("dimgstage-s-gone-1", "dimgstage-s-master");
+  }
+
+  @Test
+  void stagesCleanup_deletesStagesNoDimgUses() throws Exception {
+    pushStage("s-orphan");
+
+    run(DappCommand.DIMG_STAGES_CLEANUP_REPO, options(false, false));
+
+    assertThat(registry.listTags(REPO)).containsExactlyInAnyOrder("nameless-gone", "dimgstage-s-gone-1",
+        "dimgstage-s-master");
+    assertThat(out).contains(REPO + ":dimgstage-s-gone-1 keep", "deleted " + REPO + ":dimgstage-s-orphan");
+  }
+
+  @Test
+  void stagesFlush_deletesEveryStage_andNothingElse() throws Exception {
+    run(DappCommand.DIMG_STAGES_FLUSH_REPO, options(false, false));
+
+    assertThat(registry.listTags(REPO)).containsExactly("nameless-gone");
+    assertThat(registry.listTags(BACKEND)).hasSize(4);
+  }
+
+  /** The in-memory registry, with deletes of some digests denied as GitLab denies the job token. */
+  private final class Factory implements RegistryClientFactory {
+
+    @Override
+    public RegistryClient open(DockerConfig dockerConfig, RegistryOptions options) {
+      return new RegistryClient() {
+        @Override
+        public void ping(RegistryHost host) {}
+
+        @Override
+        public Optional<ManifestDescriptor> checkManifest(ImageReference reference) {
+          return registry.checkManifest(reference);
+        }
+
+        @Override
+        public Manifest pullManifest(ImageReference reference) throws RegistryException {
+          return registry.pullManifest(reference);
+        }
+
+        @Override
+        public Manifest pullImageManifest(ImageReference reference, Optional<Platform> platform)
+            throws RegistryException {
+          return registry.pullImageManifest(reference, platform);
+        }
+
+        @Override
+        public Digest pushManifest(ImageReference target, Manifest manifest) throws RegistryException {
+          return registry.pushManifest(target, manifest);
+        }
+
+        @Override
+        public boolean blobExists(Repository repository, Digest digest) {
+          return registry.blobExists(repository, digest);
+        }
+
+        @Override
+        public BlobPush pushBlob(Repository repository, BlobSource blob, Optional<Repository> mountFrom)
+            throws RegistryException {
+          return registry.pushBlob(repository, blob, mountFrom);
+        }
+
+        @Override
+        public long pullBlob(Repository repository, Digest digest, Path target) throws RegistryException {
+          return registry.pullBlob(repository, digest, target);
+        }
+
+        @Override
+        public List<String> listTags(Repository repository) {
+          return registry.listTags(repository);
+        }
+
+        @Override
+        public void deleteManifest(Repository repository, Digest digest) throws RegistryException {
+          if (failingDeletes.contains(digest)) {
+            throw new RegistryDeniedException(RegistryAction.DELETE_MANIFEST, repository.host(), repository,
+                "@" + digest, "denied: requested access to the resource is denied",
+                Optional.of("set DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD"));
+          }
+          registry.deleteManifest(repository, digest);
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+
+    @Override
+    public void verifyLogin(RegistryHost host, Credentials credentials, RegistryOptions options) {}
+  }
+}
