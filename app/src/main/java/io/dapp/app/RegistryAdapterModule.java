@@ -1,13 +1,11 @@
 package io.dapp.app;
 
-import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.dapp.adapters.registry.JacksonManifestReader;
 import io.dapp.adapters.registry.JerseyRegistryClientFactory;
 import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.RegistryClientFactory;
-import io.dapp.domain.port.BaseImageFetcher;
 
 /** The Registry v2 adapter over Jersey. */
 @Module
@@ -23,8 +21,4 @@ interface RegistryAdapterModule {
   static ManifestReader manifestReader() {
     return new JacksonManifestReader();
   }
-
-  /** Until the registry client is wired: base images come from the local store only. */
-  @Binds
-  BaseImageFetcher baseImageFetcher(UnavailableBaseImageFetcher fetcher);
 }

@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import io.dapp.domain.build.BuildWork;
 import io.dapp.domain.build.DimgBuilder;
+import io.dapp.domain.build.RegistryBaseImageFetcher;
 import io.dapp.domain.deploy.Deployer;
 import io.dapp.domain.deploy.DeployValuesReader;
 import io.dapp.domain.deploy.KubeDeployWork;
@@ -47,6 +48,11 @@ interface RegistryWorksModule {
   static BuildWork buildWork(Dappfiles dappfiles, ProjectSource source, LocalImageStores stores,
       BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles) {
     return new BuildWork(dappfiles, source, stores, new DimgBuilder(fetcher, archiver, imageFiles));
+  }
+
+  @Provides
+  static BaseImageFetcher baseImageFetcher(RegistryClientFactory registries, ManifestReader manifests) {
+    return new RegistryBaseImageFetcher(registries, manifests);
   }
 
   @Provides

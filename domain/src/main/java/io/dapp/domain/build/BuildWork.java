@@ -66,7 +66,7 @@ public final class BuildWork implements RegistryWork {
       console.debug("building from " + source.commit().map(c -> "commit " + c).orElse("the project directory (not a git work tree)")
           + " into " + store.location() + " for " + options.platform());
       DimgBuilder.Context context = new DimgBuilder.Context(source, store, options.platform(),
-          dockerConfig, console);
+          dockerConfig, invocation.registryOptions(), console);
       for (Dimg dimg : dimgs) {
         BuiltDimg result = builder.build(dimg, context);
         console.info(dimg.name().orElse("(nameless dimg)") + ": image " + result.image().manifestDescriptor().digest()

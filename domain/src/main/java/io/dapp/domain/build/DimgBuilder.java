@@ -17,6 +17,7 @@ import io.dapp.domain.port.LayerArchiver;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.ProjectSnapshot;
 import io.dapp.domain.port.SourceFile;
+import io.dapp.domain.registry.RegistryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,13 +42,14 @@ public final class DimgBuilder {
 
   /** Where one build works: the project's files, the store, the platform and the BUILD docker config. */
   public record Context(ProjectSnapshot source, LocalImageStore store, Platform platform, DockerConfig dockerConfig,
-      Console console) {
+      RegistryOptions registryOptions, Console console) {
 
     public Context {
       Objects.requireNonNull(source, "'source' must not be null");
       Objects.requireNonNull(store, "'store' must not be null");
       Objects.requireNonNull(platform, "'platform' must not be null");
       Objects.requireNonNull(dockerConfig, "'dockerConfig' must not be null");
+      Objects.requireNonNull(registryOptions, "'registryOptions' must not be null");
       Objects.requireNonNull(console, "'console' must not be null");
     }
   }
@@ -77,7 +79,7 @@ public final class DimgBuilder {
 
   private Stage fromStage(Dimg dimg, Context context, StageCache cache, String subject) throws DappException {
     Optional<StoredImage> base = baseImages.resolve(dimg.from(), context.platform(), context.dockerConfig(),
-        context.store());
+        context.registryOptions(), context.store());
     StageSignature signature = StageSignature.of("from", Optional.empty())
         .field("base", base.map(b -> b.manifestDescriptor().digest().toString()).orElse("scratch"))
         .field("platform", context.platform().toString())
