@@ -71,7 +71,7 @@ public final class DimgBuilder {
     }
 
     StageImage last = StageImage.of(stage.image());
-    StageImage labelled = StageCache.labelled(last, stage.signature(), true);
+    StageImage labelled = StageCache.dimgLabelled(last, stage.signature(), dimg.name());
     StoredImage image = context.store().putImage(labelled.config(), labelled.layers());
     context.store().tag(dimg.imageName(), image.manifestDescriptor());
     return new BuiltDimg(dimg, stages, image);
@@ -85,7 +85,7 @@ public final class DimgBuilder {
         .field("platform", context.platform().toString())
         .build();
     String description = "from " + dimg.from() + base.map(b -> " (" + b.manifestDescriptor().digest() + ")").orElse("");
-    return cache.stage(subject, description, signature, () -> base.map(StageImage::of)
+    return cache.stage(subject, description, signature, Optional.empty(), () -> base.map(StageImage::of)
         .orElseGet(() -> new StageImage(ImageConfig.scratch(context.platform()), List.of())));
   }
 
@@ -113,7 +113,8 @@ public final class DimgBuilder {
         .field("ids", owner.uid() + ":" + owner.gid())
         .field("content", content.digest().toString())
         .build();
-    return cache.stage(subject, description + " (" + content.fileCount() + " files)", signature, () -> {
+    return cache.stage(subject, description + " (" + content.fileCount() + " files)", signature,
+        Optional.of(parent.signature()), () -> {
       Layer layer = archiver.archive(content.entries(), context.store());
       ImageConfig config = parent.image().config();
       ImageConfig next = config.next(config.config(), Optional.of(layer.diffId()), "dapp " + description
@@ -127,7 +128,7 @@ public final class DimgBuilder {
     StageSignature signature = StageSignature.of("docker", Optional.of(parent.signature()))
         .field("instructions", docker.canonical())
         .build();
-    return cache.stage(subject, "docker", signature, () -> {
+    return cache.stage(subject, "docker", signature, Optional.of(parent.signature()), () -> {
       ImageConfig config = parent.image().config();
       ImageConfig next = config.next(DockerConfigChange.apply(config.config(), docker), Optional.empty(),
           DockerConfigChange.describe(docker), "dapp stage " + signature);

@@ -6,6 +6,9 @@ import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.image.ContainerConfig;
+import io.dapp.domain.image.DappLabels;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,7 +35,8 @@ final class StageCache {
     this.console = console;
   }
 
-  Stage stage(String subject, String description, StageSignature signature, Producer producer) throws DappException {
+  Stage stage(String subject, String description, StageSignature signature, Optional<StageSignature> parent,
+      Producer producer) throws DappException {
     Optional<StoredImage> cached = find(subject, description, signature);
     if (cached.isPresent()) {
       console.info(subject + ": " + description + ": using cached stage " + signature.shortForm());
@@ -40,17 +44,36 @@ final class StageCache {
     }
     StageImage produced = producer.produce();
     StoredImage image = store.putImage(
-        labelled(produced, signature, false).config(), produced.layers());
+        stageLabelled(produced, signature, parent).config(), produced.layers());
     store.tag(signature.stageTag(), image.manifestDescriptor());
     console.info(subject + ": " + description + ": built stage " + signature.shortForm());
     return new Stage(description, signature, false, image);
   }
 
-  /** The stage's labels, set on every stage and on the final image: which dimg image, which stage. */
-  static StageImage labelled(StageImage image, StageSignature signature, boolean finalImage) {
-    return new StageImage(image.config().withConfig(image.config().config().withLabels(Map.of(
-        DIMG_LABEL, String.valueOf(finalImage),
-        SIGNATURE_LABEL, signature.toString()))), image.layers());
+  /** The labels of a stage: not a dimg image, its own signature and the one of the stage before it. */
+  static StageImage stageLabelled(StageImage image, StageSignature signature, Optional<StageSignature> parent) {
+    ContainerConfig config = image.config().config()
+        .withoutLabels(List.of(DappLabels.PARENT_STAGE_SIGNATURE, DappLabels.DIMG_NAME, DappLabels.TAG_SCHEME))
+        .withLabels(Map.of(
+            DIMG_LABEL, "false",
+            SIGNATURE_LABEL, signature.toString(),
+            DappLabels.STAGE_SIGNATURE, signature.toString()));
+    if (parent.isPresent()) {
+      config = config.withLabels(Map.of(DappLabels.PARENT_STAGE_SIGNATURE, parent.get().toString()));
+    }
+    return new StageImage(image.config().withConfig(config), image.layers());
+  }
+
+  /** The labels of a dimg's image: a dimg image, its name (empty for the nameless one), its last stage. */
+  static StageImage dimgLabelled(StageImage image, StageSignature lastStage, Optional<String> dimgName) {
+    ContainerConfig config = image.config().config()
+        .withoutLabels(List.of(DappLabels.PARENT_STAGE_SIGNATURE, DappLabels.TAG_SCHEME))
+        .withLabels(Map.of(
+            DIMG_LABEL, "true",
+            SIGNATURE_LABEL, lastStage.toString(),
+            DappLabels.STAGE_SIGNATURE, lastStage.toString(),
+            DappLabels.DIMG_NAME, dimgName.orElse("")));
+    return new StageImage(image.config().withConfig(config), image.layers());
   }
 
   private Optional<StoredImage> find(String subject, String description, StageSignature signature)
