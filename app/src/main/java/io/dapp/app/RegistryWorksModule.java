@@ -21,6 +21,9 @@ import io.dapp.domain.port.LocalImageStores;
 import io.dapp.domain.port.ProjectSource;
 import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.RegistryClientFactory;
+import io.dapp.domain.push.PushWork;
+import io.dapp.domain.push.StagesPullWork;
+import io.dapp.domain.push.StagesPushWork;
 import io.dapp.domain.tag.TagResolver;
 import io.dapp.domain.usecase.DappCommand;
 import io.dapp.domain.usecase.PhaseWorks;
@@ -29,17 +32,23 @@ import java.util.Map;
 
 /**
  * The registry work behind each command; built here because the domain carries no injection annotations.
- * A command without work yet (push, stages, cleanup; bp's push phase) runs its login procedure and then
+ * A command without work yet (cleanup) runs its login procedure and then
  * fails plainly.
  */
 @Module
 interface RegistryWorksModule {
 
   @Provides
-  static RegistryWorks registryWorks(BuildWork build, KubeValuesWork kubeValues, KubeDeployWork kubeDeploy) {
+  static RegistryWorks registryWorks(BuildWork build, KubeValuesWork kubeValues, KubeDeployWork kubeDeploy,
+      TagResolver tags, RegistryClientFactory registries, LocalImageStores stores, ManifestReader manifests) {
+    PushWork push = new PushWork(build, tags, registries, stores, PushWork.Naming.PER_DIMG);
     return new RegistryWorks(Map.of(
         DappCommand.DIMG_BUILD, build,
-        DappCommand.DIMG_BP, new PhaseWorks(Map.of(CommandCategory.BUILD, build)),
+        DappCommand.DIMG_PUSH, push,
+        DappCommand.DIMG_SPUSH, new PushWork(build, tags, registries, stores, PushWork.Naming.SINGLE),
+        DappCommand.DIMG_BP, new PhaseWorks(Map.of(CommandCategory.BUILD, build, CommandCategory.PUSH, push)),
+        DappCommand.DIMG_STAGES_PUSH, new StagesPushWork(build, registries, stores),
+        DappCommand.DIMG_STAGES_PULL, new StagesPullWork(build, registries, stores, manifests),
         DappCommand.KUBE_VALUES, kubeValues,
         DappCommand.KUBE_DEPLOY, kubeDeploy));
   }

@@ -2,6 +2,8 @@ package io.dapp.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dapp.adapters.registry.DistributionRegistry;
 import io.dapp.adapters.registry.JerseyRegistryClientFactory;
 import io.dapp.domain.model.Credentials;
@@ -20,7 +22,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
@@ -88,6 +93,77 @@ class RegistryEndToEndTest {
 
     InProcessDapp.Result again = dapp("dimg", "build", "--dir", project.toString(), "--store", store.toString());
     assertThat(again.out()).contains("(0 of 2 stages built)");
+  }
+
+  private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+  @Test
+  void bp_pushesTwoDimgsWithTwoTagSchemes_thenStagesGoThroughTheRegistryToASecondRunner() throws Exception {
+    environment.put("CI_COMMIT_SHA", COMMIT);
+    Files.createDirectories(project.resolve("web"));
+    Files.writeString(project.resolve("web/index.html"), "<html/>");
+    commitProject("dimg: backend\nfrom: " + base.withTag("1") + "\ngit:\n- add: /src\n  to: /app\n"
+        + "docker:\n  LABEL: {team: shop}\n---\n"
+        + "dimg: frontend\nfrom: " + base.withTag("1") + "\ngit:\n- add: /web\n  to: /srv\n");
+    Repository repository = REGISTRY.newRepository();
+    Path store = root.resolve("store");
+
+    InProcessDapp.Result bp = dapp("dimg", "bp", "--dir", project.toString(), "--store", store.toString(),
+        "--tag-ci", "--tag-commit", repository.toString());
+
+    assertThat(bp.exitCode()).as(bp.err()).isZero();
+    assertThat(bp.out()).contains(repository + "/backend:main: pushed sha256:", repository + "/backend:" + COMMIT
+        + ": pushed sha256:", repository + "/frontend:main: pushed sha256:", ": layer sha256:")
+        .contains(" mounted").doesNotContain(JOB_TOKEN);
+    String creds = "gitlab-ci-token:" + JOB_TOKEN;
+    JsonNode branchImage = skopeoJson("inspect", "--tls-verify=false", "--creds", creds,
+        "docker://" + repository + "/backend:main");
+    assertThat(branchImage.path("Labels").path("dapp-dimg").asText()).isEqualTo("true");
+    assertThat(branchImage.path("Labels").path("dapp-tag-scheme").asText()).isEqualTo("git_branch");
+    assertThat(branchImage.path("Labels").path("dapp-dimg-name").asText()).isEqualTo("backend");
+    assertThat(branchImage.path("Labels").path("team").asText()).isEqualTo("shop");
+    assertThat(branchImage.path("Layers")).hasSize(2);
+    JsonNode commitImage = skopeoJson("inspect", "--tls-verify=false", "--creds", creds,
+        "docker://" + repository + "/backend:" + COMMIT);
+    assertThat(commitImage.path("Labels").path("dapp-tag-scheme").asText()).isEqualTo("git_commit");
+    assertThat(commitImage.path("Layers")).isEqualTo(branchImage.path("Layers"));
+
+    InProcessDapp.Result again = dapp("dimg", "push", "--dir", project.toString(), "--store", store.toString(),
+        "--tag-ci", repository.toString());
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains(repository + "/backend:main: up to date", "already present")
+        .doesNotContain(": pushed");
+
+    InProcessDapp.Result stagesPush = dapp("dimg", "stages", "push", "--dir", project.toString(), "--store",
+        store.toString(), repository.toString());
+    assertThat(stagesPush.exitCode()).as(stagesPush.err()).isZero();
+    assertThat(stagesPush.out()).contains(repository + ":dimgstage-");
+    String stageTag = "dimgstage-" + branchImage.path("Labels").path("dapp-stage-signature").asText();
+    JsonNode stage = skopeoJson("inspect", "--tls-verify=false", "--creds", creds, "docker://" + repository + ":"
+        + stageTag);
+    assertThat(stage.path("Labels").path("dapp-dimg").asText()).isEqualTo("false");
+    assertThat(stage.path("Labels").path("dapp-parent-stage-signature").asText()).isNotEmpty();
+
+    Path secondRunner = root.resolve("second-runner-store");
+    InProcessDapp.Result pull = dapp("dimg", "stages", "pull", "--dir", project.toString(), "--store",
+        secondRunner.toString(), repository.toString());
+    assertThat(pull.exitCode()).as(pull.err()).isZero();
+    assertThat(pull.out()).contains("backend: docker: pulled stage", "frontend: git /web -> /srv (1 files): pulled stage");
+    InProcessDapp.Result rebuild = dapp("dimg", "build", "--dir", project.toString(), "--store",
+        secondRunner.toString());
+    assertThat(rebuild.exitCode()).as(rebuild.err()).isZero();
+    assertThat(rebuild.out()).contains("backend: image", "(0 of 3 stages built)", "(0 of 2 stages built)")
+        .doesNotContain("built stage");
+  }
+
+  private static JsonNode skopeoJson(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("skopeo"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    return new ObjectMapper().readTree(out);
   }
 
   /** A one-layer linux/amd64 base image, pushed as a pipeline that built it would have. */

@@ -6,20 +6,44 @@ import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.registry.RegistryClient;
+import io.dapp.domain.image.ImageManifest;
+import io.dapp.domain.image.StoredImage;
+import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.registry.Manifest;
+import io.dapp.domain.registry.ManifestReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Optional;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Copies blobs from a registry repository into the local store, through a temporary file, when the store lacks them. */
-final class BlobTransfer {
+/**
+ * Copies images from a registry into the local store: the manifest, its config and the layers the store
+ * lacks (downloaded through a temporary file, verified against their digests).
+ */
+public final class BlobTransfer {
 
   private final RegistryClient client;
   private final LocalImageStore store;
+  private final ManifestReader manifests;
 
-  BlobTransfer(RegistryClient client, LocalImageStore store) {
+  public BlobTransfer(RegistryClient client, LocalImageStore store, ManifestReader manifests) {
     this.client = client;
     this.store = store;
+    this.manifests = manifests;
+  }
+
+  /** Pulls the image {@code image} names (resolved for {@code platform} when an index) into the store. */
+  public StoredImage pullImage(ImageReference image, io.dapp.domain.registry.Platform platform) throws DappException {
+    Manifest manifest = client.pullImageManifest(image, Optional.of(platform));
+    ImageManifest parsed = manifests.imageManifest(manifest);
+    pull(image.repository(), parsed.config());
+    for (Descriptor layer : parsed.layers()) {
+      pull(image.repository(), layer);
+    }
+    store.putBlob(manifest.mediaType().value(), manifest.digest(), new ByteArrayInputStream(manifest.content()));
+    return store.readImage(manifest.digest());
   }
 
   /** Whether the blob had to be downloaded. */

@@ -55,8 +55,26 @@ public final class DimgBuilder {
   }
 
   public BuiltDimg build(Dimg dimg, Context context) throws DappException {
+    List<Stage> stages = stages(dimg, context, new StageCache(context.store(), context.console()));
+    Stage stage = stages.get(stages.size() - 1);
+    StageImage last = StageImage.of(stage.image());
+    StageImage labelled = StageCache.dimgLabelled(last, stage.signature(), dimg.name());
+    StoredImage image = context.store().putImage(labelled.config(), labelled.layers());
+    context.store().tag(dimg.imageName(), image.manifestDescriptor());
+    return new BuiltDimg(dimg, stages, image);
+  }
+
+  /**
+   * The stages of a dimg, first to last, without building any but its first: a stage the store lacks is
+   * reported with {@code cached() == false} and its parent's image. The signatures are those a build
+   * would give (a git stage's owner names are read from the nearest stage the store has).
+   */
+  public List<Stage> walk(Dimg dimg, Context context) throws DappException {
+    return stages(dimg, context, new StageCache(context.store(), context.console(), true));
+  }
+
+  private List<Stage> stages(Dimg dimg, Context context, StageCache cache) throws DappException {
     String subject = dimg.name().orElse("(nameless dimg)");
-    StageCache cache = new StageCache(context.store(), context.console());
     List<Stage> stages = new ArrayList<>();
 
     Stage stage = fromStage(dimg, context, cache, subject);
@@ -69,12 +87,7 @@ public final class DimgBuilder {
       stage = dockerStage(dimg.docker(), stage, cache, subject);
       stages.add(stage);
     }
-
-    StageImage last = StageImage.of(stage.image());
-    StageImage labelled = StageCache.dimgLabelled(last, stage.signature(), dimg.name());
-    StoredImage image = context.store().putImage(labelled.config(), labelled.layers());
-    context.store().tag(dimg.imageName(), image.manifestDescriptor());
-    return new BuiltDimg(dimg, stages, image);
+    return stages;
   }
 
   private Stage fromStage(Dimg dimg, Context context, StageCache cache, String subject) throws DappException {
@@ -114,7 +127,7 @@ public final class DimgBuilder {
         .field("content", content.digest().toString())
         .build();
     return cache.stage(subject, description + " (" + content.fileCount() + " files)", signature,
-        Optional.of(parent.signature()), () -> {
+        Optional.of(parent), () -> {
       Layer layer = archiver.archive(content.entries(), context.store());
       ImageConfig config = parent.image().config();
       ImageConfig next = config.next(config.config(), Optional.of(layer.diffId()), "dapp " + description
@@ -128,7 +141,7 @@ public final class DimgBuilder {
     StageSignature signature = StageSignature.of("docker", Optional.of(parent.signature()))
         .field("instructions", docker.canonical())
         .build();
-    return cache.stage(subject, "docker", signature, Optional.of(parent.signature()), () -> {
+    return cache.stage(subject, "docker", signature, Optional.of(parent), () -> {
       ImageConfig config = parent.image().config();
       ImageConfig next = config.next(DockerConfigChange.apply(config.config(), docker), Optional.empty(),
           DockerConfigChange.describe(docker), "dapp stage " + signature);

@@ -29,22 +29,37 @@ final class StageCache {
 
   private final LocalImageStore store;
   private final Console console;
+  private final boolean walkOnly;
 
   StageCache(LocalImageStore store, Console console) {
-    this.store = store;
-    this.console = console;
+    this(store, console, false);
   }
 
-  Stage stage(String subject, String description, StageSignature signature, Optional<StageSignature> parent,
+  /**
+   * A cache that, when {@code walkOnly}, builds no stage after the first: a missing stage stands on its
+   * parent's image, which is enough to compute the signatures of the stages after it.
+   */
+  StageCache(LocalImageStore store, Console console, boolean walkOnly) {
+    this.store = store;
+    this.console = console;
+    this.walkOnly = walkOnly;
+  }
+
+  Stage stage(String subject, String description, StageSignature signature, Optional<Stage> parent,
       Producer producer) throws DappException {
     Optional<StoredImage> cached = find(subject, description, signature);
     if (cached.isPresent()) {
-      console.info(subject + ": " + description + ": using cached stage " + signature.shortForm());
+      if (!walkOnly) {
+        console.info(subject + ": " + description + ": using cached stage " + signature.shortForm());
+      }
       return new Stage(description, signature, true, cached.get());
+    }
+    if (walkOnly && parent.isPresent()) {
+      return new Stage(description, signature, false, parent.get().image());
     }
     StageImage produced = producer.produce();
     StoredImage image = store.putImage(
-        stageLabelled(produced, signature, parent).config(), produced.layers());
+        stageLabelled(produced, signature, parent.map(Stage::signature)).config(), produced.layers());
     store.tag(signature.stageTag(), image.manifestDescriptor());
     console.info(subject + ": " + description + ": built stage " + signature.shortForm());
     return new Stage(description, signature, false, image);
