@@ -10,6 +10,7 @@ import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.Console;
+import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.LocalImageStores;
 import io.dapp.domain.registry.RegistryClient;
@@ -59,6 +60,11 @@ public final class PushWork implements RegistryWork {
   @Override
   public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
       throws DappException {
+    push(invocation, session.dockerConfig(), console);
+  }
+
+  /** Pushes the dimgs the invocation names, with the credentials {@code dockerConfig} holds. */
+  public void push(CommandInvocation invocation, DockerConfig dockerConfig, Console console) throws DappException {
     Repository repository = invocation.repository().orElseThrow(
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
     if (naming == Naming.SINGLE && invocation.dimgs().size() > 1) {
@@ -66,13 +72,13 @@ public final class PushWork implements RegistryWork {
     }
     List<DimgTag> resolved = tags.resolve(
         invocation.commandOptions().find(TagOptions.class).orElse(TagOptions.none()), invocation.projectDirectory());
-    List<BuiltDimg> built = build.build(invocation, session.dockerConfig(), new QuietBuildConsole(console));
+    List<BuiltDimg> built = build.build(invocation, dockerConfig, new QuietBuildConsole(console));
     if (naming == Naming.SINGLE && built.size() != 1) {
       throw new InvalidInputException("dapp dimg spush pushes one dimg: the dappfile has " + built.size()
           + ", name the one to push");
     }
     LocalImageStore store = stores.open(invocation.buildOptions().store());
-    try (RegistryClient client = registries.open(session.dockerConfig(), invocation.registryOptions())) {
+    try (RegistryClient client = registries.open(dockerConfig, invocation.registryOptions())) {
       ImagePusher pusher = new ImagePusher(client, store, console);
       for (BuiltDimg dimg : built) {
         Repository target = target(repository, dimg);

@@ -12,6 +12,7 @@ import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.Console;
+import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.LocalImageStores;
 import io.dapp.domain.registry.ManifestReader;
@@ -52,12 +53,17 @@ public final class StagesPullWork implements RegistryWork {
   @Override
   public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
       throws DappException {
+    pull(invocation, session.dockerConfig(), console);
+  }
+
+  /** Pulls the stages of the dimgs the invocation names, with the credentials {@code dockerConfig} holds. */
+  public void pull(CommandInvocation invocation, DockerConfig dockerConfig, Console console) throws DappException {
     Repository repository = invocation.repository().orElseThrow(
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
     boolean all = invocation.commandOptions().find(StagesPullOptions.class).map(StagesPullOptions::all).orElse(false);
-    Map<Dimg, List<Stage>> chains = build.walk(invocation, session.dockerConfig(), new QuietBuildConsole(console));
+    Map<Dimg, List<Stage>> chains = build.walk(invocation, dockerConfig, new QuietBuildConsole(console));
     LocalImageStore store = stores.open(invocation.buildOptions().store());
-    try (RegistryClient client = registries.open(session.dockerConfig(), invocation.registryOptions())) {
+    try (RegistryClient client = registries.open(dockerConfig, invocation.registryOptions())) {
       BlobTransfer transfer = new BlobTransfer(client, store, manifests);
       Set<String> pulled = new HashSet<>();
       for (Map.Entry<Dimg, List<Stage>> chain : chains.entrySet()) {

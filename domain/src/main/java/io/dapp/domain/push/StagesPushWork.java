@@ -8,6 +8,7 @@ import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.Console;
+import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStores;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryClientFactory;
@@ -38,10 +39,15 @@ public final class StagesPushWork implements RegistryWork {
   @Override
   public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
       throws DappException {
+    push(invocation, session.dockerConfig(), console);
+  }
+
+  /** Pushes every stage of the dimgs the invocation names, with the credentials {@code dockerConfig} holds. */
+  public void push(CommandInvocation invocation, DockerConfig dockerConfig, Console console) throws DappException {
     Repository repository = invocation.repository().orElseThrow(
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
-    List<BuiltDimg> built = build.build(invocation, session.dockerConfig(), new QuietBuildConsole(console));
-    try (RegistryClient client = registries.open(session.dockerConfig(), invocation.registryOptions())) {
+    List<BuiltDimg> built = build.build(invocation, dockerConfig, new QuietBuildConsole(console));
+    try (RegistryClient client = registries.open(dockerConfig, invocation.registryOptions())) {
       ImagePusher pusher = new ImagePusher(client, stores.open(invocation.buildOptions().store()), console);
       Set<String> pushed = new HashSet<>();
       for (BuiltDimg dimg : built) {
