@@ -11,7 +11,7 @@ import io.dapp.domain.deploy.KubeDeployWork;
 import io.dapp.domain.deploy.KubeValuesWork;
 import io.dapp.domain.deploy.ValuesRenderer;
 import io.dapp.domain.model.CommandCategory;
-import io.dapp.domain.port.BaseImageFetcher;
+import io.dapp.domain.build.BaseImageFetcher;
 import io.dapp.domain.port.Dappfiles;
 import io.dapp.domain.port.Environment;
 import io.dapp.domain.port.GitHeadReader;

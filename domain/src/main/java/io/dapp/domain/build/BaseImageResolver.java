@@ -7,7 +7,6 @@ import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.ImageReference;
-import io.dapp.domain.port.BaseImageFetcher;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.registry.RegistryOptions;

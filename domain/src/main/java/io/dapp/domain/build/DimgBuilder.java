@@ -9,7 +9,6 @@ import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.Platform;
 import io.dapp.domain.image.StoredImage;
-import io.dapp.domain.port.BaseImageFetcher;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.ImageFileReader;

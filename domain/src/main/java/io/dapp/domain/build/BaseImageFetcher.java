@@ -1,9 +1,11 @@
-package io.dapp.domain.port;
+package io.dapp.domain.build;
 
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.image.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.port.DockerConfig;
+import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.registry.RegistryOptions;
 
 /** Brings a base image from its registry into the local store. */
