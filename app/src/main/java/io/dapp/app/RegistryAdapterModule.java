@@ -1,6 +1,5 @@
 package io.dapp.app;
 
-import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.dapp.adapters.registry.JacksonImageConfigReader;
@@ -9,7 +8,6 @@ import io.dapp.adapters.registry.JerseyRegistryClientFactory;
 import io.dapp.domain.registry.ImageConfigReader;
 import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.RegistryClientFactory;
-import io.dapp.domain.port.BaseImageFetcher;
 
 /** The Registry v2 adapter over Jersey. */
 @Module
@@ -25,10 +23,6 @@ interface RegistryAdapterModule {
   static ManifestReader manifestReader() {
     return new JacksonManifestReader();
   }
-
-  /** Until the registry client is wired: base images come from the local store only. */
-  @Binds
-  BaseImageFetcher baseImageFetcher(UnavailableBaseImageFetcher fetcher);
 
   @Provides
   static ImageConfigReader imageConfigReader() {

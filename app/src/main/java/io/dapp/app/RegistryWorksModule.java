@@ -8,13 +8,14 @@ import io.dapp.domain.cleanup.CleanupKind;
 import io.dapp.domain.cleanup.CleanupRenderer;
 import io.dapp.domain.cleanup.CleanupWork;
 import io.dapp.domain.cleanup.ImageInventory;
-import io.dapp.domain.deploy.DeployValuesReader;
+import io.dapp.domain.build.RegistryBaseImageFetcher;
 import io.dapp.domain.deploy.Deployer;
+import io.dapp.domain.deploy.DeployValuesReader;
 import io.dapp.domain.deploy.KubeDeployWork;
 import io.dapp.domain.deploy.KubeValuesWork;
 import io.dapp.domain.deploy.ValuesRenderer;
 import io.dapp.domain.model.CommandCategory;
-import io.dapp.domain.port.BaseImageFetcher;
+import io.dapp.domain.build.BaseImageFetcher;
 import io.dapp.domain.port.Dappfiles;
 import io.dapp.domain.port.Environment;
 import io.dapp.domain.port.GitHeadReader;
@@ -27,6 +28,9 @@ import io.dapp.domain.port.SourceRepositories;
 import io.dapp.domain.registry.ImageConfigReader;
 import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.RegistryClientFactory;
+import io.dapp.domain.push.PushWork;
+import io.dapp.domain.push.StagesPullWork;
+import io.dapp.domain.push.StagesPushWork;
 import io.dapp.domain.tag.TagResolver;
 import io.dapp.domain.usecase.DappCommand;
 import io.dapp.domain.usecase.PhaseWorks;
@@ -38,18 +42,22 @@ import java.util.Map;
 
 /**
  * The registry work behind each command; built here because the domain carries no injection annotations.
- * A command without work yet (push, spush, stages push and pull; bp's push phase) runs its login
- * procedure and then fails plainly.
  */
 @Module
 interface RegistryWorksModule {
 
   @Provides
   static RegistryWorks registryWorks(BuildWork build, KubeValuesWork kubeValues, KubeDeployWork kubeDeploy,
+      TagResolver tags, RegistryClientFactory registries, LocalImageStores stores, ManifestReader manifests,
       CleanupWorks cleanup) {
+    PushWork push = new PushWork(build, tags, registries, stores, PushWork.Naming.PER_DIMG);
     Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
     works.put(DappCommand.DIMG_BUILD, build);
-    works.put(DappCommand.DIMG_BP, new PhaseWorks(Map.of(CommandCategory.BUILD, build)));
+    works.put(DappCommand.DIMG_PUSH, push);
+    works.put(DappCommand.DIMG_SPUSH, new PushWork(build, tags, registries, stores, PushWork.Naming.SINGLE));
+    works.put(DappCommand.DIMG_BP, new PhaseWorks(Map.of(CommandCategory.BUILD, build, CommandCategory.PUSH, push)));
+    works.put(DappCommand.DIMG_STAGES_PUSH, new StagesPushWork(build, registries, stores));
+    works.put(DappCommand.DIMG_STAGES_PULL, new StagesPullWork(build, registries, stores, manifests));
     works.put(DappCommand.KUBE_VALUES, kubeValues);
     works.put(DappCommand.KUBE_DEPLOY, kubeDeploy);
     works.putAll(cleanup.byCommand());
@@ -76,6 +84,11 @@ interface RegistryWorksModule {
   static BuildWork buildWork(Dappfiles dappfiles, ProjectSource source, LocalImageStores stores,
       BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles) {
     return new BuildWork(dappfiles, source, stores, new DimgBuilder(fetcher, archiver, imageFiles));
+  }
+
+  @Provides
+  static BaseImageFetcher baseImageFetcher(RegistryClientFactory registries, ManifestReader manifests) {
+    return new RegistryBaseImageFetcher(registries, manifests);
   }
 
   @Provides

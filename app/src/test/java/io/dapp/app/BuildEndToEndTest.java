@@ -218,26 +218,25 @@ class BuildEndToEndTest {
   @Test
   void fromAnImageNotInTheStore_failsPlainly() throws Exception {
     Path project = Files.createDirectories(directory.resolve("app"));
-    Files.writeString(project.resolve("dappfile.yaml"), "from: alpine:3.19\n");
+    Files.writeString(project.resolve("dappfile.yaml"), "from: 127.0.0.1:9/library/alpine:3.19\n");
 
     Result result = dapp("dimg", "build", "--dir", project.toString(), "--store", directory.resolve("s").toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).startsWith("dapp: error: pulling base image docker.io/library/alpine:3.19 from a registry "
-        + "is not available yet");
+    assertThat(result.err()).startsWith("dapp: error: ").contains("127.0.0.1:9").doesNotContain("\n  at ");
   }
 
   @Test
-  void bp_buildsThenFailsPlainlyAtThePush() throws Exception {
+  void bp_buildsThenFailsPlainlyAtAnUnreachablePush() throws Exception {
     Path project = project("one", "puts 1");
     Path store = directory.resolve("store");
 
     Result result = dapp("dimg", "bp", "--dir", project.toString(), "--store", store.toString(),
-        "registry.example.com/web/app");
+        "127.0.0.1:9/web/app");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).contains("tagged 'backend'", "tagged 'frontend'");
-    assertThat(result.err()).contains("dapp dimg bp: the push work", "is not available yet");
+    assertThat(result.err()).startsWith("dapp: error: ").contains("127.0.0.1:9").doesNotContain("\n  at ");
   }
 
   @Test

@@ -22,6 +22,10 @@ class KubeCommandLineTest {
     return dapp.invocations.get(0).commandOptions();
   }
 
+  private CommandOptions lastOptions() {
+    return dapp.invocations.get(dapp.invocations.size() - 1).commandOptions();
+  }
+
   @Test
   void values_withoutOptions_isYaml_withNoTagOption() {
     assertThat(dapp.run("kube", "values", "r.io/web/shop")).isZero();
@@ -69,9 +73,25 @@ class KubeCommandLineTest {
   }
 
   @Test
-  void commandsWithoutOwnOptions_haveNone() {
-    assertThat(dapp.run("dimg", "stages", "pull", "r.io/web/shop")).isZero();
+  void cleaningCommands_carryTheirCleanupOptionsButNoTagOptions() {
+    assertThat(dapp.run("dimg", "stages", "flush", "repo", "r.io/web/shop")).isZero();
 
-    assertThat(options()).isEqualTo(CommandOptions.none());
+    assertThat(options().find(io.dapp.domain.cleanup.CleanupOptions.class)).isPresent();
+    assertThat(options().find(io.dapp.domain.tag.TagOptions.class)).isEmpty();
+    assertThat(options()).isNotEqualTo(CommandOptions.none());
+  }
+
+  @Test
+  void pushCommands_takeTagAndStoreOptions_stagesPullItsAll() {
+    assertThat(dapp.run("dimg", "push", "backend", "r.io/web/shop", "--tag-ci", "--store", "/tmp/s", "-q")).isZero();
+    assertThat(lastOptions().find(io.dapp.domain.tag.TagOptions.class).orElseThrow().ci()).isTrue();
+    assertThat(lastOptions().find(io.dapp.domain.usecase.BuildOptions.class).orElseThrow().store())
+        .contains(java.nio.file.Path.of("/tmp/s"));
+
+    assertThat(dapp.run("dimg", "spush", "r.io/web/shop", "--tag-commit")).isZero();
+    assertThat(lastOptions().find(io.dapp.domain.tag.TagOptions.class).orElseThrow().commit()).isTrue();
+
+    assertThat(dapp.run("dimg", "stages", "pull", "r.io/web/shop", "--all")).isZero();
+    assertThat(lastOptions().find(io.dapp.domain.push.StagesPullOptions.class).orElseThrow().all()).isTrue();
   }
 }

@@ -39,4 +39,29 @@ class JacksonManifestReaderTest {
         .isInstanceOf(OperationFailedException.class)
         .hasMessageEndingWith("names no config digest");
   }
+
+  @Test
+  void imageManifest_namesConfigAndLayers_withTypesAndSizes() throws Exception {
+    TestImage image = TestImage.create(9);
+
+    var manifest = reader.imageManifest(image.manifest());
+
+    assertThat(manifest.config().digest()).isEqualTo(image.config().digest());
+    assertThat(manifest.config().size()).isEqualTo(image.config().size());
+    assertThat(manifest.layers()).singleElement().satisfies(layer -> {
+      assertThat(layer.digest()).isEqualTo(image.layer().digest());
+      assertThat(layer.mediaType()).isEqualTo(MediaType.OCI_LAYER.value());
+    });
+  }
+
+  @Test
+  void imageManifest_withALayerLackingItsSize_isAFailure() {
+    Manifest manifest = Manifest.of(MediaType.OCI_MANIFEST, "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"x\","
+        + "\"digest\":\"sha256:" + "a".repeat(64) + "\",\"size\":2},\"layers\":[{\"mediaType\":\"y\",\"digest\":\"sha256:"
+        + "b".repeat(64) + "\"}]}");
+
+    assertThatThrownBy(() -> reader.imageManifest(manifest))
+        .isInstanceOf(OperationFailedException.class)
+        .hasMessageEndingWith("has an invalid layer descriptor");
+  }
 }

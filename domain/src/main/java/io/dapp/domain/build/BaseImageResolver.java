@@ -7,9 +7,9 @@ import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.ImageReference;
-import io.dapp.domain.port.BaseImageFetcher;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.registry.RegistryOptions;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +30,8 @@ final class BaseImageResolver {
   }
 
   /** The base image, or empty for {@code scratch}. */
-  Optional<StoredImage> resolve(BaseImage base, Platform platform, DockerConfig dockerConfig, LocalImageStore store)
+  Optional<StoredImage> resolve(BaseImage base, Platform platform, DockerConfig dockerConfig, RegistryOptions options,
+      LocalImageStore store)
       throws DappException {
     if (base.isScratch()) {
       return Optional.empty();
@@ -41,7 +42,7 @@ final class BaseImageResolver {
     if (stored.isPresent()) {
       found = stored.get();
     } else {
-      found = fetcher.fetch(image, platform, dockerConfig, store);
+      found = fetcher.fetch(image, platform, dockerConfig, options, store);
       store.tag(storeName(image), found.manifestDescriptor());
     }
     if (image.digest().isPresent() && !image.digest().get().equals(found.manifestDescriptor().digest())) {

@@ -18,6 +18,8 @@ import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,6 +54,35 @@ public final class BuildWork implements RegistryWork {
    */
   public List<BuiltDimg> build(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
       throws DappException {
+    List<BuiltDimg> built = new ArrayList<>();
+    run(invocation, dockerConfig, console, (dimg, context) -> {
+      BuiltDimg result = builder.build(dimg, context);
+      console.info(dimg.name().orElse("(nameless dimg)") + ": image " + result.image().manifestDescriptor().digest()
+          + " tagged '" + dimg.imageName() + "' in " + context.store().location() + " (" + result.builtStages()
+          + " of " + result.stages().size() + " stages built)");
+      built.add(result);
+    });
+    return built;
+  }
+
+  /**
+   * The stage chains of the dimgs the invocation names, first stage to last, building nothing but a
+   * missing first stage (see {@link DimgBuilder#walk}); base images missing from the store are pulled.
+   */
+  public Map<Dimg, List<Stage>> walk(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
+      throws DappException {
+    Map<Dimg, List<Stage>> chains = new LinkedHashMap<>();
+    run(invocation, dockerConfig, console, (dimg, context) -> chains.put(dimg, builder.walk(dimg, context)));
+    return chains;
+  }
+
+  @FunctionalInterface
+  private interface PerDimg {
+    void apply(Dimg dimg, DimgBuilder.Context context) throws DappException;
+  }
+
+  private void run(CommandInvocation invocation, DockerConfig dockerConfig, Console console, PerDimg action)
+      throws DappException {
     Dappfile dappfile = dappfiles.read(invocation.projectDirectory());
     if (!dappfile.artifacts().isEmpty()) {
       Artifact artifact = dappfile.artifacts().get(0);
@@ -61,20 +92,14 @@ public final class BuildWork implements RegistryWork {
     List<Dimg> dimgs = dappfile.select(invocation.dimgs());
     BuildOptions options = invocation.buildOptions();
     LocalImageStore store = stores.open(options.store());
-    List<BuiltDimg> built = new ArrayList<>();
     try (ProjectSnapshot source = projectSource.open(invocation.projectDirectory())) {
       console.debug("building from " + source.commit().map(c -> "commit " + c).orElse("the project directory (not a git work tree)")
           + " into " + store.location() + " for " + options.platform());
       DimgBuilder.Context context = new DimgBuilder.Context(source, store, options.platform(),
-          dockerConfig, console);
+          dockerConfig, invocation.registryOptions(), console);
       for (Dimg dimg : dimgs) {
-        BuiltDimg result = builder.build(dimg, context);
-        console.info(dimg.name().orElse("(nameless dimg)") + ": image " + result.image().manifestDescriptor().digest()
-            + " tagged '" + dimg.imageName() + "' in " + store.location() + " (" + result.builtStages() + " of "
-            + result.stages().size() + " stages built)");
-        built.add(result);
+        action.apply(dimg, context);
       }
     }
-    return built;
   }
 }

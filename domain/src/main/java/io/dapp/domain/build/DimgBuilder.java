@@ -9,7 +9,6 @@ import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.Platform;
 import io.dapp.domain.image.StoredImage;
-import io.dapp.domain.port.BaseImageFetcher;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.ImageFileReader;
@@ -17,6 +16,7 @@ import io.dapp.domain.port.LayerArchiver;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.ProjectSnapshot;
 import io.dapp.domain.port.SourceFile;
+import io.dapp.domain.registry.RegistryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,20 +41,39 @@ public final class DimgBuilder {
 
   /** Where one build works: the project's files, the store, the platform and the BUILD docker config. */
   public record Context(ProjectSnapshot source, LocalImageStore store, Platform platform, DockerConfig dockerConfig,
-      Console console) {
+      RegistryOptions registryOptions, Console console) {
 
     public Context {
       Objects.requireNonNull(source, "'source' must not be null");
       Objects.requireNonNull(store, "'store' must not be null");
       Objects.requireNonNull(platform, "'platform' must not be null");
       Objects.requireNonNull(dockerConfig, "'dockerConfig' must not be null");
+      Objects.requireNonNull(registryOptions, "'registryOptions' must not be null");
       Objects.requireNonNull(console, "'console' must not be null");
     }
   }
 
   public BuiltDimg build(Dimg dimg, Context context) throws DappException {
+    List<Stage> stages = stages(dimg, context, new StageCache(context.store(), context.console()));
+    Stage stage = stages.get(stages.size() - 1);
+    StageImage last = StageImage.of(stage.image());
+    StageImage labelled = StageCache.dimgLabelled(last, stage.signature(), dimg.name());
+    StoredImage image = context.store().putImage(labelled.config(), labelled.layers());
+    context.store().tag(dimg.imageName(), image.manifestDescriptor());
+    return new BuiltDimg(dimg, stages, image);
+  }
+
+  /**
+   * The stages of a dimg, first to last, without building any but its first: a stage the store lacks is
+   * reported with {@code cached() == false} and its parent's image. The signatures are those a build
+   * would give (a git stage's owner names are read from the nearest stage the store has).
+   */
+  public List<Stage> walk(Dimg dimg, Context context) throws DappException {
+    return stages(dimg, context, new StageCache(context.store(), context.console(), true));
+  }
+
+  private List<Stage> stages(Dimg dimg, Context context, StageCache cache) throws DappException {
     String subject = dimg.name().orElse("(nameless dimg)");
-    StageCache cache = new StageCache(context.store(), context.console());
     List<Stage> stages = new ArrayList<>();
 
     Stage stage = fromStage(dimg, context, cache, subject);
@@ -67,23 +86,18 @@ public final class DimgBuilder {
       stage = dockerStage(dimg.docker(), stage, cache, subject);
       stages.add(stage);
     }
-
-    StageImage last = StageImage.of(stage.image());
-    StageImage labelled = StageCache.labelled(last, stage.signature(), true);
-    StoredImage image = context.store().putImage(labelled.config(), labelled.layers());
-    context.store().tag(dimg.imageName(), image.manifestDescriptor());
-    return new BuiltDimg(dimg, stages, image);
+    return stages;
   }
 
   private Stage fromStage(Dimg dimg, Context context, StageCache cache, String subject) throws DappException {
     Optional<StoredImage> base = baseImages.resolve(dimg.from(), context.platform(), context.dockerConfig(),
-        context.store());
+        context.registryOptions(), context.store());
     StageSignature signature = StageSignature.of("from", Optional.empty())
         .field("base", base.map(b -> b.manifestDescriptor().digest().toString()).orElse("scratch"))
         .field("platform", context.platform().toString())
         .build();
     String description = "from " + dimg.from() + base.map(b -> " (" + b.manifestDescriptor().digest() + ")").orElse("");
-    return cache.stage(subject, description, signature, () -> base.map(StageImage::of)
+    return cache.stage(subject, description, signature, Optional.empty(), () -> base.map(StageImage::of)
         .orElseGet(() -> new StageImage(ImageConfig.scratch(context.platform()), List.of())));
   }
 
@@ -111,7 +125,8 @@ public final class DimgBuilder {
         .field("ids", owner.uid() + ":" + owner.gid())
         .field("content", content.digest().toString())
         .build();
-    return cache.stage(subject, description + " (" + content.fileCount() + " files)", signature, () -> {
+    return cache.stage(subject, description + " (" + content.fileCount() + " files)", signature,
+        Optional.of(parent), () -> {
       Layer layer = archiver.archive(content.entries(), context.store());
       ImageConfig config = parent.image().config();
       ImageConfig next = config.next(config.config(), Optional.of(layer.diffId()), "dapp " + description
@@ -125,7 +140,7 @@ public final class DimgBuilder {
     StageSignature signature = StageSignature.of("docker", Optional.of(parent.signature()))
         .field("instructions", docker.canonical())
         .build();
-    return cache.stage(subject, "docker", signature, () -> {
+    return cache.stage(subject, "docker", signature, Optional.of(parent), () -> {
       ImageConfig config = parent.image().config();
       ImageConfig next = config.next(DockerConfigChange.apply(config.config(), docker), Optional.empty(),
           DockerConfigChange.describe(docker), "dapp stage " + signature);

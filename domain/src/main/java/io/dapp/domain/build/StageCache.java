@@ -6,6 +6,9 @@ import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.image.ContainerConfig;
+import io.dapp.domain.image.DappLabels;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,31 +29,66 @@ final class StageCache {
 
   private final LocalImageStore store;
   private final Console console;
+  private final boolean walkOnly;
 
   StageCache(LocalImageStore store, Console console) {
-    this.store = store;
-    this.console = console;
+    this(store, console, false);
   }
 
-  Stage stage(String subject, String description, StageSignature signature, Producer producer) throws DappException {
+  /**
+   * A cache that, when {@code walkOnly}, builds no stage after the first: a missing stage stands on its
+   * parent's image, which is enough to compute the signatures of the stages after it.
+   */
+  StageCache(LocalImageStore store, Console console, boolean walkOnly) {
+    this.store = store;
+    this.console = console;
+    this.walkOnly = walkOnly;
+  }
+
+  Stage stage(String subject, String description, StageSignature signature, Optional<Stage> parent,
+      Producer producer) throws DappException {
     Optional<StoredImage> cached = find(subject, description, signature);
     if (cached.isPresent()) {
-      console.info(subject + ": " + description + ": using cached stage " + signature.shortForm());
+      if (!walkOnly) {
+        console.info(subject + ": " + description + ": using cached stage " + signature.shortForm());
+      }
       return new Stage(description, signature, true, cached.get());
+    }
+    if (walkOnly && parent.isPresent()) {
+      return new Stage(description, signature, false, parent.get().image());
     }
     StageImage produced = producer.produce();
     StoredImage image = store.putImage(
-        labelled(produced, signature, false).config(), produced.layers());
+        stageLabelled(produced, signature, parent.map(Stage::signature)).config(), produced.layers());
     store.tag(signature.stageTag(), image.manifestDescriptor());
     console.info(subject + ": " + description + ": built stage " + signature.shortForm());
     return new Stage(description, signature, false, image);
   }
 
-  /** The stage's labels, set on every stage and on the final image: which dimg image, which stage. */
-  static StageImage labelled(StageImage image, StageSignature signature, boolean finalImage) {
-    return new StageImage(image.config().withConfig(image.config().config().withLabels(Map.of(
-        DIMG_LABEL, String.valueOf(finalImage),
-        SIGNATURE_LABEL, signature.toString()))), image.layers());
+  /** The labels of a stage: not a dimg image, its own signature and the one of the stage before it. */
+  static StageImage stageLabelled(StageImage image, StageSignature signature, Optional<StageSignature> parent) {
+    ContainerConfig config = image.config().config()
+        .withoutLabels(List.of(DappLabels.PARENT_STAGE_SIGNATURE, DappLabels.DIMG_NAME, DappLabels.TAG_SCHEME))
+        .withLabels(Map.of(
+            DIMG_LABEL, "false",
+            SIGNATURE_LABEL, signature.toString(),
+            DappLabels.STAGE_SIGNATURE, signature.toString()));
+    if (parent.isPresent()) {
+      config = config.withLabels(Map.of(DappLabels.PARENT_STAGE_SIGNATURE, parent.get().toString()));
+    }
+    return new StageImage(image.config().withConfig(config), image.layers());
+  }
+
+  /** The labels of a dimg's image: a dimg image, its name (empty for the nameless one), its last stage. */
+  static StageImage dimgLabelled(StageImage image, StageSignature lastStage, Optional<String> dimgName) {
+    ContainerConfig config = image.config().config()
+        .withoutLabels(List.of(DappLabels.PARENT_STAGE_SIGNATURE, DappLabels.TAG_SCHEME))
+        .withLabels(Map.of(
+            DIMG_LABEL, "true",
+            SIGNATURE_LABEL, lastStage.toString(),
+            DappLabels.STAGE_SIGNATURE, lastStage.toString(),
+            DappLabels.DIMG_NAME, dimgName.orElse("")));
+    return new StageImage(image.config().withConfig(config), image.layers());
   }
 
   private Optional<StoredImage> find(String subject, String description, StageSignature signature)

@@ -106,4 +106,11 @@ public record ContainerConfig(
     merged.putAll(added);
     return new ContainerConfig(user, env, entrypoint, cmd, exposedPorts, volumes, workingDir, merged, stopSignal);
   }
+
+  /** This config without the labels named. */
+  public ContainerConfig withoutLabels(java.util.Collection<String> removed) {
+    SortedMap<String, String> kept = new TreeMap<>(labels);
+    kept.keySet().removeAll(removed);
+    return new ContainerConfig(user, env, entrypoint, cmd, exposedPorts, volumes, workingDir, kept, stopSignal);
+  }
 }

@@ -85,7 +85,7 @@ class BuildWorkTest {
 
   private BuildWork work() {
     return new BuildWork(directory -> dappfile, project, location -> store, new DimgBuilder(
-        (image, platform, config, target) -> {
+        (image, platform, config, registryOptions, target) -> {
           fetched.add(image);
           throw new OperationFailedException("pulling base image " + image + " is not available");
         },
@@ -132,8 +132,14 @@ class BuildWorkTest {
       assertThat(stage.cached()).isFalse();
       assertThat(store.resolve(stage.signature().stageTag())).isPresent();
       assertThat(stage.image().config().config().labels())
-          .containsEntry("dapp-dimg", "false").containsEntry("dapp", stage.signature().toString());
+          .containsEntry("dapp-dimg", "false").containsEntry("dapp", stage.signature().toString())
+          .containsEntry("dapp-stage-signature", stage.signature().toString());
     });
+    assertThat(built.stages().get(0).image().config().config().labels()).doesNotContainKey("dapp-parent-stage-signature");
+    for (int i = 1; i < built.stages().size(); i++) {
+      assertThat(built.stages().get(i).image().config().config().labels())
+          .containsEntry("dapp-parent-stage-signature", built.stages().get(i - 1).signature().toString());
+    }
     assertThat(built.image().layers()).hasSize(2);
     assertThat(store.resolve("backend")).map(d -> d.digest()).contains(built.image().manifestDescriptor().digest());
   }
@@ -145,7 +151,9 @@ class BuildWorkTest {
 
     ImageConfig config = built.image().config();
     assertThat(config.config().labels()).containsEntry("dapp-dimg", "true").containsEntry("team", "web")
-        .containsEntry("dapp", built.lastStage().signature().toString());
+        .containsEntry("dapp", built.lastStage().signature().toString())
+        .containsEntry("dapp-stage-signature", built.lastStage().signature().toString())
+        .containsEntry("dapp-dimg-name", "backend").doesNotContainKey("dapp-parent-stage-signature");
     assertThat(config.config().env()).containsExactly("LANG=C.UTF-8");
     assertThat(config.config().exposedPorts()).containsExactly("8080/tcp");
     assertThat(config.config().workingDir()).contains("/app");

@@ -49,7 +49,12 @@ class KubeDeployWorkReleaseTest {
         new DeployValuesReader(directory -> new io.dapp.domain.dappfile.Dappfile("dappfile.yaml", List.of(
             new io.dapp.domain.dappfile.Dimg(Optional.empty(), io.dapp.domain.dappfile.BaseImage.SCRATCH, List.of(),
                 io.dapp.domain.dappfile.DockerInstructions.NONE)), List.of()),
-            new InMemoryRegistryClientFactory(), manifest -> manifest.digest()), unused, () -> variables);
+            new InMemoryRegistryClientFactory(), new io.dapp.domain.testing.JsonTextManifestReader() {
+              @Override
+              public io.dapp.domain.model.Digest configDigest(io.dapp.domain.registry.Manifest manifest) {
+                return manifest.digest();
+              }
+            }), unused, () -> variables);
   }
 
   private static DeployOptions release(String name) {

@@ -30,6 +30,12 @@ public final class RegexImageDocuments implements ManifestReader, ImageConfigRea
     return new Digest("sha256", matcher.group(1));
   }
 
+  /** Cleanup reads only config digests and configs; it never asks for a manifest's layers. */
+  @Override
+  public io.dapp.domain.image.ImageManifest imageManifest(Manifest manifest) {
+    throw new UnsupportedOperationException("the test reader reads config digests and configs only");
+  }
+
   @Override
   public ImageMeta read(byte[] config) throws OperationFailedException {
     String json = new String(config, StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.dapp.adapters.cli.command;
 
 import io.dapp.adapters.cli.BuildOptionsMixin;
+import io.dapp.adapters.cli.TagOptionsMixin;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
@@ -14,6 +15,9 @@ public final class DimgBpCommand extends DimgsAndRepositoryCommand {
   @Mixin
   private BuildOptionsMixin build;
 
+  @Mixin
+  private TagOptionsMixin tags;
+
   @Inject
   public DimgBpCommand(RegistryCommandContext context) {
     super(context);
@@ -26,7 +30,7 @@ public final class DimgBpCommand extends DimgsAndRepositoryCommand {
 
   @Override
   protected CommandOptions commandOptions() throws InvalidInputException {
-    return CommandOptions.of(build.buildOptions(options.registryOptions().defaultPlatform()));
+    return CommandOptions.of(build.buildOptions(options.registryOptions().defaultPlatform()), tags.tagOptions());
   }
 
   @Override

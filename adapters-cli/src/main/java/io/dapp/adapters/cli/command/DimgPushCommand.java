@@ -1,11 +1,23 @@
 package io.dapp.adapters.cli.command;
 
+import io.dapp.adapters.cli.BuildOptionsMixin;
+import io.dapp.adapters.cli.TagOptionsMixin;
+import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.usecase.CommandOptions;
+import picocli.CommandLine.Mixin;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 
 @Command(name = "push", mixinStandardHelpOptions = true, description = {"Push dimgs to REPO as REPO/<dimg>:<tag> (REPO:<tag> for the nameless dimg).", "Category: push."})
 public final class DimgPushCommand extends DimgsAndRepositoryCommand {
+
+  @Mixin
+  private BuildOptionsMixin build;
+
+  @Mixin
+  private TagOptionsMixin tags;
+
 
   @Inject
   public DimgPushCommand(RegistryCommandContext context) {
@@ -15,5 +27,15 @@ public final class DimgPushCommand extends DimgsAndRepositoryCommand {
   @Override
   public DappCommand command() {
     return DappCommand.DIMG_PUSH;
+  }
+
+  @Override
+  protected CommandOptions commandOptions() throws InvalidInputException {
+    return CommandOptions.of(build.buildOptions(options.registryOptions().defaultPlatform()), tags.tagOptions());
+  }
+
+  @Override
+  protected boolean quiet() {
+    return build.quiet();
   }
 }

@@ -1,5 +1,10 @@
 package io.dapp.adapters.cli.command;
 
+import io.dapp.adapters.cli.BuildOptionsMixin;
+import io.dapp.adapters.cli.TagOptionsMixin;
+import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.usecase.CommandOptions;
+import picocli.CommandLine.Mixin;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -10,6 +15,13 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "spush", mixinStandardHelpOptions = true, description = {"Push one dimg to REPO as REPO:<tag>.", "Category: push."})
 public final class DimgSpushCommand extends RegistryCommand {
+
+  @Mixin
+  private BuildOptionsMixin build;
+
+  @Mixin
+  private TagOptionsMixin tags;
+
 
   @Parameters(paramLabel = "[DIMG] REPO", arity = "1..2", hideParamSyntax = true,
       description = "The name of one dimg (needed when the dappfile has several), then the repository.")
@@ -36,5 +48,15 @@ public final class DimgSpushCommand extends RegistryCommand {
   @Override
   protected List<String> dimgArguments() {
     return allButLast(arguments);
+  }
+
+  @Override
+  protected CommandOptions commandOptions() throws InvalidInputException {
+    return CommandOptions.of(build.buildOptions(options.registryOptions().defaultPlatform()), tags.tagOptions());
+  }
+
+  @Override
+  protected boolean quiet() {
+    return build.quiet();
   }
 }

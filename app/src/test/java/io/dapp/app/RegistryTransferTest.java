@@ -1,0 +1,198 @@
+package io.dapp.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dapp.adapters.env.store.OciLayoutStore;
+import io.dapp.adapters.registry.JacksonManifestReader;
+import io.dapp.domain.build.BuildWork;
+import io.dapp.domain.build.BuiltDimg;
+import io.dapp.domain.build.DimgBuilder;
+import io.dapp.domain.build.RegistryBaseImageFetcher;
+import io.dapp.domain.dappfile.BaseImage;
+import io.dapp.domain.dappfile.Dappfile;
+import io.dapp.domain.dappfile.Dimg;
+import io.dapp.domain.dappfile.DockerInstructions;
+import io.dapp.domain.dappfile.GitMapping;
+import io.dapp.domain.image.Platform;
+import io.dapp.domain.image.StoredImage;
+import io.dapp.domain.login.LoginOptions;
+import io.dapp.domain.model.Credentials;
+import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.RegistryAuth;
+import io.dapp.domain.model.RegistryHost;
+import io.dapp.domain.model.Repository;
+import io.dapp.domain.port.Console;
+import io.dapp.domain.port.DockerConfig;
+import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.push.StagesPullWork;
+import io.dapp.domain.push.StagesPushWork;
+import io.dapp.domain.registry.BlobSource;
+import io.dapp.domain.registry.Digests;
+import io.dapp.domain.registry.InMemoryRegistryClient;
+import io.dapp.domain.registry.Manifest;
+import io.dapp.domain.registry.MediaType;
+import io.dapp.domain.registry.RegistryClient;
+import io.dapp.domain.registry.RegistryClientFactory;
+import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.testing.InMemoryProject;
+import io.dapp.domain.testing.TextLayerArchiver;
+import io.dapp.domain.usecase.BuildOptions;
+import io.dapp.domain.usecase.CommandInvocation;
+import io.dapp.domain.usecase.CommandOptions;
+import io.dapp.domain.usecase.DappCommand;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Base image fetch and the stage cache between the real OCI store and the in-memory registry: what is
+ * downloaded, and which stages a second runner pulls.
+ */
+class RegistryTransferTest {
+
+  @TempDir
+  Path root;
+
+  private final InMemoryRegistryClient registry = new InMemoryRegistryClient();
+  private final List<String> blobPulls = new ArrayList<>();
+  private final List<String> progress = new ArrayList<>();
+  private LocalImageStore store;
+
+  private final Console console = new Console() {
+    @Override
+    public void info(String line) {
+      progress.add(line);
+    }
+
+    @Override
+    public void warn(String line) {}
+
+    @Override
+    public void debug(String line) {}
+  };
+
+  private static final DockerConfig DOCKER_CONFIG = new DockerConfig() {
+    @Override
+    public Path directory() {
+      return Path.of("/docker-config");
+    }
+
+    @Override
+    public Optional<RegistryAuth> authFor(RegistryHost host) {
+      return Optional.empty();
+    }
+  };
+
+  private final RegistryClientFactory registries = new RegistryClientFactory() {
+    @Override
+    public RegistryClient open(DockerConfig dockerConfig, RegistryOptions options) {
+      return (RegistryClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RegistryClient.class},
+          (proxy, method, args) -> {
+            if (method.getName().equals("pullBlob")) {
+              blobPulls.add(args[1].toString());
+            }
+            try {
+              return method.invoke(registry, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+    }
+
+    @Override
+    public void verifyLogin(RegistryHost host, Credentials credentials, RegistryOptions options) {}
+  };
+
+  @Test
+  void fetch_pullsThePlatformsImageFromAnIndex_andNoBlobTheStoreHas() throws Exception {
+    Repository repository = Repository.parse("registry.example.com/base/os");
+    Manifest amd64 = pushImage(repository, "amd64", "x86 root");
+    Manifest arm64 = pushImage(repository, "arm64", "arm root");
+    Manifest index = Manifest.of(MediaType.OCI_INDEX, "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_INDEX
+        + "\",\"manifests\":[" + entry(amd64, "amd64") + "," + entry(arm64, "arm64") + "]}");
+    registry.pushManifest(repository.withTag("1"), index);
+    store = OciLayoutStore.open(root.resolve("store"));
+    RegistryBaseImageFetcher fetcher = new RegistryBaseImageFetcher(registries, new JacksonManifestReader());
+    Platform platform = new Platform("linux", "arm64", Optional.empty());
+
+    StoredImage image = fetcher.fetch(ImageReference.parse("registry.example.com/base/os:1"), platform, DOCKER_CONFIG,
+        RegistryOptions.defaults(), store);
+
+    assertThat(image.manifestDescriptor().digest()).isEqualTo(arm64.digest());
+    assertThat(image.config().platform()).isEqualTo(platform);
+    assertThat(blobPulls).hasSize(2);
+    assertThat(store.readImage(arm64.digest()).layers()).hasSize(1);
+
+    fetcher.fetch(ImageReference.parse("registry.example.com/base/os:1"), platform, DOCKER_CONFIG,
+        RegistryOptions.defaults(), store);
+    assertThat(blobPulls).as("the store has every blob already").hasSize(2);
+  }
+
+  @Test
+  void stagesPull_takesFromTheLastStageBackTheStagesTheRegistryHas_soTheRebuildBuildsOnlyTheMissingOne()
+      throws Exception {
+    Repository repository = Repository.parse("registry.example.com/shop/stages");
+    Dimg dimg = new Dimg(Optional.of("backend"), BaseImage.SCRATCH,
+        List.of(new GitMapping("/src", "/app", List.of(), List.of(), Optional.empty(), Optional.empty())),
+        new DockerInstructions(Optional.of("/app"), Optional.empty(), Map.of(), Map.of(), List.of(), List.of(),
+            Optional.empty(), Optional.empty()));
+    store = OciLayoutStore.open(root.resolve("first-runner"));
+    BuildWork build = new BuildWork(directory -> new Dappfile("dappfile.yaml", List.of(dimg), List.of()),
+        new InMemoryProject().file("src/app.rb", "puts 1"), location -> store,
+        new DimgBuilder(new RegistryBaseImageFetcher(registries, new JacksonManifestReader()), new TextLayerArchiver(),
+            (layers, path, target) -> Optional.empty()));
+    BuiltDimg first = build.build(invocation(DappCommand.DIMG_BUILD, repository), DOCKER_CONFIG, console).get(0);
+    new StagesPushWork(build, registries, location -> store)
+        .push(invocation(DappCommand.DIMG_STAGES_PUSH, repository), DOCKER_CONFIG, console);
+    assertThat(registry.listTags(repository)).hasSize(3);
+    // the newest stage never reached the registry: the runner that built it was cancelled
+    registry.deleteManifest(repository, registry.checkManifest(
+        repository.withTag(first.lastStage().signature().stageTag())).orElseThrow().digest());
+    store = OciLayoutStore.open(root.resolve("second-runner"));
+    progress.clear();
+
+    new StagesPullWork(build, registries, location -> store, new JacksonManifestReader())
+        .pull(invocation(DappCommand.DIMG_STAGES_PULL, repository), DOCKER_CONFIG, console);
+
+    assertThat(progress).containsExactly("backend: git /src -> /app (1 files): pulled stage "
+        + first.stages().get(1).signature().shortForm());
+    assertThat(store.resolve(first.stages().get(1).signature().stageTag())).isPresent();
+    assertThat(store.resolve(first.lastStage().signature().stageTag())).isEmpty();
+    BuiltDimg rebuilt = build.build(invocation(DappCommand.DIMG_BUILD, repository), DOCKER_CONFIG, console).get(0);
+    assertThat(rebuilt.builtStages()).isEqualTo(1);
+    assertThat(rebuilt.image().manifestDescriptor().digest()).isEqualTo(first.image().manifestDescriptor().digest());
+  }
+
+  private static CommandInvocation invocation(DappCommand command, Repository repository) {
+    return new CommandInvocation(command, command == DappCommand.DIMG_BUILD ? Optional.empty() : Optional.of(repository),
+        List.of(), Path.of("/project"), new LoginOptions(Optional.empty(), Optional.empty()))
+        .withCommandOptions(CommandOptions.of(BuildOptions.DEFAULT));
+  }
+
+  private Manifest pushImage(Repository repository, String architecture, String content) throws Exception {
+    BlobSource layer = BlobSource.ofBytes(content.getBytes(StandardCharsets.UTF_8));
+    BlobSource config = BlobSource.ofBytes(("{\"architecture\":\"" + architecture + "\",\"os\":\"linux\","
+        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digests.sha256(content.getBytes(StandardCharsets.UTF_8))
+        + "\"]}}").getBytes(StandardCharsets.UTF_8));
+    Manifest manifest = Manifest.of(MediaType.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\""
+        + MediaType.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\""
+        + config.digest() + "\",\"size\":" + config.size() + "},\"layers\":[{\"mediaType\":\"" + io.dapp.domain.image.MediaTypes.OCI_LAYER_TAR
+        + "\",\"digest\":\"" + layer.digest() + "\",\"size\":" + layer.size() + "}]}");
+    registry.pushBlob(repository, layer, Optional.empty());
+    registry.pushBlob(repository, config, Optional.empty());
+    registry.pushManifest(new ImageReference(repository, Optional.empty(), Optional.of(manifest.digest())), manifest);
+    return manifest;
+  }
+
+  private static String entry(Manifest manifest, String architecture) {
+    return "{\"mediaType\":\"" + manifest.mediaType() + "\",\"digest\":\"" + manifest.digest() + "\",\"size\":"
+        + manifest.size() + ",\"platform\":{\"architecture\":\"" + architecture + "\",\"os\":\"linux\"}}";
+  }
+}

@@ -1,0 +1,22 @@
+package io.dapp.domain.build;
+
+import io.dapp.domain.error.DappException;
+import io.dapp.domain.image.Platform;
+import io.dapp.domain.image.StoredImage;
+import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.port.DockerConfig;
+import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.registry.RegistryOptions;
+
+/** Brings a base image from its registry into the local store. */
+public interface BaseImageFetcher {
+
+  /**
+   * Makes the manifest, config and layers of {@code image} for {@code platform} present in {@code store},
+   * authenticating with the credentials {@code dockerConfig} holds and talking to registries as
+   * {@code options} say, and returns the stored image.
+   */
+  StoredImage fetch(ImageReference image, Platform platform, DockerConfig dockerConfig, RegistryOptions options,
+      LocalImageStore store)
+      throws DappException;
+}

@@ -1,0 +1,107 @@
+package io.dapp.domain.push;
+
+import io.dapp.domain.error.DappException;
+import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.Layer;
+import io.dapp.domain.image.StoredImage;
+import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.Repository;
+import io.dapp.domain.port.Console;
+import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.registry.BlobPush;
+import io.dapp.domain.registry.BlobSource;
+import io.dapp.domain.registry.Manifest;
+import io.dapp.domain.registry.ManifestDescriptor;
+import io.dapp.domain.registry.MediaType;
+import io.dapp.domain.registry.RegistryClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Pushes images of the local store to a registry: only the blobs the target repository lacks are sent
+ * (linked from another repository of the registry when this run pushed them there), and a tag that already
+ * points at the same manifest is left alone. One pusher serves one command: it remembers where it pushed.
+ */
+public final class ImagePusher {
+
+  /** What happened to a tag. */
+  public enum TagPush {
+    /** The manifest was put under the tag. */
+    PUSHED,
+    /** The tag already pointed at this manifest: nothing was put. */
+    UP_TO_DATE
+  }
+
+  private final RegistryClient client;
+  private final LocalImageStore store;
+  private final Console console;
+  private final Map<Digest, Repository> pushedTo = new HashMap<>();
+
+  public ImagePusher(RegistryClient client, LocalImageStore store, Console console) {
+    this.client = Objects.requireNonNull(client, "'client' must not be null");
+    this.store = Objects.requireNonNull(store, "'store' must not be null");
+    this.console = Objects.requireNonNull(console, "'console' must not be null");
+  }
+
+  public TagPush push(StoredImage image, ImageReference target) throws DappException {
+    Repository repository = target.repository();
+    for (Layer layer : image.layers()) {
+      BlobPush result = pushBlob(repository, layer.blob());
+      console.info(target + ": layer " + shortForm(layer.blob().digest()) + " " + describe(result));
+    }
+    pushBlob(repository, image.manifest().config());
+    Manifest manifest = new Manifest(new MediaType(image.manifestDescriptor().mediaType()),
+        readAll(image.manifestDescriptor().digest()));
+    Optional<ManifestDescriptor> current = client.checkManifest(target);
+    if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
+      console.info(target + ": up to date (" + manifest.digest() + ")");
+      return TagPush.UP_TO_DATE;
+    }
+    client.pushManifest(target, manifest);
+    console.info(target + ": pushed " + manifest.digest());
+    return TagPush.PUSHED;
+  }
+
+  private BlobPush pushBlob(Repository repository, Descriptor blob) throws DappException {
+    Optional<Repository> mountFrom = Optional.ofNullable(pushedTo.get(blob.digest()))
+        .filter(from -> from.host().equals(repository.host()) && !from.equals(repository));
+    BlobPush result = client.pushBlob(repository, new BlobSource(blob.digest(), blob.size(), () -> open(blob.digest())),
+        mountFrom);
+    pushedTo.putIfAbsent(blob.digest(), repository);
+    return result;
+  }
+
+  private InputStream open(Digest digest) throws IOException {
+    try {
+      return store.openBlob(digest);
+    } catch (OperationFailedException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private byte[] readAll(Digest digest) throws OperationFailedException {
+    try (InputStream in = store.openBlob(digest)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read " + digest + " from " + store.location() + ": " + e.getMessage());
+    }
+  }
+
+  private static String describe(BlobPush result) {
+    return switch (result) {
+      case UPLOADED -> "pushed";
+      case MOUNTED -> "mounted";
+      case ALREADY_PRESENT -> "already present";
+    };
+  }
+
+  static String shortForm(Digest digest) {
+    return digest.algorithm() + ":" + digest.hex().substring(0, Math.min(12, digest.hex().length()));
+  }
+}

@@ -1,0 +1,28 @@
+package io.dapp.domain.push;
+
+import io.dapp.domain.port.Console;
+
+/** The console of the build a push runs first: its progress is debug output, its warnings stay warnings. */
+final class QuietBuildConsole implements Console {
+
+  private final Console console;
+
+  QuietBuildConsole(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public void info(String line) {
+    console.debug(line);
+  }
+
+  @Override
+  public void warn(String line) {
+    console.warn(line);
+  }
+
+  @Override
+  public void debug(String line) {
+    console.debug(line);
+  }
+}

@@ -1,0 +1,99 @@
+package io.dapp.domain.push;
+
+import io.dapp.domain.build.BlobTransfer;
+import io.dapp.domain.build.BuildWork;
+import io.dapp.domain.build.RegistryBaseImageFetcher;
+import io.dapp.domain.build.Stage;
+import io.dapp.domain.dappfile.Dimg;
+import io.dapp.domain.error.DappException;
+import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.image.StoredImage;
+import io.dapp.domain.model.CommandCategory;
+import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.Repository;
+import io.dapp.domain.port.Console;
+import io.dapp.domain.port.DockerConfig;
+import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.LocalImageStores;
+import io.dapp.domain.registry.ManifestReader;
+import io.dapp.domain.registry.RegistryClient;
+import io.dapp.domain.registry.RegistryClientFactory;
+import io.dapp.domain.usecase.CommandInvocation;
+import io.dapp.domain.usecase.LoginSession;
+import io.dapp.domain.usecase.RegistryWork;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@code dapp dimg stages pull REPO [--all]}: for each dimg, its stage chain is computed as a build would
+ * (nothing built), then walked from the last stage backwards: each stage the store lacks and the registry
+ * has is pulled and tagged {@code dimgstage-<signature>}, until a stage the store has (with {@code --all},
+ * the whole chain). The builder walks stages first to last, so every stage up to the newest one must be
+ * there for a following build to rebuild nothing; their layers are shared, so this costs little more than
+ * their configs and manifests.
+ */
+public final class StagesPullWork implements RegistryWork {
+
+  private final BuildWork build;
+  private final RegistryClientFactory registries;
+  private final LocalImageStores stores;
+  private final ManifestReader manifests;
+
+  public StagesPullWork(BuildWork build, RegistryClientFactory registries, LocalImageStores stores,
+      ManifestReader manifests) {
+    this.build = Objects.requireNonNull(build, "'build' must not be null");
+    this.registries = Objects.requireNonNull(registries, "'registries' must not be null");
+    this.stores = Objects.requireNonNull(stores, "'stores' must not be null");
+    this.manifests = Objects.requireNonNull(manifests, "'manifests' must not be null");
+  }
+
+  @Override
+  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
+      throws DappException {
+    pull(invocation, session.dockerConfig(), console);
+  }
+
+  /** Pulls the stages of the dimgs the invocation names, with the credentials {@code dockerConfig} holds. */
+  public void pull(CommandInvocation invocation, DockerConfig dockerConfig, Console console) throws DappException {
+    Repository repository = invocation.repository().orElseThrow(
+        () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
+    boolean all = invocation.commandOptions().find(StagesPullOptions.class).map(StagesPullOptions::all).orElse(false);
+    Map<Dimg, List<Stage>> chains = build.walk(invocation, dockerConfig, new QuietBuildConsole(console));
+    LocalImageStore store = stores.open(invocation.buildOptions().store());
+    try (RegistryClient client = registries.open(dockerConfig, invocation.registryOptions())) {
+      BlobTransfer transfer = new BlobTransfer(client, store, manifests);
+      Set<String> pulled = new HashSet<>();
+      for (Map.Entry<Dimg, List<Stage>> chain : chains.entrySet()) {
+        String subject = chain.getKey().name().orElse("(nameless dimg)");
+        int count = 0;
+        List<Stage> stages = chain.getValue();
+        for (int i = stages.size() - 1; i >= 0; i--) {
+          Stage stage = stages.get(i);
+          String tag = stage.signature().stageTag();
+          if (stage.cached() || pulled.contains(tag) || store.resolve(tag).isPresent()) {
+            if (all) {
+              continue;
+            }
+            break;
+          }
+          ImageReference reference = repository.withTag(tag);
+          if (client.checkManifest(reference).isEmpty()) {
+            continue;
+          }
+          StoredImage image = transfer.pullImage(reference,
+              RegistryBaseImageFetcher.registryPlatform(invocation.buildOptions().platform()));
+          store.tag(tag, image.manifestDescriptor());
+          pulled.add(tag);
+          count++;
+          console.info(subject + ": " + stage.description() + ": pulled stage " + stage.signature().shortForm());
+        }
+        if (count == 0) {
+          console.info(subject + ": no stage to pull from " + repository);
+        }
+      }
+    }
+  }
+}
