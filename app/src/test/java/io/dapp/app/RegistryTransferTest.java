@@ -13,7 +13,7 @@ import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
-import io.dapp.domain.image.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
 import io.dapp.domain.model.Credentials;

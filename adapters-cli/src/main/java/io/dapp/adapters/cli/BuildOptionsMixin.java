@@ -1,6 +1,6 @@
 package io.dapp.adapters.cli;
 
-import io.dapp.domain.image.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.usecase.BuildOptions;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,9 +17,9 @@ public final class BuildOptionsMixin {
   private boolean quiet;
 
   /** The store named here; the platform is the registry options' ({@code --platform}, common to all commands). */
-  public BuildOptions buildOptions(io.dapp.domain.registry.Platform platform) {
+  public BuildOptions buildOptions(Platform platform) {
     return new BuildOptions(Optional.ofNullable(store).map(p -> p.toAbsolutePath().normalize()),
-        new Platform(platform.os(), platform.architecture(), platform.variant()));
+        platform);
   }
 
   public boolean quiet() {

@@ -5,7 +5,7 @@ import io.dapp.domain.login.LoginOptions;
 import io.dapp.domain.login.PasswordSource;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Secret;
-import io.dapp.domain.registry.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.registry.RetryPolicy;
 import java.io.ByteArrayOutputStream;

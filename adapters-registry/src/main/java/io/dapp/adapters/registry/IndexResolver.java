@@ -5,7 +5,7 @@ import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.InvalidReferenceException;
 import io.dapp.domain.registry.Manifest;
-import io.dapp.domain.registry.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.registry.PlatformNotFoundException;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryException;

@@ -13,7 +13,7 @@ import io.dapp.domain.registry.BlobPush;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.Manifest;
 import io.dapp.domain.registry.ManifestDescriptor;
-import io.dapp.domain.registry.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryCredentialsException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.registry.Manifest;
 import io.dapp.domain.registry.MediaType;
-import io.dapp.domain.registry.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.registry.TestImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;

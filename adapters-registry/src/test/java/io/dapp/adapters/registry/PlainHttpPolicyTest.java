@@ -3,7 +3,7 @@ package io.dapp.adapters.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dapp.domain.model.RegistryHost;
-import io.dapp.domain.registry.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.registry.RetryPolicy;
 import java.net.URI;

@@ -9,7 +9,7 @@ import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.InsecureRegistryException;
-import io.dapp.domain.registry.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.registry.RetryPolicy;

@@ -7,7 +7,7 @@ import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.Manifest;
-import io.dapp.domain.registry.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.registry.PlatformNotFoundException;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;

@@ -1,7 +1,7 @@
 package io.dapp.domain.build;
 
 import io.dapp.domain.error.DappException;
-import io.dapp.domain.image.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.port.DockerConfig;

@@ -4,7 +4,7 @@ import io.dapp.domain.dappfile.BaseImage;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Descriptor;
-import io.dapp.domain.image.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.port.DockerConfig;

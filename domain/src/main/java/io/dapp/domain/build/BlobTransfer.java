@@ -35,7 +35,7 @@ public final class BlobTransfer {
   }
 
   /** Pulls the image {@code image} names (resolved for {@code platform} when an index) into the store. */
-  public StoredImage pullImage(ImageReference image, io.dapp.domain.registry.Platform platform) throws DappException {
+  public StoredImage pullImage(ImageReference image, io.dapp.domain.model.Platform platform) throws DappException {
     Manifest manifest = client.pullImageManifest(image, Optional.of(platform));
     ImageManifest parsed = manifests.imageManifest(manifest);
     pull(image.repository(), parsed.config());

@@ -7,7 +7,7 @@ import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.Layer;
-import io.dapp.domain.image.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfig;

@@ -1,7 +1,7 @@
 package io.dapp.domain.build;
 
 import io.dapp.domain.error.DappException;
-import io.dapp.domain.image.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.port.DockerConfig;
@@ -34,8 +34,8 @@ public final class RegistryBaseImageFetcher implements BaseImageFetcher {
     }
   }
 
-  public static io.dapp.domain.registry.Platform registryPlatform(Platform platform) {
-    return new io.dapp.domain.registry.Platform(platform.os(), platform.architecture(), platform.variant());
+  public static io.dapp.domain.model.Platform registryPlatform(Platform platform) {
+    return new io.dapp.domain.model.Platform(platform.os(), platform.architecture(), platform.variant());
   }
 
 }

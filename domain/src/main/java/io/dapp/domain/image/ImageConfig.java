@@ -1,5 +1,6 @@
 package io.dapp.domain.image;
 
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.Digest;
 import java.util.ArrayList;
 import java.util.List;

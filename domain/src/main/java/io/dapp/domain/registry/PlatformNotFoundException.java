@@ -1,5 +1,6 @@
 package io.dapp.domain.registry;
 
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;

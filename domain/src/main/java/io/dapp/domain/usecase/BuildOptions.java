@@ -1,6 +1,6 @@
 package io.dapp.domain.usecase;
 
-import io.dapp.domain.image.Platform;
+import io.dapp.domain.model.Platform;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

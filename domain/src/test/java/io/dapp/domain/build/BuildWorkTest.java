@@ -16,7 +16,7 @@ import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.LayerEntry;
 import io.dapp.domain.image.MediaTypes;
-import io.dapp.domain.image.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
 import io.dapp.domain.model.ImageReference;

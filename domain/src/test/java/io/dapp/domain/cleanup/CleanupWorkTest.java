@@ -27,7 +27,7 @@ import io.dapp.domain.registry.InMemoryRegistryClient;
 import io.dapp.domain.registry.LabelledTestImage;
 import io.dapp.domain.registry.Manifest;
 import io.dapp.domain.registry.ManifestDescriptor;
-import io.dapp.domain.registry.Platform;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.registry.RegexImageDocuments;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryClient;

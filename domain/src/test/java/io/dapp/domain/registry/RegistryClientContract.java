@@ -1,5 +1,6 @@
 package io.dapp.domain.registry;
 
+import io.dapp.domain.model.Platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

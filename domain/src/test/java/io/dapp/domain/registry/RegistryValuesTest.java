@@ -1,5 +1,7 @@
 package io.dapp.domain.registry;
 
+import io.dapp.domain.model.InvalidPlatformException;
+import io.dapp.domain.model.Platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.dapp.domain.registry;
+package io.dapp.domain.model;
 
 import java.util.Objects;
 import java.util.Optional;

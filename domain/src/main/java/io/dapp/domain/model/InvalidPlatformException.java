@@ -1,4 +1,4 @@
-package io.dapp.domain.registry;
+package io.dapp.domain.model;
 
 import io.dapp.domain.error.InvalidInputException;
 
