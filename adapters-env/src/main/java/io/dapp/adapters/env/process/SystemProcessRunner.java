@@ -119,8 +119,14 @@ public final class SystemProcessRunner implements ProcessRunner {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The program first, then what it started: killed the other way round, a shell wakes up when its child
+   * dies and runs its next command before its own kill arrives. The children are listed before the parent
+   * dies, since orphans are no longer its descendants.
+   */
   private static void kill(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> descendants = process.descendants().toList();
     process.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
   }
 }
