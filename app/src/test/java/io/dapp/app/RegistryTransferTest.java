@@ -1,5 +1,7 @@
 package io.dapp.app;
 
+import io.dapp.domain.testing.EmptyDockerConfig;
+import io.dapp.domain.testing.RecordingConsole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dapp.adapters.env.store.OciLayoutStore;
@@ -18,10 +20,8 @@ import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
 import io.dapp.domain.model.Credentials;
 import io.dapp.domain.model.ImageReference;
-import io.dapp.domain.model.RegistryAuth;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
-import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.push.StagesPullWork;
@@ -62,33 +62,12 @@ class RegistryTransferTest {
 
   private final InMemoryRegistryClient registry = new InMemoryRegistryClient();
   private final List<String> blobPulls = new ArrayList<>();
-  private final List<String> progress = new ArrayList<>();
   private LocalImageStore store;
 
-  private final Console console = new Console() {
-    @Override
-    public void info(String line) {
-      progress.add(line);
-    }
+  private final RecordingConsole console = new RecordingConsole();
+  private final List<String> progress = console.infos;
 
-    @Override
-    public void warn(String line) {}
-
-    @Override
-    public void debug(String line) {}
-  };
-
-  private static final DockerConfig DOCKER_CONFIG = new DockerConfig() {
-    @Override
-    public Path directory() {
-      return Path.of("/docker-config");
-    }
-
-    @Override
-    public Optional<RegistryAuth> authFor(RegistryHost host) {
-      return Optional.empty();
-    }
-  };
+  private static final DockerConfig DOCKER_CONFIG = EmptyDockerConfig.at("/docker-config");
 
   private final RegistryClientFactory registries = new RegistryClientFactory() {
     @Override

@@ -1,5 +1,7 @@
 package io.dapp.domain.build;
 
+import io.dapp.domain.testing.EmptyDockerConfig;
+import io.dapp.domain.testing.RecordingConsole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,9 +22,6 @@ import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
 import io.dapp.domain.model.ImageReference;
-import io.dapp.domain.model.RegistryAuth;
-import io.dapp.domain.model.RegistryHost;
-import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.testing.InMemoryLocalImageStore;
 import io.dapp.domain.testing.InMemoryProject;
@@ -52,36 +51,13 @@ class BuildWorkTest {
       .file("README.md", "readme");
   private final TextLayerArchiver archiver = new TextLayerArchiver();
   private final List<ImageReference> fetched = new ArrayList<>();
-  private final List<String> progress = new ArrayList<>();
-  private final List<String> warnings = new ArrayList<>();
   private Dappfile dappfile;
 
-  private final Console console = new Console() {
-    @Override
-    public void info(String line) {
-      progress.add(line);
-    }
+  private final RecordingConsole console = new RecordingConsole();
+  private final List<String> progress = console.infos;
+  private final List<String> warnings = console.warnings;
 
-    @Override
-    public void warn(String line) {
-      warnings.add(line);
-    }
-
-    @Override
-    public void debug(String line) {}
-  };
-
-  private static final DockerConfig DOCKER_CONFIG = new DockerConfig() {
-    @Override
-    public Path directory() {
-      return Path.of("/docker-config");
-    }
-
-    @Override
-    public Optional<RegistryAuth> authFor(RegistryHost host) {
-      return Optional.empty();
-    }
-  };
+  private static final DockerConfig DOCKER_CONFIG = EmptyDockerConfig.at("/docker-config");
 
   private BuildWork work() {
     return new BuildWork(directory -> dappfile, project, location -> store, new DimgBuilder(

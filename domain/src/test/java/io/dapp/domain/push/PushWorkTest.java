@@ -1,5 +1,7 @@
 package io.dapp.domain.push;
 
+import io.dapp.domain.testing.EmptyDockerConfig;
+import io.dapp.domain.testing.RecordingConsole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,10 +16,8 @@ import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
-import io.dapp.domain.model.RegistryAuth;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
-import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.registry.InMemoryRegistryClient;
 import io.dapp.domain.registry.RegistryClient;
@@ -53,33 +53,12 @@ class PushWorkTest {
       .file("assets/index.html", "<html/>");
   private final InMemoryRegistryClient registry = new InMemoryRegistryClient();
   private final List<String> manifestPuts = new ArrayList<>();
-  private final List<String> progress = new ArrayList<>();
   private Dappfile dappfile;
 
-  private final Console console = new Console() {
-    @Override
-    public void info(String line) {
-      progress.add(line);
-    }
+  private final RecordingConsole console = new RecordingConsole();
+  private final List<String> progress = console.infos;
 
-    @Override
-    public void warn(String line) {}
-
-    @Override
-    public void debug(String line) {}
-  };
-
-  private static final DockerConfig DOCKER_CONFIG = new DockerConfig() {
-    @Override
-    public Path directory() {
-      return Path.of("/docker-config");
-    }
-
-    @Override
-    public Optional<RegistryAuth> authFor(RegistryHost host) {
-      return Optional.empty();
-    }
-  };
+  private static final DockerConfig DOCKER_CONFIG = EmptyDockerConfig.at("/docker-config");
 
   private static Repository repository(String text) {
     try {
