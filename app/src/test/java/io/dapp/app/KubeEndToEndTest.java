@@ -7,6 +7,8 @@ import io.dapp.adapters.registry.DistributionRegistry;
 import io.dapp.adapters.registry.JerseyRegistryClientFactory;
 import io.dapp.domain.model.Credentials;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.MediaType;
 import io.dapp.domain.model.RegistryAuth;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
@@ -14,7 +16,6 @@ import io.dapp.domain.model.Secret;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.Manifest;
-import io.dapp.domain.registry.MediaType;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.tag.Slug;
@@ -235,7 +236,7 @@ class KubeEndToEndTest {
     BlobSource layer = BlobSource.ofBytes(gzipped.toByteArray());
     BlobSource config = BlobSource.ofBytes(("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":"
         + "{\"dapp-dimg\":\"true\",\"dapp-tag-scheme\":\"" + scheme.label() + "\"}},\"rootfs\":{\"type\":\"layers\","
-        + "\"diff_ids\":[\"" + io.dapp.domain.registry.Digests.sha256(content) + "\"]}}").getBytes(StandardCharsets.UTF_8));
+        + "\"diff_ids\":[\"" + Digests.sha256(content) + "\"]}}").getBytes(StandardCharsets.UTF_8));
     Manifest manifest = Manifest.of(MediaType.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\""
         + MediaType.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\""
         + config.digest() + "\",\"size\":" + config.size() + "},\"layers\":[{\"mediaType\":\"" + MediaType.OCI_LAYER

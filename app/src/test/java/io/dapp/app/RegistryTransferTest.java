@@ -1,7 +1,5 @@
 package io.dapp.app;
 
-import io.dapp.domain.testing.EmptyDockerConfig;
-import io.dapp.domain.testing.RecordingConsole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dapp.adapters.env.store.OciLayoutStore;
@@ -15,11 +13,13 @@ import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
-import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
 import io.dapp.domain.model.Credentials;
+import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.MediaType;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.DockerConfig;
@@ -27,14 +27,14 @@ import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.push.StagesPullWork;
 import io.dapp.domain.push.StagesPushWork;
 import io.dapp.domain.registry.BlobSource;
-import io.dapp.domain.registry.Digests;
 import io.dapp.domain.registry.InMemoryRegistryClient;
 import io.dapp.domain.registry.Manifest;
-import io.dapp.domain.registry.MediaType;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryClientFactory;
 import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.testing.EmptyDockerConfig;
 import io.dapp.domain.testing.InMemoryProject;
+import io.dapp.domain.testing.RecordingConsole;
 import io.dapp.domain.testing.TextLayerArchiver;
 import io.dapp.domain.usecase.BuildOptions;
 import io.dapp.domain.usecase.CommandInvocation;
@@ -162,7 +162,7 @@ class RegistryTransferTest {
         + "\"]}}").getBytes(StandardCharsets.UTF_8));
     Manifest manifest = Manifest.of(MediaType.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\""
         + MediaType.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\""
-        + config.digest() + "\",\"size\":" + config.size() + "},\"layers\":[{\"mediaType\":\"" + io.dapp.domain.image.MediaTypes.OCI_LAYER_TAR
+        + config.digest() + "\",\"size\":" + config.size() + "},\"layers\":[{\"mediaType\":\"" + io.dapp.domain.model.MediaType.OCI_LAYER_TAR.value()
         + "\",\"digest\":\"" + layer.digest() + "\",\"size\":" + layer.size() + "}]}");
     registry.pushBlob(repository, layer, Optional.empty());
     registry.pushBlob(repository, config, Optional.empty());

@@ -1,9 +1,9 @@
 package io.dapp.adapters.registry;
 
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.DigestMismatchException;
-import io.dapp.domain.registry.Digests;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryException;
 import java.io.IOException;
@@ -87,7 +87,7 @@ final class BlobGetEndpoint implements RegistryEndpoint<Long> {
           size += n;
         }
       }
-      Digest actual = Digests.of(digest.algorithm(), hasher);
+      Digest actual = Digests.of(hasher);
       if (!actual.equals(digest)) {
         throw new DigestMismatchException(action(), repository.host(), repository, digest, actual);
       }

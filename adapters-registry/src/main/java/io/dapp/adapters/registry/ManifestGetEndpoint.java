@@ -2,12 +2,12 @@ package io.dapp.adapters.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.MediaType;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.DigestMismatchException;
-import io.dapp.domain.registry.Digests;
 import io.dapp.domain.registry.Manifest;
-import io.dapp.domain.registry.MediaType;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryException;
 import io.dapp.domain.registry.RegistryResponseException;
@@ -82,7 +82,7 @@ final class ManifestGetEndpoint implements RegistryEndpoint<Manifest> {
       Digest expected = reference.digest().get();
       java.security.MessageDigest hasher = Digests.newHasher(expected.algorithm());
       hasher.update(content);
-      Digest actual = Digests.of(expected.algorithm(), hasher);
+      Digest actual = Digests.of(hasher);
       if (!actual.equals(expected)) {
         throw new DigestMismatchException(action(), host, repository(), expected, actual);
       }

@@ -1,6 +1,6 @@
 package io.dapp.adapters.registry;
 
-import io.dapp.domain.registry.MediaType;
+import io.dapp.domain.model.MediaType;
 
 /** Lenient reading of media types a registry sends. */
 final class MediaTypes {

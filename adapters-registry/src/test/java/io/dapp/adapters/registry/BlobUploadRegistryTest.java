@@ -3,10 +3,10 @@ package io.dapp.adapters.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.BlobPush;
 import io.dapp.domain.registry.BlobSource;
-import io.dapp.domain.registry.Digests;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
 import java.io.OutputStream;
@@ -75,7 +75,7 @@ class BlobUploadRegistryTest {
         out.write(buffer, 0, n);
       }
     }
-    return Digests.of("sha256", sha256);
+    return Digests.of(sha256);
   }
 
   private static long count(String log, String needle) {

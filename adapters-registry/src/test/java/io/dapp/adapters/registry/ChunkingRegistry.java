@@ -1,6 +1,6 @@
 package io.dapp.adapters.registry;
 
-import io.dapp.domain.registry.Digests;
+import io.dapp.domain.model.Digests;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.util.HashMap;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dapp.domain.error.OperationFailedException;
-import io.dapp.domain.registry.Manifest;
-import io.dapp.domain.registry.MediaType;
+import io.dapp.domain.model.MediaType;
 import io.dapp.domain.model.Platform;
+import io.dapp.domain.registry.Manifest;
 import io.dapp.domain.registry.TestImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package io.dapp.adapters.registry;
 
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.BlobPush;
 import io.dapp.domain.registry.BlobSource;
-import io.dapp.domain.registry.Digests;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
 import java.io.InputStream;
@@ -73,7 +73,7 @@ final class LargeBlobRoundTrip {
         sha256.update(buffer, 0, n);
       }
     }
-    return Digests.of("sha256", sha256);
+    return Digests.of(sha256);
   }
 
   private static long peakHeap() {

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.InsecureRegistryException;
-import io.dapp.domain.model.Platform;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.registry.RetryPolicy;
@@ -94,7 +95,7 @@ class PlainHttpRefusalTest {
   @Test
   void aRedirectToPlainHttpOnAnotherHost_isNotFollowed() throws Exception {
     byte[] content = "blob".getBytes(StandardCharsets.UTF_8);
-    Digest digest = io.dapp.domain.registry.Digests.sha256(content);
+    Digest digest = Digests.sha256(content);
     try (RawRecorder elsewhere = new RawRecorder(remote);
         CannedServer registry = new CannedServer(request -> request.uri().equals("/v2/")
             ? CannedServer.Reply.of(200)

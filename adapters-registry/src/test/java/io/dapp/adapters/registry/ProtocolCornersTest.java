@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.MediaType;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.BlobPush;
 import io.dapp.domain.registry.BlobSource;
-import io.dapp.domain.registry.Digests;
 import io.dapp.domain.registry.Manifest;
-import io.dapp.domain.registry.MediaType;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.registry.RegistryResponseException;

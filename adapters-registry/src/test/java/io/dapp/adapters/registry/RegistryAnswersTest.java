@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.Manifest;
-import io.dapp.domain.model.Platform;
 import io.dapp.domain.registry.PlatformNotFoundException;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
@@ -60,7 +61,7 @@ class RegistryAnswersTest {
   void aBlobWhoseBytesAreNotItsDigest_failsWithDigestInvalid_inOneLine() throws Exception {
     Repository repository = REGISTRY.newRepository();
     byte[] content = "these bytes".getBytes(StandardCharsets.UTF_8);
-    Digest claimed = io.dapp.domain.registry.Digests.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
+    Digest claimed = Digests.sha256("other bytes".getBytes(StandardCharsets.UTF_8));
     BlobSource lying = new BlobSource(claimed, content.length, () -> new ByteArrayInputStream(content));
     try (RegistryClient client = open(RegistryOptions.defaults().withRetryPolicy(RetryPolicy.NONE))) {
 

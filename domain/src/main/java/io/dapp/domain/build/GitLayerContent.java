@@ -4,10 +4,10 @@ import io.dapp.domain.dappfile.GitMapping;
 import io.dapp.domain.dappfile.PathGlob;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.error.OperationFailedException;
-import io.dapp.domain.image.ContentDigests;
 import io.dapp.domain.image.ImagePaths;
 import io.dapp.domain.image.LayerEntry;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
 import io.dapp.domain.port.SourceFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +96,7 @@ record GitLayerContent(List<LayerEntry> entries, int fileCount, Digest digest) {
   }
 
   private static Digest digest(List<LayerEntry> entries) throws OperationFailedException {
-    MessageDigest all = ContentDigests.newSha256();
+    MessageDigest all = Digests.newSha256();
     for (LayerEntry entry : entries) {
       String header = entry.kind() + " " + entry.path() + " " + Integer.toOctalString(entry.mode()) + " "
           + entry.uid() + ":" + entry.gid() + " " + entry.linkTarget().orElse("") + " " + entry.size() + "\n";
@@ -106,11 +106,11 @@ record GitLayerContent(List<LayerEntry> entries, int fileCount, Digest digest) {
         all.update((byte) '\n');
       }
     }
-    return ContentDigests.of(all);
+    return Digests.of(all);
   }
 
   private static Digest contentDigest(LayerEntry entry) throws OperationFailedException {
-    MessageDigest hasher = ContentDigests.newSha256();
+    MessageDigest hasher = Digests.newSha256();
     byte[] buffer = new byte[64 * 1024];
     long total = 0;
     try (InputStream in = entry.content().orElseThrow().open()) {
@@ -125,7 +125,7 @@ record GitLayerContent(List<LayerEntry> entries, int fileCount, Digest digest) {
     if (total != entry.size()) {
       throw new OperationFailedException("the project's " + entry.path() + " changed while dapp read it");
     }
-    return ContentDigests.of(hasher);
+    return Digests.of(hasher);
   }
 
   /** Whether anything at all was selected; an empty layer still creates 'to'. */

@@ -1,7 +1,7 @@
 package io.dapp.domain.build;
 
-import io.dapp.domain.image.ContentDigests;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,7 +65,7 @@ public record StageSignature(Digest digest) {
     }
 
     StageSignature build() {
-      return new StageSignature(ContentDigests.sha256(text.toString()));
+      return new StageSignature(Digests.sha256(text.toString()));
     }
   }
 }

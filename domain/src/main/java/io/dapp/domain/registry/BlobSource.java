@@ -1,6 +1,7 @@
 package io.dapp.domain.registry;
 
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

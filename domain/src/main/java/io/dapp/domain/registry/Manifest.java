@@ -1,6 +1,8 @@
 package io.dapp.domain.registry;
 
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;

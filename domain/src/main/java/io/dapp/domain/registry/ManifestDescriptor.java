@@ -1,6 +1,7 @@
 package io.dapp.domain.registry;
 
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.MediaType;
 import java.util.Objects;
 
 /** What a registry says about a manifest without sending it: its type, digest and size. */

@@ -1,7 +1,5 @@
 package io.dapp.domain.build;
 
-import io.dapp.domain.testing.EmptyDockerConfig;
-import io.dapp.domain.testing.RecordingConsole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,14 +15,17 @@ import io.dapp.domain.image.ContainerConfig;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.LayerEntry;
-import io.dapp.domain.image.MediaTypes;
-import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
+import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.MediaType;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.port.DockerConfig;
+import io.dapp.domain.testing.EmptyDockerConfig;
 import io.dapp.domain.testing.InMemoryLocalImageStore;
 import io.dapp.domain.testing.InMemoryProject;
+import io.dapp.domain.testing.RecordingConsole;
 import io.dapp.domain.testing.TextLayerArchiver;
 import io.dapp.domain.usecase.BuildOptions;
 import io.dapp.domain.usecase.CommandInvocation;
@@ -381,8 +382,8 @@ class BuildWorkTest {
 
   private StoredImage baseImageInStore(String name, Platform platform, String env) throws Exception {
     byte[] content = ("base layer " + env).getBytes(StandardCharsets.UTF_8);
-    Layer layer = new Layer(store.putBlob(MediaTypes.DOCKER_LAYER_GZIP, out -> out.write(content)),
-        io.dapp.domain.image.ContentDigests.sha256("diff " + env));
+    Layer layer = new Layer(store.putBlob(MediaType.DOCKER_LAYER.value(), out -> out.write(content)),
+        Digests.sha256("diff " + env));
     ContainerConfig config = ContainerConfig.EMPTY.withEnv(Map.of(env.split("=")[0], env.split("=")[1]))
         .withCmd(Optional.of(List.of("/bin/sh")));
     StoredImage image = store.putImage(new ImageConfig(platform, Optional.of("2024-01-01T00:00:00Z"), config,

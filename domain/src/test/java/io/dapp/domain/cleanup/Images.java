@@ -2,9 +2,9 @@ package io.dapp.domain.cleanup;
 
 import io.dapp.domain.image.DappLabels;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
-import io.dapp.domain.registry.Digests;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,8 +1,9 @@
 package io.dapp.domain.registry;
 
-import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import java.io.IOException;

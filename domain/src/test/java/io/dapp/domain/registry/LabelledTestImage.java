@@ -2,6 +2,7 @@ package io.dapp.domain.registry;
 
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

@@ -1,11 +1,13 @@
 package io.dapp.domain.registry;
 
-import io.dapp.domain.model.Platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.MediaType;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.Repository;
 import java.nio.file.Files;
 import java.nio.file.Path;

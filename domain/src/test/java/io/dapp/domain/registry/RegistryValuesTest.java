@@ -1,10 +1,11 @@
 package io.dapp.domain.registry;
 
-import io.dapp.domain.model.InvalidPlatformException;
-import io.dapp.domain.model.Platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dapp.domain.model.InvalidPlatformException;
+import io.dapp.domain.model.MediaType;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import java.util.Optional;

@@ -1,7 +1,8 @@
 package io.dapp.domain.registry;
 
-import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.MediaType;
+import io.dapp.domain.model.Platform;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;

@@ -1,14 +1,14 @@
 package io.dapp.domain.testing;
 
 import io.dapp.domain.error.OperationFailedException;
-import io.dapp.domain.image.ContentDigests;
 import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.ImageManifest;
 import io.dapp.domain.image.Layer;
-import io.dapp.domain.image.MediaTypes;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.MediaType;
 import io.dapp.domain.port.LocalImageStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +63,7 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
     } catch (IOException e) {
       throw new OperationFailedException("cannot read a blob: " + e.getMessage(), e);
     }
-    Digest actual = ContentDigests.sha256(bytes);
+    Digest actual = Digests.sha256(bytes);
     if (!actual.equals(expected)) {
       throw new OperationFailedException("blob " + expected + " not stored in memory: its content has digest " + actual);
     }
@@ -71,7 +71,7 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
   }
 
   private Descriptor put(String mediaType, byte[] bytes) {
-    Digest digest = ContentDigests.sha256(bytes);
+    Digest digest = Digests.sha256(bytes);
     blobs.put(digest, bytes);
     return new Descriptor(mediaType, digest, bytes.length);
   }
@@ -92,12 +92,12 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
         throw new OperationFailedException("layer " + layer.blob().digest() + " is not in memory");
       }
     }
-    Descriptor configBlob = put(MediaTypes.OCI_CONFIG, config.toString().getBytes(StandardCharsets.UTF_8));
+    Descriptor configBlob = put(MediaType.OCI_CONFIG.value(), config.toString().getBytes(StandardCharsets.UTF_8));
     List<Descriptor> layerBlobs = layers.stream()
-        .map(l -> new Descriptor(MediaTypes.ociLayerType(l.blob().mediaType()), l.blob().digest(), l.blob().size()))
+        .map(l -> new Descriptor(MediaType.ociLayerType(l.blob().mediaType()), l.blob().digest(), l.blob().size()))
         .toList();
     ImageManifest manifest = new ImageManifest(configBlob, layerBlobs);
-    Descriptor manifestBlob = put(MediaTypes.OCI_MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8));
+    Descriptor manifestBlob = put(MediaType.OCI_MANIFEST.value(), manifest.toString().getBytes(StandardCharsets.UTF_8));
     StoredImage image = new StoredImage(manifestBlob, manifest, config);
     images.put(manifestBlob.digest(), image);
     return image;

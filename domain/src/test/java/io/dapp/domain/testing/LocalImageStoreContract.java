@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.ContainerConfig;
-import io.dapp.domain.image.ContentDigests;
 import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.HistoryEntry;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.Layer;
-import io.dapp.domain.image.MediaTypes;
-import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.MediaType;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.port.LocalImageStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -35,9 +35,9 @@ public abstract class LocalImageStoreContract {
   void putBlob_storesUnderTheDigestOfTheBytes() throws Exception {
     LocalImageStore store = store();
 
-    Descriptor blob = store.putBlob(MediaTypes.OCI_LAYER_GZIP, out -> out.write(CONTENT));
+    Descriptor blob = store.putBlob(MediaType.OCI_LAYER.value(), out -> out.write(CONTENT));
 
-    assertThat(blob.digest()).isEqualTo(ContentDigests.sha256(CONTENT));
+    assertThat(blob.digest()).isEqualTo(Digests.sha256(CONTENT));
     assertThat(blob.size()).isEqualTo(CONTENT.length);
     assertThat(store.hasBlob(blob.digest())).isTrue();
     try (InputStream in = store.openBlob(blob.digest())) {
@@ -48,20 +48,20 @@ public abstract class LocalImageStoreContract {
   @Test
   void givenWrongExpectedDigest_putBlob_storesNothing() throws Exception {
     LocalImageStore store = store();
-    Digest claimed = ContentDigests.sha256("something else");
+    Digest claimed = Digests.sha256("something else");
 
-    assertThatThrownBy(() -> store.putBlob(MediaTypes.OCI_LAYER_GZIP, claimed, new ByteArrayInputStream(CONTENT)))
+    assertThatThrownBy(() -> store.putBlob(MediaType.OCI_LAYER.value(), claimed, new ByteArrayInputStream(CONTENT)))
         .isInstanceOf(OperationFailedException.class)
-        .hasMessageContaining("its content has digest " + ContentDigests.sha256(CONTENT));
+        .hasMessageContaining("its content has digest " + Digests.sha256(CONTENT));
     assertThat(store.hasBlob(claimed)).isFalse();
-    assertThat(store.hasBlob(ContentDigests.sha256(CONTENT))).isFalse();
+    assertThat(store.hasBlob(Digests.sha256(CONTENT))).isFalse();
   }
 
   @Test
   void givenRightExpectedDigest_putBlob_stores() throws Exception {
     LocalImageStore store = store();
 
-    Descriptor blob = store.putBlob(MediaTypes.OCI_LAYER_GZIP, ContentDigests.sha256(CONTENT),
+    Descriptor blob = store.putBlob(MediaType.OCI_LAYER.value(), Digests.sha256(CONTENT),
         new ByteArrayInputStream(CONTENT));
 
     assertThat(store.hasBlob(blob.digest())).isTrue();
@@ -71,7 +71,7 @@ public abstract class LocalImageStoreContract {
   void openBlob_ofAMissingBlob_fails() throws Exception {
     LocalImageStore store = store();
 
-    assertThatThrownBy(() -> store.openBlob(ContentDigests.sha256(CONTENT))).isInstanceOf(OperationFailedException.class);
+    assertThatThrownBy(() -> store.openBlob(Digests.sha256(CONTENT))).isInstanceOf(OperationFailedException.class);
   }
 
   @Test
@@ -101,8 +101,8 @@ public abstract class LocalImageStoreContract {
   @Test
   void givenALayerNotInTheStore_putImage_fails() throws Exception {
     LocalImageStore store = store();
-    Layer missing = new Layer(new Descriptor(MediaTypes.OCI_LAYER_GZIP, ContentDigests.sha256("x"), 1),
-        ContentDigests.sha256("y"));
+    Layer missing = new Layer(new Descriptor(MediaType.OCI_LAYER.value(), Digests.sha256("x"), 1),
+        Digests.sha256("y"));
 
     assertThatThrownBy(() -> store.putImage(config(missing), List.of(missing)))
         .isInstanceOf(OperationFailedException.class)
@@ -138,8 +138,8 @@ public abstract class LocalImageStoreContract {
   }
 
   protected static Layer layer(LocalImageStore store) throws OperationFailedException {
-    Descriptor blob = store.putBlob(MediaTypes.OCI_LAYER_GZIP, out -> out.write(CONTENT));
-    return new Layer(blob, ContentDigests.sha256("uncompressed " + blob.digest()));
+    Descriptor blob = store.putBlob(MediaType.OCI_LAYER.value(), out -> out.write(CONTENT));
+    return new Layer(blob, Digests.sha256("uncompressed " + blob.digest()));
   }
 
   protected static ImageConfig config(Layer layer) {

@@ -1,11 +1,11 @@
 package io.dapp.domain.testing;
 
 import io.dapp.domain.error.OperationFailedException;
-import io.dapp.domain.image.ContentDigests;
 import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.LayerEntry;
-import io.dapp.domain.image.MediaTypes;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.MediaType;
 import io.dapp.domain.port.LayerArchiver;
 import io.dapp.domain.port.LocalImageStore;
 import java.io.IOException;
@@ -39,9 +39,9 @@ public final class TextLayerArchiver implements LayerArchiver {
       listing.append('\n');
     }
     byte[] bytes = listing.toString().getBytes(StandardCharsets.UTF_8);
-    Descriptor blob = store.putBlob(MediaTypes.OCI_LAYER_GZIP, out -> out.write(bytes));
+    Descriptor blob = store.putBlob(MediaType.OCI_LAYER.value(), out -> out.write(bytes));
     archived.add(List.copyOf(entries));
-    return new Layer(blob, ContentDigests.sha256("diff " + blob.digest()));
+    return new Layer(blob, Digests.sha256("diff " + blob.digest()));
   }
 
   public static String listing(LocalImageStore store, Layer layer) throws Exception {

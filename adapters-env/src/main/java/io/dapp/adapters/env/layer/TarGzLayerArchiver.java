@@ -1,11 +1,11 @@
 package io.dapp.adapters.env.layer;
 
 import io.dapp.domain.error.OperationFailedException;
-import io.dapp.domain.image.ContentDigests;
 import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.LayerEntry;
-import io.dapp.domain.image.MediaTypes;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.MediaType;
 import io.dapp.domain.port.LayerArchiver;
 import io.dapp.domain.port.LocalImageStore;
 import jakarta.inject.Inject;
@@ -42,8 +42,8 @@ public final class TarGzLayerArchiver implements LayerArchiver {
 
   @Override
   public Layer archive(List<LayerEntry> entries, LocalImageStore store) throws OperationFailedException {
-    MessageDigest uncompressed = ContentDigests.newSha256();
-    Descriptor blob = store.putBlob(MediaTypes.OCI_LAYER_GZIP, out -> {
+    MessageDigest uncompressed = Digests.newSha256();
+    Descriptor blob = store.putBlob(MediaType.OCI_LAYER.value(), out -> {
       GzipParameters parameters = new GzipParameters();
       parameters.setModificationTime(0);
       parameters.setOperatingSystem(255); // "unknown": the same on every machine
@@ -59,7 +59,7 @@ public final class TarGzLayerArchiver implements LayerArchiver {
         tar.finish();
       }
     });
-    return new Layer(blob, ContentDigests.of(uncompressed));
+    return new Layer(blob, Digests.of(uncompressed));
   }
 
   private static void write(TarArchiveOutputStream tar, LayerEntry entry) throws IOException {

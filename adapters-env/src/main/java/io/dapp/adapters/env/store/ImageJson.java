@@ -10,9 +10,9 @@ import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.HistoryEntry;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.ImageManifest;
-import io.dapp.domain.image.MediaTypes;
-import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.MediaType;
+import io.dapp.domain.model.Platform;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,7 +35,7 @@ final class ImageJson {
   byte[] manifest(ImageManifest manifest) {
     ObjectNode root = mapper.createObjectNode();
     root.put("schemaVersion", 2);
-    root.put("mediaType", MediaTypes.OCI_MANIFEST);
+    root.put("mediaType", MediaType.OCI_MANIFEST.value());
     root.set("config", descriptor(manifest.config()));
     ArrayNode layers = root.putArray("layers");
     manifest.layers().forEach(layer -> layers.add(descriptor(layer)));
@@ -116,13 +116,13 @@ final class ImageJson {
 
   /** A manifest's media type: its own field, or OCI when it has none (the OCI spec makes it optional). */
   String manifestMediaType(byte[] content) throws IOException {
-    return text(mapper.readTree(content), "mediaType").orElse(MediaTypes.OCI_MANIFEST);
+    return text(mapper.readTree(content), "mediaType").orElse(MediaType.OCI_MANIFEST.value());
   }
 
   ImageManifest readManifest(byte[] content) throws IOException {
     JsonNode root = mapper.readTree(content);
-    String mediaType = text(root, "mediaType").orElse(MediaTypes.OCI_MANIFEST);
-    if (!mediaType.equals(MediaTypes.OCI_MANIFEST) && !mediaType.equals(MediaTypes.DOCKER_MANIFEST)) {
+    String mediaType = text(root, "mediaType").orElse(MediaType.OCI_MANIFEST.value());
+    if (!mediaType.equals(MediaType.OCI_MANIFEST.value()) && !mediaType.equals(MediaType.DOCKER_MANIFEST.value())) {
       throw new IOException("it is a " + mediaType + ", not an image manifest");
     }
     List<Descriptor> layers = new ArrayList<>();

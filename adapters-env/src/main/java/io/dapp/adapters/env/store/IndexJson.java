@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dapp.domain.image.MediaTypes;
+import io.dapp.domain.model.MediaType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,7 +66,7 @@ final class IndexJson {
   byte[] bytes() throws IOException {
     ObjectNode root = mapper.createObjectNode();
     root.put("schemaVersion", 2);
-    root.put("mediaType", MediaTypes.OCI_INDEX);
+    root.put("mediaType", MediaType.OCI_INDEX.value());
     ArrayNode array = root.putArray("manifests");
     manifests.forEach(array::add);
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);

@@ -3,14 +3,14 @@ package io.dapp.adapters.env.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dapp.domain.error.OperationFailedException;
-import io.dapp.domain.image.ContentDigests;
 import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.ImageManifest;
 import io.dapp.domain.image.Layer;
-import io.dapp.domain.image.MediaTypes;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.MediaType;
 import io.dapp.domain.port.LocalImageStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,7 +110,7 @@ public final class OciLayoutStore implements LocalImageStore {
     Path temporary = null;
     try {
       temporary = AtomicFiles.temporary(temporaries);
-      MessageDigest hasher = ContentDigests.newSha256();
+      MessageDigest hasher = Digests.newSha256();
       long[] size = new long[1];
       AtomicFiles.writeDurably(temporary, out -> {
         CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(out, hasher));
@@ -118,7 +118,7 @@ public final class OciLayoutStore implements LocalImageStore {
         counted.flush();
         size[0] = counted.count();
       });
-      Digest digest = ContentDigests.of(hasher);
+      Digest digest = Digests.of(hasher);
       if (expected.isPresent() && !expected.get().equals(digest)) {
         throw new OperationFailedException("blob " + expected.get() + " not stored in " + root
             + ": its content has digest " + digest);
@@ -155,7 +155,7 @@ public final class OciLayoutStore implements LocalImageStore {
     if (content.length > MAX_JSON_BLOB) {
       throw new OperationFailedException("blob " + digest + " in " + root + " is larger than a manifest or config can be");
     }
-    Digest actual = ContentDigests.sha256(content);
+    Digest actual = Digests.sha256(content);
     if (!actual.equals(digest)) {
       throw new OperationFailedException("blob " + digest + " in " + root + " is corrupted (its content has digest "
           + actual + ")");
@@ -171,13 +171,13 @@ public final class OciLayoutStore implements LocalImageStore {
       }
     }
     byte[] configJson = json.config(config);
-    Descriptor configBlob = putBlob(MediaTypes.OCI_CONFIG, out -> out.write(configJson));
+    Descriptor configBlob = putBlob(MediaType.OCI_CONFIG.value(), out -> out.write(configJson));
     List<Descriptor> layerBlobs = layers.stream()
-        .map(l -> new Descriptor(MediaTypes.ociLayerType(l.blob().mediaType()), l.blob().digest(), l.blob().size()))
+        .map(l -> new Descriptor(MediaType.ociLayerType(l.blob().mediaType()), l.blob().digest(), l.blob().size()))
         .toList();
     ImageManifest manifest = new ImageManifest(configBlob, layerBlobs);
     byte[] manifestJson = json.manifest(manifest);
-    Descriptor manifestBlob = putBlob(MediaTypes.OCI_MANIFEST, out -> out.write(manifestJson));
+    Descriptor manifestBlob = putBlob(MediaType.OCI_MANIFEST.value(), out -> out.write(manifestJson));
     return new StoredImage(manifestBlob, manifest, config);
   }
 

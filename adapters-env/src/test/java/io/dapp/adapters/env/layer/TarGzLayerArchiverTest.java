@@ -3,10 +3,10 @@ package io.dapp.adapters.env.layer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dapp.adapters.env.store.OciLayoutStore;
-import io.dapp.domain.image.ContentDigests;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.LayerEntry;
-import io.dapp.domain.image.MediaTypes;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.MediaType;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -101,10 +101,10 @@ class TarGzLayerArchiverTest {
     try (InputStream in = new GzipCompressorInputStream(new ByteArrayInputStream(compressed))) {
       tar = in.readAllBytes();
     }
-    assertThat(layer.diffId()).isEqualTo(ContentDigests.sha256(tar));
-    assertThat(layer.blob().digest()).isEqualTo(ContentDigests.sha256(compressed));
+    assertThat(layer.diffId()).isEqualTo(Digests.sha256(tar));
+    assertThat(layer.blob().digest()).isEqualTo(Digests.sha256(compressed));
     assertThat(layer.blob().size()).isEqualTo(compressed.length);
-    assertThat(layer.blob().mediaType()).isEqualTo(MediaTypes.OCI_LAYER_GZIP);
+    assertThat(layer.blob().mediaType()).isEqualTo(MediaType.OCI_LAYER.value());
     // gzip header: magic, deflate, no flags (so no file name), mtime 0
     assertThat(new byte[] {compressed[0], compressed[1], compressed[2], compressed[3], compressed[4], compressed[5],
         compressed[6], compressed[7]}).containsExactly(0x1f, 0x8b, 8, 0, 0, 0, 0, 0);

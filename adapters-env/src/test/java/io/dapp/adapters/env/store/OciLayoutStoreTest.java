@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dapp.domain.error.OperationFailedException;
-import io.dapp.domain.image.ContentDigests;
 import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.Layer;
-import io.dapp.domain.image.MediaTypes;
-import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.MediaType;
+import io.dapp.domain.model.Platform;
 import io.dapp.domain.testing.LocalImageStoreContract;
 import java.io.File;
 import java.io.IOException;
@@ -60,7 +60,7 @@ class OciLayoutStoreTest {
     JsonNode entry = new ObjectMapper().readTree(root().resolve("index.json").toFile()).path("manifests").get(0);
     assertThat(entry.path("annotations").path("org.opencontainers.image.ref.name").asText()).isEqualTo("backend");
     assertThat(entry.path("digest").asText()).isEqualTo(image.manifestDescriptor().digest().toString());
-    assertThat(entry.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_MANIFEST);
+    assertThat(entry.path("mediaType").asText()).isEqualTo(MediaType.OCI_MANIFEST.value());
   }
 
   @Test
@@ -93,8 +93,8 @@ class OciLayoutStoreTest {
   @Test
   void givenATruncatedLayer_readImage_rejectsIt() throws Exception {
     OciLayoutStore store = OciLayoutStore.open(root());
-    Descriptor blob = store.putBlob(MediaTypes.OCI_LAYER_GZIP, out -> out.write(new byte[100]));
-    Layer layer = new Layer(blob, ContentDigests.sha256("diff"));
+    Descriptor blob = store.putBlob(MediaType.OCI_LAYER.value(), out -> out.write(new byte[100]));
+    Layer layer = new Layer(blob, Digests.sha256("diff"));
     StoredImage image = store.putImage(ImageConfig.scratch(Platform.LINUX_AMD64)
         .next(io.dapp.domain.image.ContainerConfig.EMPTY, java.util.Optional.of(layer.diffId()), "x", "y"),
         List.of(layer));
@@ -109,7 +109,7 @@ class OciLayoutStoreTest {
   void aWriterThatFails_leavesNoBlobAndNoTemporaryFile() throws Exception {
     OciLayoutStore store = OciLayoutStore.open(root());
 
-    assertThatThrownBy(() -> store.putBlob(MediaTypes.OCI_LAYER_GZIP, out -> {
+    assertThatThrownBy(() -> store.putBlob(MediaType.OCI_LAYER.value(), out -> {
       out.write(new byte[1000]);
       throw new IOException("disk full");
     })).isInstanceOf(OperationFailedException.class).hasMessageContaining("disk full");
@@ -162,8 +162,8 @@ class OciLayoutStoreTest {
   @Test
   void skopeoInspect_readsTheImageByName() throws Exception {
     OciLayoutStore store = OciLayoutStore.open(root());
-    Descriptor blob = store.putBlob(MediaTypes.OCI_LAYER_GZIP, out -> out.write(emptyTarGz()));
-    Layer layer = new Layer(blob, ContentDigests.sha256(new byte[1024]));
+    Descriptor blob = store.putBlob(MediaType.OCI_LAYER.value(), out -> out.write(emptyTarGz()));
+    Layer layer = new Layer(blob, Digests.sha256(new byte[1024]));
     StoredImage image = store.putImage(LocalImageStoreContractConfig.of(layer), List.of(layer));
     store.tag("backend", image.manifestDescriptor());
 

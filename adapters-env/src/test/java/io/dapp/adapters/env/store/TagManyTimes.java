@@ -1,7 +1,7 @@
 package io.dapp.adapters.env.store;
 
 import io.dapp.domain.image.Descriptor;
-import io.dapp.domain.image.MediaTypes;
+import io.dapp.domain.model.MediaType;
 import java.nio.file.Path;
 
 /** Run as a separate process by the concurrency test: tags N names in a store, each pointing at a new blob. */
@@ -15,7 +15,7 @@ public final class TagManyTimes {
     int count = Integer.parseInt(args[2]);
     for (int i = 0; i < count; i++) {
       byte[] content = (prefix + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      Descriptor blob = store.putBlob(MediaTypes.OCI_MANIFEST, out -> out.write(content));
+      Descriptor blob = store.putBlob(MediaType.OCI_MANIFEST.value(), out -> out.write(content));
       store.tag(prefix + "-" + i, blob);
     }
   }

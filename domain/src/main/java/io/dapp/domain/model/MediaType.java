@@ -1,4 +1,4 @@
-package io.dapp.domain.registry;
+package io.dapp.domain.model;
 
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +24,7 @@ public record MediaType(String value) {
   public static final MediaType OCI_CONFIG = new MediaType("application/vnd.oci.image.config.v1+json");
   public static final MediaType DOCKER_LAYER = new MediaType("application/vnd.docker.image.rootfs.diff.tar.gzip");
   public static final MediaType OCI_LAYER = new MediaType("application/vnd.oci.image.layer.v1.tar+gzip");
+  public static final MediaType OCI_LAYER_TAR = new MediaType("application/vnd.oci.image.layer.v1.tar");
 
   /** Every manifest type dapp reads, in order of preference; sent as {@code Accept} on every manifest request. */
   public static final List<MediaType> MANIFEST_TYPES =
@@ -52,6 +53,14 @@ public record MediaType(String value) {
   /** The manifest of one image: OCI or Docker v2 schema 2. */
   public boolean isImageManifest() {
     return equals(OCI_MANIFEST) || equals(DOCKER_MANIFEST);
+  }
+
+  /**
+   * The OCI name of a layer type: base images copied from Docker registries carry Docker's names, and an
+   * OCI manifest that reuses their layers must name them the OCI way (the bytes are the same).
+   */
+  public static String ociLayerType(String mediaType) {
+    return DOCKER_LAYER.value().equals(mediaType) ? OCI_LAYER.value() : mediaType;
   }
 
   @Override

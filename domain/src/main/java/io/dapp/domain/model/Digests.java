@@ -1,18 +1,21 @@
-package io.dapp.domain.registry;
+package io.dapp.domain.model;
 
-import io.dapp.domain.model.Digest;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Computes content digests the way registries name content. */
+/** Computes content digests the way image layouts and registries name content. */
 public final class Digests {
 
   private Digests() {}
 
   public static Digest sha256(byte[] content) {
-    MessageDigest sha256 = newSha256();
-    return new Digest("sha256", HexFormat.of().formatHex(sha256.digest(content)));
+    return of("sha256", newSha256().digest(content));
+  }
+
+  public static Digest sha256(String text) {
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A fresh SHA-256 hasher, for content that is streamed rather than held in memory. */
@@ -29,8 +32,13 @@ public final class Digests {
     }
   }
 
-  /** The digest a finished hasher names, in the given algorithm. */
-  public static Digest of(String algorithm, MessageDigest hasher) {
-    return new Digest(algorithm, HexFormat.of().formatHex(hasher.digest()));
+  /** The digest a finished hasher from {@link #newHasher} or {@link #newSha256} computed. */
+  public static Digest of(MessageDigest finished) {
+    String algorithm = finished.getAlgorithm().equals("SHA-512") ? "sha512" : "sha256";
+    return of(algorithm, finished.digest());
+  }
+
+  private static Digest of(String algorithm, byte[] hash) {
+    return new Digest(algorithm, HexFormat.of().formatHex(hash));
   }
 }
