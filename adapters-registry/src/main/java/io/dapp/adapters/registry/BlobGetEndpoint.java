@@ -22,46 +22,29 @@ import java.util.SortedSet;
  * so the target either does not exist or holds exactly the blob. Redirects to object storage are followed
  * by the caller, without Authorization.
  */
-final class BlobGetEndpoint implements RegistryEndpoint<Long> {
+final class BlobGetEndpoint extends RepositoryEndpoint<Long> {
 
-  private final Repository repository;
   private final Digest digest;
   private final Path target;
 
   BlobGetEndpoint(Repository repository, Digest digest, Path target) {
-    this.repository = repository;
+    super("GET", RegistryAction.PULL_BLOB, repository, "@" + digest);
     this.digest = digest;
     this.target = target.toAbsolutePath();
   }
 
-  @Override
-  public RegistryAction action() {
-    return RegistryAction.PULL_BLOB;
-  }
 
-  @Override
-  public Repository repository() {
-    return repository;
-  }
 
-  @Override
-  public String subject() {
-    return "@" + digest;
-  }
 
-  @Override
-  public String method() {
-    return "GET";
-  }
 
   @Override
   public URI url(URI apiBase) {
-    return ApiPaths.of(apiBase, repository, "blobs/" + digest);
+    return ApiPaths.of(apiBase, repository(), "blobs/" + digest);
   }
 
   @Override
   public SortedSet<String> scopes() {
-    return Scopes.pull(repository);
+    return Scopes.pull(repository());
   }
 
   /** A download that broke off starts again from the first byte into a fresh temporary file. */
@@ -89,7 +72,7 @@ final class BlobGetEndpoint implements RegistryEndpoint<Long> {
       }
       Digest actual = Digests.of(hasher);
       if (!actual.equals(digest)) {
-        throw new DigestMismatchException(action(), repository.host(), repository, digest, actual);
+        throw new DigestMismatchException(action(), repository().host(), repository(), digest, actual);
       }
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return size;

@@ -8,44 +8,27 @@ import java.util.Optional;
 import java.util.SortedSet;
 
 /** {@code HEAD /v2/<name>/blobs/<digest>}: whether the repository has the blob, so that it is not sent again. */
-final class BlobHeadEndpoint implements RegistryEndpoint<Boolean> {
+final class BlobHeadEndpoint extends RepositoryEndpoint<Boolean> {
 
-  private final Repository repository;
   private final Digest digest;
 
   BlobHeadEndpoint(Repository repository, Digest digest) {
-    this.repository = repository;
+    super("HEAD", RegistryAction.CHECK_BLOB, repository, "@" + digest);
     this.digest = digest;
   }
 
-  @Override
-  public RegistryAction action() {
-    return RegistryAction.CHECK_BLOB;
-  }
 
-  @Override
-  public Repository repository() {
-    return repository;
-  }
 
-  @Override
-  public String subject() {
-    return "@" + digest;
-  }
 
-  @Override
-  public String method() {
-    return "HEAD";
-  }
 
   @Override
   public URI url(URI apiBase) {
-    return ApiPaths.of(apiBase, repository, "blobs/" + digest);
+    return ApiPaths.of(apiBase, repository(), "blobs/" + digest);
   }
 
   @Override
   public SortedSet<String> scopes() {
-    return Scopes.pull(repository);
+    return Scopes.pull(repository());
   }
 
   @Override

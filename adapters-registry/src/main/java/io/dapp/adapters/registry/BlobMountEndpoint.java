@@ -10,47 +10,30 @@ import java.util.SortedSet;
  * {@code POST /v2/<name>/blobs/uploads/?mount=<digest>&from=<other>}: asks the registry to link a blob
  * it already holds in another repository. 201 means mounted; 202 means it started an ordinary upload instead.
  */
-final class BlobMountEndpoint implements RegistryEndpoint<Boolean> {
+final class BlobMountEndpoint extends RepositoryEndpoint<Boolean> {
 
-  private final Repository target;
   private final Digest digest;
   private final Repository source;
 
   BlobMountEndpoint(Repository target, Digest digest, Repository source) {
-    this.target = target;
+    super("POST", RegistryAction.PUSH_BLOB, target, "@" + digest);
     this.digest = digest;
     this.source = source;
   }
 
-  @Override
-  public RegistryAction action() {
-    return RegistryAction.PUSH_BLOB;
-  }
 
-  @Override
-  public Repository repository() {
-    return target;
-  }
 
-  @Override
-  public String subject() {
-    return "@" + digest;
-  }
 
-  @Override
-  public String method() {
-    return "POST";
-  }
 
   @Override
   public URI url(URI apiBase) {
-    return ApiPaths.of(apiBase, target,
+    return ApiPaths.of(apiBase, repository(),
         "blobs/uploads/?mount=" + ApiPaths.query(digest.toString()) + "&from=" + ApiPaths.query(source.path()));
   }
 
   @Override
   public SortedSet<String> scopes() {
-    return Scopes.mount(target, source);
+    return Scopes.mount(repository(), source);
   }
 
   /** A repeated mount request at worst leaves an unused upload session, which registries expire. */

@@ -4,7 +4,6 @@ import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryException;
-import io.dapp.domain.registry.RegistryResponseException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +22,7 @@ import java.util.SortedSet;
  * proxy in front of it) or 416 (it wants ranges): for a whole-blob PATCH these are an {@link Outcome.Refused}
  * answer, so that {@link BlobPusher} can go on in chunks. Any other error is an error.
  */
-final class BlobUploadPatchEndpoint implements RegistryEndpoint<BlobUploadPatchEndpoint.Outcome> {
+final class BlobUploadPatchEndpoint extends RepositoryEndpoint<BlobUploadPatchEndpoint.Outcome> {
 
   /** The statuses that mean "send it in chunks" when the whole blob was sent at once. */
   static final Set<Integer> CHUNKS_WANTED = Set.of(413, 416);
@@ -38,16 +37,13 @@ final class BlobUploadPatchEndpoint implements RegistryEndpoint<BlobUploadPatchE
     record Refused(int status, String said) implements Outcome {}
   }
 
-  private final Repository repository;
-  private final Digest digest;
   private final URI location;
   private final RequestBody body;
   private final Optional<String> contentRange;
 
   private BlobUploadPatchEndpoint(Repository repository, Digest digest, URI location, RequestBody body,
       Optional<String> contentRange) {
-    this.repository = repository;
-    this.digest = digest;
+    super("PATCH", RegistryAction.PUSH_BLOB, repository, "@" + digest);
     this.location = location;
     this.body = body;
     this.contentRange = contentRange;
@@ -69,25 +65,9 @@ final class BlobUploadPatchEndpoint implements RegistryEndpoint<BlobUploadPatchE
 
   static final String OCTET_STREAM = "application/octet-stream";
 
-  @Override
-  public RegistryAction action() {
-    return RegistryAction.PUSH_BLOB;
-  }
 
-  @Override
-  public Repository repository() {
-    return repository;
-  }
 
-  @Override
-  public String subject() {
-    return "@" + digest;
-  }
 
-  @Override
-  public String method() {
-    return "PATCH";
-  }
 
   @Override
   public URI url(URI apiBase) {
@@ -108,7 +88,7 @@ final class BlobUploadPatchEndpoint implements RegistryEndpoint<BlobUploadPatchE
 
   @Override
   public SortedSet<String> scopes() {
-    return Scopes.push(repository);
+    return Scopes.push(repository());
   }
 
   /**
@@ -124,16 +104,8 @@ final class BlobUploadPatchEndpoint implements RegistryEndpoint<BlobUploadPatchE
   /** The next Location may be relative; a registry that sends none goes on at the same one. */
   @Override
   public Outcome handleResponse(HttpResponse response) throws RegistryException {
-    URI next = location;
     Optional<String> header = response.header("Location");
-    if (header.isPresent()) {
-      try {
-        next = location.resolve(header.get().trim());
-      } catch (IllegalArgumentException e) {
-        throw new RegistryResponseException(action(), repository.host(), repository, subject(), response.status(),
-            "the registry sent an unusable upload Location");
-      }
-    }
+    URI next = header.isPresent() ? uploadLocation(location, header.get(), response) : location;
     return new Outcome.Accepted(next, UploadRange.heldAfterWrite(response.header("Range")));
   }
 

@@ -12,15 +12,14 @@ import java.util.SortedSet;
  * Either with an empty body after the bytes went by PATCH, or (a monolithic upload) with the whole blob
  * streamed as the body.
  */
-final class BlobUploadPutEndpoint implements RegistryEndpoint<Boolean> {
+final class BlobUploadPutEndpoint extends RepositoryEndpoint<Boolean> {
 
-  private final Repository repository;
   private final URI location;
   private final Digest digest;
   private final Optional<RequestBody> body;
 
   private BlobUploadPutEndpoint(Repository repository, URI location, Digest digest, Optional<RequestBody> body) {
-    this.repository = repository;
+    super("PUT", RegistryAction.PUSH_BLOB, repository, "@" + digest);
     this.location = location;
     this.digest = digest;
     this.body = body;
@@ -38,25 +37,9 @@ final class BlobUploadPutEndpoint implements RegistryEndpoint<Boolean> {
         new RequestBody(BlobUploadPatchEndpoint.OCTET_STREAM, content.size(), content.slice(0, content.size()))));
   }
 
-  @Override
-  public RegistryAction action() {
-    return RegistryAction.PUSH_BLOB;
-  }
 
-  @Override
-  public Repository repository() {
-    return repository;
-  }
 
-  @Override
-  public String subject() {
-    return "@" + digest;
-  }
 
-  @Override
-  public String method() {
-    return "PUT";
-  }
 
   @Override
   public URI url(URI apiBase) {
@@ -70,7 +53,7 @@ final class BlobUploadPutEndpoint implements RegistryEndpoint<Boolean> {
 
   @Override
   public SortedSet<String> scopes() {
-    return Scopes.push(repository);
+    return Scopes.push(repository());
   }
 
   /**

@@ -13,51 +13,32 @@ import java.util.SortedSet;
  * {@code DELETE /v2/<name>/manifests/<digest>}. Asks for the {@code delete} action, and once more for
  * {@code *} when the token service granted nothing for it (GitLab's way).
  */
-final class ManifestDeleteEndpoint implements RegistryEndpoint<Boolean> {
+final class ManifestDeleteEndpoint extends RepositoryEndpoint<Boolean> {
 
-  private final Repository repository;
   private final Digest digest;
-  private final io.dapp.domain.model.RegistryHost host;
 
   ManifestDeleteEndpoint(Repository repository, Digest digest) {
-    this.repository = repository;
+    super("DELETE", RegistryAction.DELETE_MANIFEST, repository, "@" + digest);
     this.digest = digest;
-    this.host = repository.host();
   }
 
-  @Override
-  public RegistryAction action() {
-    return RegistryAction.DELETE_MANIFEST;
-  }
 
-  @Override
-  public Repository repository() {
-    return repository;
-  }
 
-  @Override
-  public String subject() {
-    return "@" + digest;
-  }
 
-  @Override
-  public String method() {
-    return "DELETE";
-  }
 
   @Override
   public URI url(URI apiBase) {
-    return ApiPaths.of(apiBase, repository, "manifests/" + digest);
+    return ApiPaths.of(apiBase, repository(), "manifests/" + digest);
   }
 
   @Override
   public SortedSet<String> scopes() {
-    return Scopes.delete(repository);
+    return Scopes.delete(repository());
   }
 
   @Override
   public Optional<SortedSet<String>> widerScopes() {
-    return Optional.of(Scopes.everything(repository));
+    return Optional.of(Scopes.everything(repository()));
   }
 
   /** Deleting what is already deleted ends the same way: absent. */
@@ -74,7 +55,7 @@ final class ManifestDeleteEndpoint implements RegistryEndpoint<Boolean> {
   @Override
   public Optional<Boolean> handleError(int status, RegistryErrors errors) throws RegistryException {
     if (status == 405) {
-      throw new DeletionDisabledException(host, repository, digest);
+      throw new DeletionDisabledException(repository().host(), repository(), digest);
     }
     return Optional.empty();
   }

@@ -5,51 +5,33 @@ import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.MediaType;
-import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.DigestMismatchException;
 import io.dapp.domain.registry.Manifest;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryException;
-import io.dapp.domain.registry.RegistryResponseException;
 import java.io.IOException;
 import java.net.URI;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.stream.Collectors;
 
 /** {@code GET /v2/<name>/manifests/<reference>}: the manifest's exact bytes, verified when asked by digest. */
-final class ManifestGetEndpoint implements RegistryEndpoint<Manifest> {
+final class ManifestGetEndpoint extends RepositoryEndpoint<Manifest> {
 
   /** Always sent: without it Distribution converts OCI and lists to schema 1, or answers 404. */
   static final String ACCEPT = MediaType.MANIFEST_TYPES.stream().map(MediaType::value).collect(Collectors.joining(", "));
 
   private final ImageReference reference;
-  private final io.dapp.domain.model.RegistryHost host;
 
   ManifestGetEndpoint(ImageReference reference) {
+    super("GET", RegistryAction.PULL_MANIFEST, reference.repository(), ManifestReferences.subject(reference));
     this.reference = reference;
-    this.host = reference.host();
   }
 
-  @Override
-  public RegistryAction action() {
-    return RegistryAction.PULL_MANIFEST;
-  }
 
-  @Override
-  public Repository repository() {
-    return reference.repository();
-  }
 
-  @Override
-  public String subject() {
-    return ManifestReferences.subject(reference);
-  }
 
-  @Override
-  public String method() {
-    return "GET";
-  }
 
   @Override
   public URI url(URI apiBase) {
@@ -75,16 +57,15 @@ final class ManifestGetEndpoint implements RegistryEndpoint<Manifest> {
   public Manifest handleResponse(HttpResponse response) throws IOException, RegistryException {
     byte[] content = response.read(Manifest.MAX_SIZE);
     if (content.length == 0) {
-      throw new RegistryResponseException(action(), host, repository(), subject(), response.status(),
-          "the registry sent an empty manifest");
+      throw unusable(response, "the registry sent an empty manifest");
     }
     if (reference.digest().isPresent()) {
       Digest expected = reference.digest().get();
-      java.security.MessageDigest hasher = Digests.newHasher(expected.algorithm());
+      MessageDigest hasher = Digests.newHasher(expected.algorithm());
       hasher.update(content);
       Digest actual = Digests.of(hasher);
       if (!actual.equals(expected)) {
-        throw new DigestMismatchException(action(), host, repository(), expected, actual);
+        throw new DigestMismatchException(action(), repository().host(), repository(), expected, actual);
       }
     }
     return new Manifest(mediaType(response, content), content);
@@ -112,7 +93,6 @@ final class ManifestGetEndpoint implements RegistryEndpoint<Manifest> {
     } catch (IOException e) {
       // fall through: not JSON
     }
-    throw new RegistryResponseException(action(), host, repository(), subject(), response.status(),
-        "the registry sent something that is not a manifest (Content-Type " + response.header("Content-Type").orElse("none") + ")");
+    throw unusable(response, "the registry sent something that is not a manifest (Content-Type " + response.header("Content-Type").orElse("none") + ")");
   }
 }

@@ -4,7 +4,6 @@ import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.InvalidReferenceException;
 import io.dapp.domain.model.MediaType;
-import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.ManifestDescriptor;
 import io.dapp.domain.registry.RegistryAction;
 import java.net.URI;
@@ -17,7 +16,7 @@ import java.util.SortedSet;
  * registry sends {@code Docker-Content-Digest} (empty result means absent; a registry that omits the
  * header makes the client fall back to a GET).
  */
-final class ManifestHeadEndpoint implements RegistryEndpoint<ManifestHeadEndpoint.Result> {
+final class ManifestHeadEndpoint extends RepositoryEndpoint<ManifestHeadEndpoint.Result> {
 
   /** Absent, present with a descriptor, or present but the registry did not say its digest. */
   record Result(boolean exists, Optional<ManifestDescriptor> descriptor) {}
@@ -25,28 +24,13 @@ final class ManifestHeadEndpoint implements RegistryEndpoint<ManifestHeadEndpoin
   private final ImageReference reference;
 
   ManifestHeadEndpoint(ImageReference reference) {
+    super("HEAD", RegistryAction.CHECK_MANIFEST, reference.repository(), ManifestReferences.subject(reference));
     this.reference = reference;
   }
 
-  @Override
-  public RegistryAction action() {
-    return RegistryAction.CHECK_MANIFEST;
-  }
 
-  @Override
-  public Repository repository() {
-    return reference.repository();
-  }
 
-  @Override
-  public String subject() {
-    return ManifestReferences.subject(reference);
-  }
 
-  @Override
-  public String method() {
-    return "HEAD";
-  }
 
   @Override
   public URI url(URI apiBase) {

@@ -2,7 +2,6 @@ package io.dapp.adapters.registry;
 
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.ImageReference;
-import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.Manifest;
 import io.dapp.domain.registry.RegistryAction;
 import java.net.URI;
@@ -10,35 +9,20 @@ import java.util.Optional;
 import java.util.SortedSet;
 
 /** {@code PUT /v2/<name>/manifests/<reference>} with the manifest's bytes and its own media type. */
-final class ManifestPutEndpoint implements RegistryEndpoint<Digest> {
+final class ManifestPutEndpoint extends RepositoryEndpoint<Digest> {
 
   private final ImageReference target;
   private final Manifest manifest;
 
   ManifestPutEndpoint(ImageReference target, Manifest manifest) {
+    super("PUT", RegistryAction.PUSH_MANIFEST, target.repository(), ManifestReferences.subject(target));
     this.target = target;
     this.manifest = manifest;
   }
 
-  @Override
-  public RegistryAction action() {
-    return RegistryAction.PUSH_MANIFEST;
-  }
 
-  @Override
-  public Repository repository() {
-    return target.repository();
-  }
 
-  @Override
-  public String subject() {
-    return ManifestReferences.subject(target);
-  }
 
-  @Override
-  public String method() {
-    return "PUT";
-  }
 
   @Override
   public URI url(URI apiBase) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryException;
-import io.dapp.domain.registry.RegistryResponseException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  * One page of {@code GET /v2/<name>/tags/list?n=}: its tags and the next page from the
  * {@code Link: <...>; rel="next"} header. A repository that does not exist has no tags.
  */
-final class TagsListEndpoint implements RegistryEndpoint<TagsListEndpoint.Page> {
+final class TagsListEndpoint extends RepositoryEndpoint<TagsListEndpoint.Page> {
 
   static final int PAGE_SIZE = 1000;
   private static final int PAGE_BODY_CAP = 4 * 1024 * 1024;
@@ -26,40 +25,27 @@ final class TagsListEndpoint implements RegistryEndpoint<TagsListEndpoint.Page> 
 
   record Page(List<String> tags, Optional<URI> next) {}
 
-  private final Repository repository;
   private final Optional<URI> page;
   private URI requestUrl;
 
   /** @param page the next-page URL of the previous page; empty for the first */
   TagsListEndpoint(Repository repository, Optional<URI> page) {
-    this.repository = repository;
+    super("GET", RegistryAction.LIST_TAGS, repository, "");
     this.page = page;
   }
 
-  @Override
-  public RegistryAction action() {
-    return RegistryAction.LIST_TAGS;
-  }
 
-  @Override
-  public Repository repository() {
-    return repository;
-  }
 
-  @Override
-  public String method() {
-    return "GET";
-  }
 
   @Override
   public URI url(URI apiBase) {
-    requestUrl = page.orElseGet(() -> ApiPaths.of(apiBase, repository, "tags/list?n=" + PAGE_SIZE));
+    requestUrl = page.orElseGet(() -> ApiPaths.of(apiBase, repository(), "tags/list?n=" + PAGE_SIZE));
     return requestUrl;
   }
 
   @Override
   public SortedSet<String> scopes() {
-    return Scopes.pull(repository);
+    return Scopes.pull(repository());
   }
 
   @Override
@@ -77,8 +63,7 @@ final class TagsListEndpoint implements RegistryEndpoint<TagsListEndpoint.Page> 
         list.forEach(tag -> tags.add(tag.asText()));
       }
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new RegistryResponseException(action(), repository.host(), repository, "", response.status(),
-          "the registry sent a tag list that is not JSON");
+      throw unusable(response, "the registry sent a tag list that is not JSON");
     }
     Optional<URI> next = Optional.empty();
     for (String link : response.headers("Link")) {

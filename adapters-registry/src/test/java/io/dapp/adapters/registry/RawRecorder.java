@@ -52,7 +52,9 @@ final class RawRecorder implements AutoCloseable {
   private void accept() {
     while (!socket.isClosed()) {
       try (Socket connection = socket.accept()) {
-        connection.setSoTimeout(300);
+        // A loaded machine may take seconds to set up TLS before the first byte; after it, a short quiet
+        // spell means the client waits for an answer.
+        connection.setSoTimeout(10_000);
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         InputStream in = connection.getInputStream();
         byte[] buffer = new byte[8192];
@@ -60,6 +62,7 @@ final class RawRecorder implements AutoCloseable {
           int n;
           while ((n = in.read(buffer)) >= 0) {
             received.write(buffer, 0, n);
+            connection.setSoTimeout(300);
           }
         } catch (SocketTimeoutException enough) {
           // The client waits for an answer that does not come.
