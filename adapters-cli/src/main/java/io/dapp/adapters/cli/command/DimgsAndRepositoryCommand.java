@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 public abstract class DimgsAndRepositoryCommand extends RegistryCommand {
 
   @Parameters(paramLabel = "[DIMG...] REPO", arity = "1..*", hideParamSyntax = true,
-      description = "Names of dimgs from the dappfile (default: all), then the repository, e.g. registry.example.com/web/backend.")
+      description = "Names of dimgs from the dappfile (default: all), then the repository, e.g. registry.host/web/backend.")
   private List<String> arguments = new ArrayList<>();
 
   protected DimgsAndRepositoryCommand(RegistryCommandContext context) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Parameters;
 /** A command that takes one REPO argument and works on the whole project. */
 public abstract class RepositoryCommand extends RegistryCommand {
 
-  @Parameters(paramLabel = "REPO", arity = "1", description = "The repository, e.g. registry.example.com/web/backend.")
+  @Parameters(paramLabel = "REPO", arity = "1", description = "The repository, e.g. registry.host/web/backend.")
   private String repository;
 
   protected RepositoryCommand(RegistryCommandContext context) {
