@@ -143,7 +143,8 @@ class GitLabJobTokenEndToEndTest {
   @Test
   void theFirstJob_buildsFromTheBaseSkopeoPut_andPushesEveryTagOnce() throws Exception {
     assertThat(firstPull.exitCode()).as(firstPull.all()).isZero();
-    assertThat(firstPull.out()).contains("backend: no stage to pull from " + repo, "frontend: no stage to pull from " + repo);
+    assertThat(firstPull.out()).contains("backend: no stage to pull from " + repo,
+        "frontend: no stage to pull from " + repo);
     assertThat(bp.exitCode()).as(bp.all()).isZero();
     // The stages pull before it pulled the base and made the from stage (walking the chain needs it).
     assertThat(bp.out()).contains("backend: from " + base + " (sha256:", "using cached stage", "(3 of 4 stages built)",
@@ -155,7 +156,8 @@ class GitLabJobTokenEndToEndTest {
     }
     assertThat(bp.out()).contains(" mounted");
     assertThat(tagPipelinePush.exitCode()).as(tagPipelinePush.all()).isZero();
-    assertThat(tagPipelinePush.out()).contains(repo + "/backend:" + Slug.of("v1.0") + ": pushed sha256:", "already present")
+    assertThat(tagPipelinePush.out())
+        .contains(repo + "/backend:" + Slug.of("v1.0") + ": pushed sha256:", "already present")
         .doesNotContainPattern("layer sha256:[0-9a-f]+ pushed");
     assertThat(stagesPush.exitCode()).as(stagesPush.all()).isZero();
     assertThat(stagesPush.out()).contains(repo + ":dimgstage-");
@@ -230,6 +232,24 @@ class GitLabJobTokenEndToEndTest {
         "app/ 1500:1600", "app/bin/ 1500:1600", "app/bin/run 1500:1600");
     assertThat(listing(blob(copy, manifest.path("layers").get(2).path("digest").asText())))
         .containsExactly("etc/ 0:0", "etc/shop/ 0:0", "etc/shop/shop.conf 0:0");
+  }
+
+  @Test
+  void afterPushingEveryScheme_theStoreHoldsNoBlobThatNoNameReaches() throws Exception {
+    Path store = root.resolve("runner-1-store");
+    ObjectMapper mapper = new ObjectMapper();
+    List<String> reachable = new ArrayList<>();
+    for (JsonNode named : mapper.readTree(store.resolve("index.json").toFile()).path("manifests")) {
+      String digest = named.path("digest").asText();
+      JsonNode manifest = mapper.readTree(blob(store, digest));
+      reachable.add(digest);
+      reachable.add(manifest.path("config").path("digest").asText());
+      manifest.path("layers").forEach(layer -> reachable.add(layer.path("digest").asText()));
+    }
+    try (Stream<Path> blobs = Files.list(store.resolve("blobs/sha256"))) {
+      assertThat(blobs.map(blob -> "sha256:" + blob.getFileName())).as("blobs no name reaches")
+          .isSubsetOf(reachable);
+    }
   }
 
   @Test
