@@ -53,6 +53,7 @@ public final class TokenService {
   private final ObjectMapper json = new ObjectMapper();
   private final KeyPair keys;
   private final List<String> requestedScopes = new CopyOnWriteArrayList<>();
+  private final List<IssuedToken> issued = new CopyOnWriteArrayList<>();
   private HttpServer server;
 
   public TokenService() throws Exception {
@@ -80,6 +81,18 @@ public final class TokenService {
   /** Every scope parameter received, in order; a token request without scope adds nothing. */
   public List<String> requestedScopes() {
     return List.copyOf(requestedScopes);
+  }
+
+  /** A token this service issued: to whom ("" for anonymous) and for which scopes, as asked. */
+  public record IssuedToken(String user, List<String> scopes) {
+    public IssuedToken {
+      scopes = List.copyOf(scopes);
+    }
+  }
+
+  /** Every token issued so far, in order. */
+  public List<IssuedToken> issued() {
+    return List.copyOf(issued);
   }
 
   String certificatePem() throws Exception {
@@ -135,6 +148,7 @@ public final class TokenService {
       List<String> scopes = new ArrayList<>();
       parameters.getOrDefault("scope", List.of()).forEach(s -> scopes.addAll(List.of(s.split(" "))));
       requestedScopes.addAll(scopes);
+      issued.add(new IssuedToken(user, scopes));
       String token = jwt(user, scopes);
       boolean oauth = exchange.getRequestMethod().equals("POST");
       send(exchange, 200, "{\"" + (oauth ? "access_token" : "token") + "\":\"" + token + "\",\"expires_in\":300}");

@@ -2,6 +2,7 @@ package io.dapp.domain.port;
 
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.EncodedImage;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.StoredImage;
@@ -57,6 +58,13 @@ public interface LocalImageStore {
    * always give the same manifest digest.
    */
   StoredImage putImage(ImageConfig config, List<Layer> layers) throws OperationFailedException;
+
+  /**
+   * The image {@link #putImage} would write for the same config and layers — the same bytes, so the same
+   * digests — without writing its config or manifest: for an image that is pushed and not kept, which in
+   * the store would leave two blobs no name points at. The layers' blobs must be in the store.
+   */
+  EncodedImage encodeImage(ImageConfig config, List<Layer> layers) throws OperationFailedException;
 
   /**
    * Reads the image whose manifest has this digest, verifying the manifest and config bytes against their

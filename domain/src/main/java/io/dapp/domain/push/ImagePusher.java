@@ -3,6 +3,7 @@ package io.dapp.domain.push;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.EncodedImage;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.Digest;
@@ -26,7 +27,8 @@ import java.util.Optional;
 /**
  * Pushes images of the local store to a registry: only the blobs the target repository lacks are sent
  * (linked from another repository of the registry when this run pushed them there), and a tag that already
- * points at the same manifest is left alone. One pusher serves one command: it remembers where it pushed.
+ * points at the same manifest is left alone. An image's config and manifest come from the store, or from
+ * memory for an image the store does not keep. One pusher serves one command: it remembers where it pushed.
  */
 public final class ImagePusher {
 
@@ -49,15 +51,27 @@ public final class ImagePusher {
     this.console = Objects.requireNonNull(console, "'console' must not be null");
   }
 
+  /** Pushes an image of the store: its config and manifest are read from there. */
   public TagPush push(StoredImage image, ImageReference target) throws DappException {
-    Repository repository = target.repository();
-    for (Layer layer : image.layers()) {
-      BlobPush result = pushBlob(repository, layer.blob());
-      console.info(target + ": layer " + shortForm(layer.blob().digest()) + " " + describe(result));
-    }
-    pushBlob(repository, image.manifest().config());
     Manifest manifest = new Manifest(new MediaType(image.manifestDescriptor().mediaType()),
         readAll(image.manifestDescriptor().digest()));
+    return push(image, fromStore(image.manifest().config()), manifest, target);
+  }
+
+  /** Pushes an image whose config and manifest are in memory only; its layers are read from the store. */
+  public TagPush push(EncodedImage image, ImageReference target) throws DappException {
+    return push(image.image(), BlobSource.ofBytes(image.configJson()),
+        new Manifest(new MediaType(image.image().manifestDescriptor().mediaType()), image.manifestJson()), target);
+  }
+
+  private TagPush push(StoredImage image, BlobSource config, Manifest manifest, ImageReference target)
+      throws DappException {
+    Repository repository = target.repository();
+    for (Layer layer : image.layers()) {
+      BlobPush result = pushBlob(repository, fromStore(layer.blob()));
+      console.info(target + ": layer " + shortForm(layer.blob().digest()) + " " + describe(result));
+    }
+    pushBlob(repository, config);
     Optional<ManifestDescriptor> current = client.checkManifest(target);
     if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
       console.info(target + ": up to date (" + manifest.digest() + ")");
@@ -68,11 +82,14 @@ public final class ImagePusher {
     return TagPush.PUSHED;
   }
 
-  private BlobPush pushBlob(Repository repository, Descriptor blob) throws DappException {
+  private BlobSource fromStore(Descriptor blob) {
+    return new BlobSource(blob.digest(), blob.size(), () -> open(blob.digest()));
+  }
+
+  private BlobPush pushBlob(Repository repository, BlobSource blob) throws DappException {
     Optional<Repository> mountFrom = Optional.ofNullable(pushedTo.get(blob.digest()))
         .filter(from -> from.host().equals(repository.host()) && !from.equals(repository));
-    BlobPush result = client.pushBlob(repository, new BlobSource(blob.digest(), blob.size(), () -> open(blob.digest())),
-        mountFrom);
+    BlobPush result = client.pushBlob(repository, blob, mountFrom);
     pushedTo.putIfAbsent(blob.digest(), repository);
     return result;
   }

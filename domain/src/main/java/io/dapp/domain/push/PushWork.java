@@ -5,6 +5,7 @@ import io.dapp.domain.build.BuiltDimg;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.image.DappLabels;
+import io.dapp.domain.image.EncodedImage;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.CommandCategory;
@@ -82,9 +83,9 @@ public final class PushWork implements RegistryWork {
       ImagePusher pusher = new ImagePusher(client, store, console);
       for (BuiltDimg dimg : built) {
         Repository target = target(repository, dimg);
-        Map<TagScheme, StoredImage> byScheme = new HashMap<>();
+        Map<TagScheme, EncodedImage> byScheme = new HashMap<>();
         for (DimgTag tag : resolved) {
-          StoredImage image = byScheme.get(tag.scheme());
+          EncodedImage image = byScheme.get(tag.scheme());
           if (image == null) {
             image = pushedImage(dimg.image(), tag.scheme(), store);
             byScheme.put(tag.scheme(), image);
@@ -102,11 +103,14 @@ public final class PushWork implements RegistryWork {
     return new Repository(repository.host(), repository.path() + "/" + dimg.dimg().name().get());
   }
 
-  /** The built image with the labels of a pushed dimg image for one tag scheme; written to the store. */
-  static StoredImage pushedImage(StoredImage built, TagScheme scheme, LocalImageStore store) throws DappException {
+  /**
+   * The built image with the labels of a pushed dimg image for one tag scheme, encoded but not written to
+   * the store: no name would point at it there (the built image is the one the store keeps).
+   */
+  static EncodedImage pushedImage(StoredImage built, TagScheme scheme, LocalImageStore store) throws DappException {
     ImageConfig config = built.config().withConfig(built.config().config().withLabels(Map.of(
         DappLabels.DIMG, "true",
         DappLabels.TAG_SCHEME, scheme.label())));
-    return store.putImage(config, built.layers());
+    return store.encodeImage(config, built.layers());
   }
 }

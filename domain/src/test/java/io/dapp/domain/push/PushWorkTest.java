@@ -188,12 +188,23 @@ class PushWorkTest {
   }
 
   @Test
+  void aPushWithTwoTagSchemes_leavesNoBlobInTheStoreThatNoNameReaches() throws Exception {
+    dappfile(dimg("backend", "/src"), dimg("frontend", "/assets"));
+
+    push(PushWork.Naming.PER_DIMG, new TagOptions(List.of("v1"), List.of(), true, false, false, true));
+
+    assertThat(registry.listTags(repository("registry.example.com/web/app/backend"))).hasSize(2);
+    assertThat(progress).filteredOn(line -> line.contains(": pushed sha256:")).hasSize(4);
+    assertThat(store.unreferencedBlobs()).isEmpty();
+  }
+
+  @Test
   void thePushedConfig_isTheBuiltOne_labelledWithItsTagScheme() throws Exception {
     dappfile(dimg("backend", "/src"));
     StoredImage built = build().build(new CommandInvocation(DappCommand.DIMG_BUILD, Optional.empty(), List.of(),
         Path.of("/project"), new LoginOptions(Optional.empty(), Optional.empty())), DOCKER_CONFIG, console).get(0).image();
 
-    StoredImage pushed = PushWork.pushedImage(built, TagScheme.GIT_COMMIT, store);
+    StoredImage pushed = PushWork.pushedImage(built, TagScheme.GIT_COMMIT, store).image();
 
     assertThat(pushed.config().config().labels()).containsEntry("dapp-dimg", "true")
         .containsEntry("dapp-tag-scheme", "git_commit").containsEntry("dapp-dimg-name", "backend")

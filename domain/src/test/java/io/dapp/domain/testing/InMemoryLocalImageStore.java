@@ -2,6 +2,7 @@ package io.dapp.domain.testing;
 
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.EncodedImage;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.ImageManifest;
 import io.dapp.domain.image.Layer;
@@ -16,10 +17,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -87,20 +91,32 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
 
   @Override
   public synchronized StoredImage putImage(ImageConfig config, List<Layer> layers) throws OperationFailedException {
+    EncodedImage encoded = encodeImage(config, layers);
+    put(MediaType.OCI_CONFIG.value(), encoded.configJson());
+    put(MediaType.OCI_MANIFEST.value(), encoded.manifestJson());
+    images.put(encoded.image().manifestDescriptor().digest(), encoded.image());
+    return encoded.image();
+  }
+
+  @Override
+  public synchronized EncodedImage encodeImage(ImageConfig config, List<Layer> layers)
+      throws OperationFailedException {
     for (Layer layer : layers) {
       if (!hasBlob(layer.blob().digest())) {
         throw new OperationFailedException("layer " + layer.blob().digest() + " is not in memory");
       }
     }
-    Descriptor configBlob = put(MediaType.OCI_CONFIG.value(), config.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] configJson = config.toString().getBytes(StandardCharsets.UTF_8);
+    Descriptor configBlob = new Descriptor(MediaType.OCI_CONFIG.value(), Digests.sha256(configJson),
+        configJson.length);
     List<Descriptor> layerBlobs = layers.stream()
         .map(l -> new Descriptor(MediaType.ociLayerType(l.blob().mediaType()), l.blob().digest(), l.blob().size()))
         .toList();
     ImageManifest manifest = new ImageManifest(configBlob, layerBlobs);
-    Descriptor manifestBlob = put(MediaType.OCI_MANIFEST.value(), manifest.toString().getBytes(StandardCharsets.UTF_8));
-    StoredImage image = new StoredImage(manifestBlob, manifest, config);
-    images.put(manifestBlob.digest(), image);
-    return image;
+    byte[] manifestJson = manifest.toString().getBytes(StandardCharsets.UTF_8);
+    Descriptor manifestBlob = new Descriptor(MediaType.OCI_MANIFEST.value(), Digests.sha256(manifestJson),
+        manifestJson.length);
+    return new EncodedImage(new StoredImage(manifestBlob, manifest, config), configJson, manifestJson);
   }
 
   @Override
@@ -136,6 +152,24 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
   /** Test help: removes a blob, as a damaged store would have lost it. */
   public synchronized void lose(Digest digest) {
     blobs.remove(digest);
+  }
+
+  /**
+   * Test help: the blobs no name reaches (through a name's manifest to its config and layers): what a store
+   * would keep for nothing.
+   */
+  public synchronized List<Digest> unreferencedBlobs() {
+    Set<Digest> reachable = new HashSet<>();
+    for (Descriptor named : names.values()) {
+      reachable.add(named.digest());
+      StoredImage image = images.get(named.digest());
+      if (image != null) {
+        reachable.add(image.manifest().config().digest());
+        image.manifest().layers().forEach(layer -> reachable.add(layer.digest()));
+      }
+    }
+    return blobs.keySet().stream().filter(digest -> !reachable.contains(digest)).sorted(
+        Comparator.comparing(Digest::toString)).toList();
   }
 
   /** Test help: the names tagged, in order, repeats included. */

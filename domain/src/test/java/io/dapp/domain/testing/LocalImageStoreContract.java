@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.ContainerConfig;
 import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.EncodedImage;
 import io.dapp.domain.image.HistoryEntry;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.Layer;
@@ -96,6 +97,37 @@ public abstract class LocalImageStoreContract {
     Digest second = store.putImage(config(layer), List.of(layer)).manifestDescriptor().digest();
 
     assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void encodeImage_givesPutImagesBytesAndDigests_butWritesNeitherConfigNorManifest() throws Exception {
+    LocalImageStore store = store();
+    Layer layer = layer(store);
+
+    EncodedImage encoded = store.encodeImage(config(layer), List.of(layer));
+
+    Descriptor manifest = encoded.image().manifestDescriptor();
+    Descriptor config = encoded.image().manifest().config();
+    assertThat(store.hasBlob(manifest.digest())).isFalse();
+    assertThat(store.hasBlob(config.digest())).isFalse();
+    StoredImage written = store.putImage(config(layer), List.of(layer));
+    assertThat(written.manifestDescriptor()).isEqualTo(manifest);
+    try (InputStream manifestBlob = store.openBlob(manifest.digest());
+        InputStream configBlob = store.openBlob(config.digest())) {
+      assertThat(manifestBlob.readAllBytes()).isEqualTo(encoded.manifestJson());
+      assertThat(configBlob.readAllBytes()).isEqualTo(encoded.configJson());
+    }
+  }
+
+  @Test
+  void givenALayerNotInTheStore_encodeImage_fails() throws Exception {
+    LocalImageStore store = store();
+    Layer missing = new Layer(new Descriptor(MediaType.OCI_LAYER.value(), Digests.sha256("x"), 1),
+        Digests.sha256("y"));
+
+    assertThatThrownBy(() -> store.encodeImage(config(missing), List.of(missing)))
+        .isInstanceOf(OperationFailedException.class)
+        .hasMessageContaining(missing.blob().digest().toString());
   }
 
   @Test

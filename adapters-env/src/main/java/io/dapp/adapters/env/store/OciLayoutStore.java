@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.EncodedImage;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.ImageManifest;
 import io.dapp.domain.image.Layer;
@@ -165,20 +166,30 @@ public final class OciLayoutStore implements LocalImageStore {
 
   @Override
   public StoredImage putImage(ImageConfig config, List<Layer> layers) throws OperationFailedException {
+    EncodedImage encoded = encodeImage(config, layers);
+    putBlob(MediaType.OCI_CONFIG.value(), out -> out.write(encoded.configJson()));
+    putBlob(MediaType.OCI_MANIFEST.value(), out -> out.write(encoded.manifestJson()));
+    return encoded.image();
+  }
+
+  @Override
+  public EncodedImage encodeImage(ImageConfig config, List<Layer> layers) throws OperationFailedException {
     for (Layer layer : layers) {
       if (!hasBlob(layer.blob().digest())) {
         throw new OperationFailedException("layer " + layer.blob().digest() + " is not in " + root);
       }
     }
     byte[] configJson = json.config(config);
-    Descriptor configBlob = putBlob(MediaType.OCI_CONFIG.value(), out -> out.write(configJson));
+    Descriptor configBlob = new Descriptor(MediaType.OCI_CONFIG.value(), Digests.sha256(configJson),
+        configJson.length);
     List<Descriptor> layerBlobs = layers.stream()
         .map(l -> new Descriptor(MediaType.ociLayerType(l.blob().mediaType()), l.blob().digest(), l.blob().size()))
         .toList();
     ImageManifest manifest = new ImageManifest(configBlob, layerBlobs);
     byte[] manifestJson = json.manifest(manifest);
-    Descriptor manifestBlob = putBlob(MediaType.OCI_MANIFEST.value(), out -> out.write(manifestJson));
-    return new StoredImage(manifestBlob, manifest, config);
+    Descriptor manifestBlob = new Descriptor(MediaType.OCI_MANIFEST.value(), Digests.sha256(manifestJson),
+        manifestJson.length);
+    return new EncodedImage(new StoredImage(manifestBlob, manifest, config), configJson, manifestJson);
   }
 
   @Override
