@@ -3,7 +3,6 @@ package io.dapp.domain.push;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Descriptor;
-import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.ImageReference;
@@ -11,22 +10,32 @@ import io.dapp.domain.model.MediaType;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.TransferOutcome;
+import io.dapp.domain.port.TransferProgress;
 import io.dapp.domain.registry.BlobPush;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.Manifest;
 import io.dapp.domain.registry.ManifestDescriptor;
 import io.dapp.domain.registry.RegistryClient;
+import io.dapp.domain.registry.TransferJobs;
+import io.dapp.domain.transfer.ParallelTransfers;
+import io.dapp.domain.transfer.ProgressInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pushes images of the local store to a registry: only the blobs the target repository lacks are sent
  * (linked from another repository of the registry when this run pushed them there), and a tag that already
- * points at the same manifest is left alone. One pusher serves one command: it remembers where it pushed.
+ * points at the same manifest is left alone. An image's layers and config move in parallel (at most
+ * {@link TransferJobs} at a time), each streamed from the store once; its manifest is put only when every
+ * one of them arrived. One pusher serves one command: it remembers where it pushed.
  */
 public final class ImagePusher {
 
@@ -41,21 +50,43 @@ public final class ImagePusher {
   private final RegistryClient client;
   private final LocalImageStore store;
   private final Console console;
-  private final Map<Digest, Repository> pushedTo = new HashMap<>();
+  private final TransferProgress progress;
+  private final ParallelTransfers transfers;
+  /** Where each blob went first; written by the transfer threads. */
+  private final Map<Digest, Repository> pushedTo = new ConcurrentHashMap<>();
 
-  public ImagePusher(RegistryClient client, LocalImageStore store, Console console) {
+  public ImagePusher(RegistryClient client, LocalImageStore store, Console console, TransferJobs jobs) {
     this.client = Objects.requireNonNull(client, "'client' must not be null");
     this.store = Objects.requireNonNull(store, "'store' must not be null");
     this.console = Objects.requireNonNull(console, "'console' must not be null");
+    this.progress = console.transfers();
+    this.transfers = new ParallelTransfers(jobs);
   }
 
   public TagPush push(StoredImage image, ImageReference target) throws DappException {
     Repository repository = target.repository();
-    for (Layer layer : image.layers()) {
-      BlobPush result = pushBlob(repository, layer.blob());
-      console.info(target + ": layer " + shortForm(layer.blob().digest()) + " " + describe(result));
+    // Layers first, in the image's order (that is the order of their lines), then the config; a blob
+    // named twice is sent once.
+    Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
+    image.layers().forEach(layer -> blobs.putIfAbsent(layer.blob().digest(), layer.blob()));
+    Descriptor config = image.manifest().config();
+    List<ParallelTransfers.Job<BlobPush>> jobs = new ArrayList<>();
+    List<TransferProgress.Transfer> shown = new ArrayList<>();
+    for (Descriptor blob : blobs.values()) {
+      TransferProgress.Transfer transfer = progress.begin(target.toString(), "layer " + blob.digest().shortForm(),
+          blob.size());
+      shown.add(transfer);
+      jobs.add(cancellation -> pushBlob(repository, blob, transfer, cancellation));
     }
-    pushBlob(repository, image.manifest().config());
+    if (!blobs.containsKey(config.digest())) {
+      jobs.add(cancellation -> pushBlob(repository, config, TransferProgress.Transfer.IGNORED, cancellation));
+    }
+    try {
+      transfers.run(jobs);
+    } catch (DappException | RuntimeException e) {
+      shown.forEach(TransferProgress.Transfer::failed); // those that never started end too
+      throw e;
+    }
     Manifest manifest = new Manifest(new MediaType(image.manifestDescriptor().mediaType()),
         readAll(image.manifestDescriptor().digest()));
     Optional<ManifestDescriptor> current = client.checkManifest(target);
@@ -68,13 +99,24 @@ public final class ImagePusher {
     return TagPush.PUSHED;
   }
 
-  private BlobPush pushBlob(Repository repository, Descriptor blob) throws DappException {
-    Optional<Repository> mountFrom = Optional.ofNullable(pushedTo.get(blob.digest()))
-        .filter(from -> from.host().equals(repository.host()) && !from.equals(repository));
-    BlobPush result = client.pushBlob(repository, new BlobSource(blob.digest(), blob.size(), () -> open(blob.digest())),
-        mountFrom);
-    pushedTo.putIfAbsent(blob.digest(), repository);
-    return result;
+  private BlobPush pushBlob(Repository repository, Descriptor blob, TransferProgress.Transfer shown,
+      ParallelTransfers.Cancellation cancellation) throws DappException {
+    try {
+      Optional<Repository> mountFrom = Optional.ofNullable(pushedTo.get(blob.digest()))
+          .filter(from -> from.host().equals(repository.host()) && !from.equals(repository));
+      BlobSource source = new BlobSource(blob.digest(), blob.size(), () -> new ProgressInputStream(
+          open(blob.digest()), bytes -> {
+            cancellation.check();
+            shown.progressed(bytes);
+          }));
+      BlobPush result = client.pushBlob(repository, source, mountFrom);
+      pushedTo.putIfAbsent(blob.digest(), repository);
+      shown.finished(outcome(result));
+      return result;
+    } catch (DappException | RuntimeException | Error e) {
+      shown.failed();
+      throw e;
+    }
   }
 
   private InputStream open(Digest digest) throws IOException {
@@ -93,15 +135,11 @@ public final class ImagePusher {
     }
   }
 
-  private static String describe(BlobPush result) {
+  private static TransferOutcome outcome(BlobPush result) {
     return switch (result) {
-      case UPLOADED -> "pushed";
-      case MOUNTED -> "mounted";
-      case ALREADY_PRESENT -> "already present";
+      case UPLOADED -> TransferOutcome.PUSHED;
+      case MOUNTED -> TransferOutcome.MOUNTED;
+      case ALREADY_PRESENT -> TransferOutcome.ALREADY_PRESENT;
     };
-  }
-
-  static String shortForm(Digest digest) {
-    return digest.algorithm() + ":" + digest.hex().substring(0, Math.min(12, digest.hex().length()));
   }
 }
