@@ -10,8 +10,8 @@ final class BarLine {
 
   private static final int MIN_BAR = 5;
   private static final int MAX_BAR = 40;
-  /** {@code ] 1023.9 KiB / 1023.9 KiB 1023.9 KiB/s pushed}: what follows a bar at most, but for a long outcome without rate. */
-  private static final int WIDEST_SUFFIX = 47;
+  /** Room kept after every bar: {@code ] 30.0 MiB / 30.0 MiB 72.6 MiB/s pushed} fits. */
+  private static final int USUAL_SUFFIX = 40;
 
   private BarLine() {}
 
@@ -29,11 +29,11 @@ final class BarLine {
       suffix.append(' ').append(outcome);
     }
     String prefix = name + " [";
-    // The same bar width for every line when the terminal is wide enough, so that the bars line up.
-    int barWidth = Math.min(MAX_BAR, width - prefix.length() - WIDEST_SUFFIX);
-    if (barWidth < MIN_BAR) {
-      barWidth = width - prefix.length() - suffix.length();
-    }
+    // The same bar width for every line when the terminal is wide enough, so that the bars line up; a
+    // longer text than usual shortens its own bar rather than lose its end.
+    int aligned = Math.min(MAX_BAR, width - prefix.length() - USUAL_SUFFIX);
+    int fits = width - prefix.length() - suffix.length();
+    int barWidth = aligned >= MIN_BAR ? Math.min(aligned, fits) : fits;
     String line;
     if (barWidth < MIN_BAR) {
       line = name + " " + suffix.substring(2);

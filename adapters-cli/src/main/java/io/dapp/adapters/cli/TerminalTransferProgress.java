@@ -2,7 +2,12 @@ package io.dapp.adapters.cli;
 
 import io.dapp.domain.port.TransferOutcome;
 import io.dapp.domain.port.TransferProgress;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -30,13 +35,39 @@ final class TerminalTransferProgress implements TransferProgress {
     this.width = width;
   }
 
-  /** The width shells export as {@code COLUMNS}, when they do; 80 otherwise. */
+  /**
+   * The terminal's width: {@code COLUMNS} when the shell exported it, else what {@code stty size} says of
+   * the terminal, else 80. A bar wider than the terminal would wrap, and the cursor would no longer find it.
+   */
   static int terminalWidth(String columns) {
+    return width(columns).orElseGet(() -> width(sttyColumns()).orElse(DEFAULT_WIDTH));
+  }
+
+  static Optional<Integer> width(String columns) {
     try {
       int value = Integer.parseInt(columns == null ? "" : columns.trim());
-      return value >= 20 && value <= 1000 ? value : DEFAULT_WIDTH;
+      return value >= 20 && value <= 1000 ? Optional.of(value) : Optional.empty();
     } catch (NumberFormatException e) {
-      return DEFAULT_WIDTH;
+      return Optional.empty();
+    }
+  }
+
+  /** The columns of {@code stty size} ({@code "<rows> <columns>"}) on the controlling terminal; null when unknown. */
+  private static String sttyColumns() {
+    try {
+      Process stty = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      if (!stty.waitFor(1, TimeUnit.SECONDS)) {
+        stty.destroyForcibly();
+        return null;
+      }
+      String[] size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
+      return stty.exitValue() == 0 && size.length == 2 ? size[1] : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 

@@ -79,17 +79,18 @@ class TerminalTransferProgressTest {
     String running = BarLine.render("layer sha256:0123456789ab", MIB, 3 * MIB, 1.5 * MIB, "", 100);
     String present = BarLine.render("layer sha256:abcdef012345", 2 * MIB, 2 * MIB, -1, "already present", 100);
 
-    assertThat(running).hasSize(100).startsWith("layer sha256:0123456789ab [========>                 ] 1.0 MiB");
-    assertThat(present).hasSize(100).startsWith("layer sha256:abcdef012345 [==========================] 2.0 MiB");
+    assertThat(running).hasSize(100).startsWith("layer sha256:0123456789ab [===========>                     ] 1.0 MiB");
+    assertThat(present).hasSize(100).startsWith("layer sha256:abcdef012345 [=================================] 2.0 MiB");
     assertThat(running.indexOf(']')).isEqualTo(present.indexOf(']'));
   }
 
   @Test
-  void theWidth_isTheShellsColumns_or80() {
+  void theWidth_isTheShellsColumns_whenItIsAWidth() {
     assertThat(TerminalTransferProgress.terminalWidth("132")).isEqualTo(132);
-    assertThat(TerminalTransferProgress.terminalWidth(null)).isEqualTo(80);
-    assertThat(TerminalTransferProgress.terminalWidth("wide")).isEqualTo(80);
-    assertThat(TerminalTransferProgress.terminalWidth("3")).isEqualTo(80);
+    assertThat(TerminalTransferProgress.width("100")).contains(100);
+    assertThat(TerminalTransferProgress.width(null)).isEmpty();
+    assertThat(TerminalTransferProgress.width("wide")).isEmpty();
+    assertThat(TerminalTransferProgress.width("3")).isEmpty();
   }
 
   @Test
