@@ -13,6 +13,7 @@ import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
+import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
 import io.dapp.domain.model.Credentials;
@@ -24,6 +25,8 @@ import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.PlainTransferProgress;
+import io.dapp.domain.port.TransferOutcome;
 import io.dapp.domain.push.StagesPullWork;
 import io.dapp.domain.push.StagesPushWork;
 import io.dapp.domain.registry.BlobSource;
@@ -35,6 +38,7 @@ import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.testing.EmptyDockerConfig;
 import io.dapp.domain.testing.InMemoryProject;
 import io.dapp.domain.testing.RecordingConsole;
+import io.dapp.domain.testing.RecordingTransfers;
 import io.dapp.domain.testing.TextLayerArchiver;
 import io.dapp.domain.usecase.BuildOptions;
 import io.dapp.domain.usecase.CommandInvocation;
@@ -101,17 +105,26 @@ class RegistryTransferTest {
     RegistryBaseImageFetcher fetcher = new RegistryBaseImageFetcher(registries, new JacksonManifestReader());
     Platform platform = new Platform("linux", "arm64", Optional.empty());
 
+    RecordingTransfers transfers = new RecordingTransfers();
+
     StoredImage image = fetcher.fetch(ImageReference.parse("registry.example.com/base/os:1"), platform, DOCKER_CONFIG,
-        RegistryOptions.defaults(), store);
+        RegistryOptions.defaults(), store, transfers);
 
     assertThat(image.manifestDescriptor().digest()).isEqualTo(arm64.digest());
     assertThat(image.config().platform()).isEqualTo(platform);
     assertThat(blobPulls).hasSize(2);
     assertThat(store.readImage(arm64.digest()).layers()).hasSize(1);
+    Descriptor layer = image.manifest().layers().get(0);
+    assertThat(transfers.transfers()).singleElement().satisfies(pulled -> {
+      assertThat(pulled.subject).isEqualTo("registry.example.com/base/os:1: layer " + layer.digest().shortForm());
+      assertThat(pulled.lastProgress()).as("bytes received").isEqualTo(layer.size());
+      assertThat(pulled.outcome()).contains(TransferOutcome.PULLED);
+    });
 
     fetcher.fetch(ImageReference.parse("registry.example.com/base/os:1"), platform, DOCKER_CONFIG,
-        RegistryOptions.defaults(), store);
+        RegistryOptions.defaults(), store, transfers);
     assertThat(blobPulls).as("the store has every blob already").hasSize(2);
+    assertThat(transfers.transfers()).as("nothing to show for blobs the store has").hasSize(1);
   }
 
   @Test
@@ -140,8 +153,11 @@ class RegistryTransferTest {
     new StagesPullWork(build, registries, location -> store, new JacksonManifestReader())
         .pull(invocation(DappCommand.DIMG_STAGES_PULL, repository), DOCKER_CONFIG, console);
 
-    assertThat(progress).containsExactly("backend: git /src -> /app (1 files): pulled stage "
-        + first.stages().get(1).signature().shortForm());
+    Descriptor gitLayer = first.stages().get(1).image().manifest().layers().get(0);
+    assertThat(progress).containsExactly(
+        repository.withTag(first.stages().get(1).signature().stageTag()) + ": layer " + gitLayer.digest().shortForm()
+            + " pulled (" + PlainTransferProgress.size(gitLayer.size()) + ")",
+        "backend: git /src -> /app (1 files): pulled stage " + first.stages().get(1).signature().shortForm());
     assertThat(store.resolve(first.stages().get(1).signature().stageTag())).isPresent();
     assertThat(store.resolve(first.lastStage().signature().stageTag())).isEmpty();
     BuiltDimg rebuilt = build.build(invocation(DappCommand.DIMG_BUILD, repository), DOCKER_CONFIG, console).get(0);

@@ -1,10 +1,17 @@
 package io.dapp.adapters.cli;
 
 import io.dapp.domain.port.Console;
+import io.dapp.domain.port.PlainTransferProgress;
+import io.dapp.domain.port.TransferProgress;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The use cases' console on picocli's writers: results on stdout, warnings and debug on stderr. */
+/**
+ * The use cases' console on picocli's writers: results on stdout, warnings and debug on stderr; blob
+ * transfers as progress bars when stdout is a terminal, else as lines.
+ */
 public final class ConsoleOutput implements Console {
 
   private final PrintWriter out;
@@ -41,6 +48,20 @@ public final class ConsoleOutput implements Console {
   public void warn(String line) {
     err.println("dapp: warning: " + line);
     err.flush();
+  }
+
+  /**
+   * Bars on a terminal unless {@code --quiet}; otherwise a line per finished blob (none with {@code --quiet}).
+   * The progress-bar library is loaded only here, when bars are drawn.
+   */
+  @Override
+  public TransferProgress transfers() {
+    Optional<PrintStream> terminal = out instanceof StandardOutput standard ? standard.terminal() : Optional.empty();
+    if (terminal.isPresent() && !quiet) {
+      out.flush();
+      return new TerminalTransferProgress(terminal.get(), TerminalTransferProgress.terminalWidth(System.getenv("COLUMNS")));
+    }
+    return new PlainTransferProgress(this);
   }
 
   @Override

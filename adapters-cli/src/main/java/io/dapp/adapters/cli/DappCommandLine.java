@@ -72,7 +72,7 @@ public final class DappCommandLine {
 
   /** Runs dapp on the process's standard streams; the CLI adapter is the only place that touches them. */
   public static int execute(IFactory factory, String... args) {
-    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter out = StandardOutput.system();
     PrintWriter err = new PrintWriter(System.err, true);
     return create(factory, out, err).execute(args);
   }

@@ -21,6 +21,7 @@ final class Authenticator {
   private final Clock clock;
   private final Map<SortedSet<String>, BearerToken> tokens = new ConcurrentHashMap<>();
   private volatile List<Challenge> challenges = List.of();
+  private final Object fetching = new Object();
 
   Authenticator(Optional<RegistryAuth> auth, TokenFetcher tokenFetcher, Clock clock) {
     this.auth = auth;
@@ -54,15 +55,29 @@ final class Authenticator {
       if (cached != null && cached.isValidAt(clock.instant())) {
         return Optional.of(cached.authorization());
       }
-      BearerToken fresh = tokenFetcher.fetch(bearer.get(), scopes, auth, where);
-      tokens.put(Scopes.copy(scopes), fresh);
-      return Optional.of(fresh.authorization());
+      return Optional.of(fetchOnce(bearer.get(), scopes, where).authorization());
     }
     boolean basicChallenge = challenges.stream().anyMatch(Challenge::isBasic);
     if (basicChallenge && auth.isPresent() && auth.get() instanceof RegistryAuth.Basic basic) {
       return Optional.of(BasicAuthorization.of(basic.credentials()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Parallel transfers ask for the same scopes at the same moment: the first fetches the token, the
+   * others wait for it and use it, so one token is requested per scope set.
+   */
+  private BearerToken fetchOnce(Challenge bearer, SortedSet<String> scopes, Where where) throws RegistryException {
+    synchronized (fetching) {
+      BearerToken cached = tokens.get(scopes);
+      if (cached != null && cached.isValidAt(clock.instant())) {
+        return cached;
+      }
+      BearerToken fresh = tokenFetcher.fetch(bearer, scopes, auth, where);
+      tokens.put(Scopes.copy(scopes), fresh);
+      return fresh;
+    }
   }
 
   /**

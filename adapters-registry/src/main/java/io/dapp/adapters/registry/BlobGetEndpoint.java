@@ -6,40 +6,61 @@ import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.DigestMismatchException;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
+import java.util.function.LongConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * {@code GET /v2/<name>/blobs/<digest>} into a file. The body streams into a temporary file next to the
- * target, hashed as it goes through a fixed buffer; only verified content is moved (atomically) into place,
- * so the target either does not exist or holds exactly the blob. Redirects to object storage are followed
- * by the caller, without Authorization.
+ * {@code GET /v2/<name>/blobs/<digest>}, streamed into the caller's output through a fixed buffer and hashed
+ * on the way; the digest is checked at the end. Each byte reaches the output once: a download that broke
+ * off is asked again from the first byte not yet written ({@code Range}); a registry that answers with the
+ * whole blob instead has what was written already skipped. Redirects to object storage are followed by the
+ * caller, without Authorization.
  */
 final class BlobGetEndpoint extends RepositoryEndpoint<Long> {
 
-  private final Digest digest;
-  private final Path target;
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
 
-  BlobGetEndpoint(Repository repository, Digest digest, Path target) {
-    super("GET", RegistryAction.PULL_BLOB, repository, "@" + digest);
-    this.digest = digest;
-    this.target = target.toAbsolutePath();
+  /** A failure to write to the caller's output: not the registry's, so never retried. */
+  static final class TargetFailure extends UncheckedIOException {
+    TargetFailure(IOException cause) {
+      super(cause);
+    }
   }
 
+  private final Digest digest;
+  private final OutputStream target;
+  private final LongConsumer progress;
+  private final MessageDigest hasher;
+  private long written;
 
-
-
+  BlobGetEndpoint(Repository repository, Digest digest, OutputStream target, LongConsumer progress) {
+    super("GET", RegistryAction.PULL_BLOB, repository, "@" + digest);
+    this.digest = digest;
+    this.target = target;
+    this.progress = progress;
+    this.hasher = Digests.newHasher(digest.algorithm());
+  }
 
   @Override
   public URI url(URI apiBase) {
     return ApiPaths.of(apiBase, repository(), "blobs/" + digest);
+  }
+
+  /** After a broken download, only the rest. */
+  @Override
+  public Map<String, String> headers() {
+    return written > 0 ? Map.of("Range", "bytes=" + written + "-") : Map.of();
   }
 
   @Override
@@ -47,7 +68,7 @@ final class BlobGetEndpoint extends RepositoryEndpoint<Long> {
     return Scopes.pull(repository());
   }
 
-  /** A download that broke off starts again from the first byte into a fresh temporary file. */
+  /** A download that broke off goes on from where it stopped. */
   @Override
   public boolean retryable() {
     return true;
@@ -55,29 +76,66 @@ final class BlobGetEndpoint extends RepositoryEndpoint<Long> {
 
   @Override
   public Long handleResponse(HttpResponse response) throws IOException, RegistryException {
-    Path directory = target.getParent();
-    Files.createDirectories(directory);
-    Path partial = Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
-    try {
-      MessageDigest hasher = Digests.newHasher(digest.algorithm());
-      long size = 0;
-      try (InputStream in = response.stream(); OutputStream out = Files.newOutputStream(partial)) {
-        byte[] buffer = new byte[JerseyTransport.BUFFER_SIZE];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          hasher.update(buffer, 0, n);
-          out.write(buffer, 0, n);
-          size += n;
-        }
-      }
-      Digest actual = Digests.of(hasher);
-      if (!actual.equals(digest)) {
-        throw new DigestMismatchException(action(), repository().host(), repository(), digest, actual);
-      }
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return size;
-    } finally {
-      Files.deleteIfExists(partial);
+    long skip = written;
+    if (response.status() == 206) {
+      skip = written - rangeStart(response);
     }
+    try (InputStream in = response.stream()) {
+      try {
+        in.skipNBytes(skip);
+      } catch (EOFException e) {
+        throw new IOException("the blob ended before byte " + written, e);
+      }
+      byte[] buffer = new byte[JerseyTransport.BUFFER_SIZE];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        if (n == 0) {
+          continue;
+        }
+        hasher.update(buffer, 0, n);
+        write(buffer, n);
+        written += n;
+        progress.accept(written);
+      }
+    }
+    return verified();
+  }
+
+  /** Everything was written before the download broke off: the registry has no byte left to send. */
+  @Override
+  public Optional<Long> handleError(int status, RegistryErrors errors) throws RegistryException {
+    return status == 416 && written > 0 ? Optional.of(verified()) : Optional.empty();
+  }
+
+  private long verified() throws DigestMismatchException {
+    Digest actual = Digests.of(hasher);
+    if (!actual.equals(digest)) {
+      throw new DigestMismatchException(action(), repository().host(), repository(), digest, actual);
+    }
+    return written;
+  }
+
+  private void write(byte[] buffer, int length) {
+    try {
+      target.write(buffer, 0, length);
+    } catch (IOException e) {
+      throw new TargetFailure(e);
+    }
+  }
+
+  /** Where a partial answer starts; it must not start after what was written (bytes would be missing). */
+  private long rangeStart(HttpResponse response) throws RegistryException {
+    Matcher range = CONTENT_RANGE.matcher(response.header("Content-Range").orElse("").trim());
+    long start;
+    try {
+      start = range.matches() ? Long.parseLong(range.group(1)) : -1;
+    } catch (NumberFormatException tooLarge) {
+      start = -1;
+    }
+    if (start < 0 || start > written) {
+      throw unusable(response, "the registry sent a part of the blob that does not follow the " + written
+          + " bytes received (" + response.header("Content-Range").orElse("no Content-Range") + ")");
+    }
+    return start;
   }
 }

@@ -20,13 +20,15 @@ import io.dapp.domain.registry.RegistryCredentialsException;
 import io.dapp.domain.registry.RegistryException;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.registry.RegistryResponseException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * The registry port over Jersey. One {@link RegistryCaller} per registry host, created when the host is
@@ -136,9 +138,13 @@ final class JerseyRegistryClient implements RegistryClient {
   }
 
   @Override
-  public long pullBlob(Repository repository, Digest digest, Path target)
-      throws RegistryException, InvalidInputException {
-    return caller(repository.host()).call(new BlobGetEndpoint(repository, digest, target));
+  public long pullBlob(Repository repository, Digest digest, OutputStream target, LongConsumer progress)
+      throws RegistryException, InvalidInputException, IOException {
+    try {
+      return caller(repository.host()).call(new BlobGetEndpoint(repository, digest, target, progress));
+    } catch (BlobGetEndpoint.TargetFailure e) {
+      throw e.getCause();
+    }
   }
 
   @Override

@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The registry adapter's entry point: opens {@link RegistryClient}s over Jersey's HTTP client, and
@@ -37,7 +37,8 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
   }
 
   public JerseyRegistryClientFactory(Duration connectTimeout, Duration readTimeout) {
-    this(connectTimeout, readTimeout, new RetryTools(Clock.systemUTC(), Sleeper.REAL, RandomGenerator.getDefault()));
+    // Jitter is drawn by parallel transfers at once: ThreadLocalRandom is safe for that, the default generator is not.
+    this(connectTimeout, readTimeout, new RetryTools(Clock.systemUTC(), Sleeper.REAL, ThreadLocalRandom.current()));
   }
 
   JerseyRegistryClientFactory(Duration connectTimeout, Duration readTimeout, RetryTools retryTools) {
@@ -56,7 +57,8 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
   public RegistryClient open(DockerConfig dockerConfig, RegistryOptions options) {
     Objects.requireNonNull(dockerConfig, "'dockerConfig' must not be null");
     Objects.requireNonNull(options, "'options' must not be null");
-    return new JerseyRegistryClient(dockerConfig, options, new JerseyTransport(connectTimeout, readTimeout, new PlainHttpPolicy(options)), retryTools,
+    return new JerseyRegistryClient(dockerConfig, options,
+        new JerseyTransport(connectTimeout, readTimeout, new PlainHttpPolicy(options), options.transferJobs()), retryTools,
         uploads);
   }
 

@@ -7,12 +7,22 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import io.dapp.domain.registry.TransferJobs;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator;
 import org.glassfish.jersey.client.ClientConfig;
@@ -41,13 +51,22 @@ final class JerseyTransport implements AutoCloseable {
   /** Chunk size of bodies sent with chunked transfer encoding (unknown length). */
   private static final int CHUNK_SIZE = 64 * 1024;
 
+  /** A connection's read and write buffers: a 64 KiB socket write instead of HttpClient's 8 KiB. */
+  private static final int SOCKET_BUFFER_SIZE = 64 * 1024;
+
   private final Client client;
   private final PlainHttpPolicy plainHttpPolicy;
 
-  JerseyTransport(Duration connectTimeout, Duration readTimeout, PlainHttpPolicy plainHttpPolicy) {
+  /**
+   * @param jobs how many transfers may run at once: each holds a connection of its own, so that many (and
+   *     one more for the calls that accompany them) may be open to each host
+   */
+  JerseyTransport(Duration connectTimeout, Duration readTimeout, PlainHttpPolicy plainHttpPolicy, TransferJobs jobs) {
     this.plainHttpPolicy = plainHttpPolicy;
     ClientConfig config = new ClientConfig()
         .connectorProvider(new Apache5ConnectorProvider())
+        .property(Apache5ClientProperties.CONNECTION_MANAGER,
+            connectionManager(jobs.count() + 1, connectTimeout, readTimeout))
         .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
         .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis())
         .property(ClientProperties.FOLLOW_REDIRECTS, false)
@@ -60,6 +79,28 @@ final class JerseyTransport implements AutoCloseable {
             .disableAuthCaching()
             .disableContentCompression());
     this.client = ClientBuilder.newClient(config);
+  }
+
+  /**
+   * Jersey's own pool allows 5 connections per host, fewer than {@code --jobs} may need. This one is sized
+   * for the jobs, for the registry, its token service and the object storage it may redirect to; TLS is
+   * verified as by default (the JVM's trust store, host names checked); its buffers are large enough for
+   * blob bodies to move in few system calls.
+   */
+  private static PoolingHttpClientConnectionManager connectionManager(int perHost, Duration connectTimeout,
+      Duration readTimeout) {
+    return PoolingHttpClientConnectionManagerBuilder.create()
+        .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
+        .setMaxConnPerRoute(perHost)
+        .setMaxConnTotal(3 * perHost)
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(connectTimeout))
+            .setSocketTimeout(Timeout.of(readTimeout))
+            .build())
+        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+            .http1Config(Http1Config.custom().setBufferSize(SOCKET_BUFFER_SIZE).setChunkSizeHint(CHUNK_SIZE).build())
+            .build())
+        .build();
   }
 
   /** Whether {@link #send} would send a request to {@code uri} at all (see {@link PlainHttpPolicy}). */
@@ -105,7 +146,9 @@ final class JerseyTransport implements AutoCloseable {
     if (body.length() >= 0) {
       // Known length: HttpClient sends Content-Length (which registries and proxies may insist on) and
       // copies the stream as it goes; Jersey's connector hands such an entity through without buffering it.
-      return Entity.entity(new InputStreamEntity(in, body.length(), ContentType.parse(body.contentType())),
+      // Jersey copies the stream 8 KiB at a time: a large buffer makes that few reads of a blob's source.
+      InputStream source = body.length() > SOCKET_BUFFER_SIZE ? new BufferedInputStream(in, BUFFER_SIZE) : in;
+      return Entity.entity(new InputStreamEntity(source, body.length(), ContentType.parse(body.contentType())),
           body.contentType());
     }
     StreamingOutput streaming = (OutputStream out) -> {

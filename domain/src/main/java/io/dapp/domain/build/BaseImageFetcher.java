@@ -6,6 +6,7 @@ import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.TransferProgress;
 import io.dapp.domain.registry.RegistryOptions;
 
 /** Brings a base image from its registry into the local store. */
@@ -14,9 +15,10 @@ public interface BaseImageFetcher {
   /**
    * Makes the manifest, config and layers of {@code image} for {@code platform} present in {@code store},
    * authenticating with the credentials {@code dockerConfig} holds and talking to registries as
-   * {@code options} say, and returns the stored image.
+   * {@code options} say (at most {@link RegistryOptions#transferJobs()} blobs at once), showing each
+   * download on {@code progress}, and returns the stored image.
    */
   StoredImage fetch(ImageReference image, Platform platform, DockerConfig dockerConfig, RegistryOptions options,
-      LocalImageStore store)
+      LocalImageStore store, TransferProgress progress)
       throws DappException;
 }

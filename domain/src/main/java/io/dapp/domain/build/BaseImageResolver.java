@@ -9,6 +9,7 @@ import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.TransferProgress;
 import io.dapp.domain.registry.RegistryOptions;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -31,7 +32,7 @@ final class BaseImageResolver {
 
   /** The base image, or empty for {@code scratch}. */
   Optional<StoredImage> resolve(BaseImage base, Platform platform, DockerConfig dockerConfig, RegistryOptions options,
-      LocalImageStore store)
+      LocalImageStore store, TransferProgress progress)
       throws DappException {
     if (base.isScratch()) {
       return Optional.empty();
@@ -42,7 +43,7 @@ final class BaseImageResolver {
     if (stored.isPresent()) {
       found = stored.get();
     } else {
-      found = fetcher.fetch(image, platform, dockerConfig, options, store);
+      found = fetcher.fetch(image, platform, dockerConfig, options, store, progress);
       store.tag(storeName(image), found.manifestDescriptor());
     }
     if (image.digest().isPresent() && !image.digest().get().equals(found.manifestDescriptor().digest())) {

@@ -91,7 +91,7 @@ public final class DimgBuilder {
 
   private Stage fromStage(Dimg dimg, Context context, StageCache cache, String subject) throws DappException {
     Optional<StoredImage> base = baseImages.resolve(dimg.from(), context.platform(), context.dockerConfig(),
-        context.registryOptions(), context.store());
+        context.registryOptions(), context.store(), context.console().transfers());
     StageSignature signature = StageSignature.of("from", Optional.empty())
         .field("base", base.map(b -> b.manifestDescriptor().digest().toString()).orElse("scratch"))
         .field("platform", context.platform().toString())

@@ -6,6 +6,7 @@ import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.TransferProgress;
 import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryClientFactory;
@@ -14,7 +15,7 @@ import java.util.Objects;
 
 /**
  * Pulls a base image from its registry into the local store: the image manifest for the platform, then
- * its config and the layers the store lacks, each verified against its digest.
+ * its config and the layers the store lacks, in parallel, each verified against its digest.
  */
 public final class RegistryBaseImageFetcher implements BaseImageFetcher {
 
@@ -28,9 +29,10 @@ public final class RegistryBaseImageFetcher implements BaseImageFetcher {
 
   @Override
   public StoredImage fetch(ImageReference image, Platform platform, DockerConfig dockerConfig, RegistryOptions options,
-      LocalImageStore store) throws DappException {
+      LocalImageStore store, TransferProgress progress) throws DappException {
     try (RegistryClient client = registries.open(dockerConfig, options)) {
-      return new BlobTransfer(client, store, manifests).pullImage(image, registryPlatform(platform));
+      return new BlobTransfer(client, store, manifests, progress, options.transferJobs())
+          .pullImage(image, registryPlatform(platform));
     }
   }
 

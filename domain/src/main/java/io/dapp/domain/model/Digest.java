@@ -39,4 +39,9 @@ public record Digest(String algorithm, String hex) {
   public String toString() {
     return algorithm + ":" + hex;
   }
+
+  /** The first 12 hex digits, as docker shows them: {@code sha256:0123456789ab}. */
+  public String shortForm() {
+    return algorithm + ":" + hex.substring(0, Math.min(12, hex.length()));
+  }
 }

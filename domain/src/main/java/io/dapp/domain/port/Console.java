@@ -9,4 +9,12 @@ public interface Console {
 
   /** Shown only with {@code --debug}. */
   void debug(String line);
+
+  /**
+   * Where blob transfers show their progress; by default a line on {@link #info} per finished blob (see
+   * {@link PlainTransferProgress}). Ask once per command: lines are ordered within one instance.
+   */
+  default TransferProgress transfers() {
+    return new PlainTransferProgress(this);
+  }
 }

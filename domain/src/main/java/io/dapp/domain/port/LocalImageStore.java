@@ -45,6 +45,14 @@ public interface LocalImageStore {
   Descriptor putBlob(String mediaType, Digest expected, InputStream content) throws OperationFailedException;
 
   /**
+   * Stores what {@code writer} writes (a download streaming into the store), which must have the digest
+   * {@code expected}; nothing is stored when it has not, or when the writer fails.
+   *
+   * @throws OperationFailedException when the bytes do not match {@code expected}, or the writer failed
+   */
+  Descriptor putBlob(String mediaType, Digest expected, BlobWriter writer) throws OperationFailedException;
+
+  /**
    * Opens a stored blob. Small blobs (manifests, configs) are verified whole when read through
    * {@link #readImage}; a layer's stream is not verified here.
    *

@@ -4,7 +4,6 @@ import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.EncodedImage;
-import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.ImageReference;
@@ -12,23 +11,33 @@ import io.dapp.domain.model.MediaType;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.TransferOutcome;
+import io.dapp.domain.port.TransferProgress;
 import io.dapp.domain.registry.BlobPush;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.Manifest;
 import io.dapp.domain.registry.ManifestDescriptor;
 import io.dapp.domain.registry.RegistryClient;
+import io.dapp.domain.registry.TransferJobs;
+import io.dapp.domain.transfer.ParallelTransfers;
+import io.dapp.domain.transfer.ProgressInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pushes images of the local store to a registry: only the blobs the target repository lacks are sent
  * (linked from another repository of the registry when this run pushed them there), and a tag that already
- * points at the same manifest is left alone. An image's config and manifest come from the store, or from
- * memory for an image the store does not keep. One pusher serves one command: it remembers where it pushed.
+ * points at the same manifest is left alone. An image's layers and config move in parallel (at most
+ * {@link TransferJobs} at a time), each streamed from the store once; its manifest is put only when every
+ * one of them arrived. An image's config and manifest come from the store, or from memory for an image the
+ * store does not keep. One pusher serves one command: it remembers where it pushed.
  */
 public final class ImagePusher {
 
@@ -43,12 +52,17 @@ public final class ImagePusher {
   private final RegistryClient client;
   private final LocalImageStore store;
   private final Console console;
-  private final Map<Digest, Repository> pushedTo = new HashMap<>();
+  private final TransferProgress progress;
+  private final ParallelTransfers transfers;
+  /** Where each blob went first; written by the transfer threads. */
+  private final Map<Digest, Repository> pushedTo = new ConcurrentHashMap<>();
 
-  public ImagePusher(RegistryClient client, LocalImageStore store, Console console) {
+  public ImagePusher(RegistryClient client, LocalImageStore store, Console console, TransferJobs jobs) {
     this.client = Objects.requireNonNull(client, "'client' must not be null");
     this.store = Objects.requireNonNull(store, "'store' must not be null");
     this.console = Objects.requireNonNull(console, "'console' must not be null");
+    this.progress = console.transfers();
+    this.transfers = new ParallelTransfers(jobs);
   }
 
   /** Pushes an image of the store: its config and manifest are read from there. */
@@ -67,11 +81,27 @@ public final class ImagePusher {
   private TagPush push(StoredImage image, BlobSource config, Manifest manifest, ImageReference target)
       throws DappException {
     Repository repository = target.repository();
-    for (Layer layer : image.layers()) {
-      BlobPush result = pushBlob(repository, fromStore(layer.blob()));
-      console.info(target + ": layer " + shortForm(layer.blob().digest()) + " " + describe(result));
+    // Layers first, in the image's order (that is the order of their lines), then the config; a blob
+    // named twice is sent once.
+    Map<Digest, Descriptor> layers = new LinkedHashMap<>();
+    image.layers().forEach(layer -> layers.putIfAbsent(layer.blob().digest(), layer.blob()));
+    List<ParallelTransfers.Job<BlobPush>> jobs = new ArrayList<>();
+    List<TransferProgress.Transfer> shown = new ArrayList<>();
+    for (Descriptor layer : layers.values()) {
+      TransferProgress.Transfer transfer = progress.begin(target.toString(), "layer " + layer.digest().shortForm(),
+          layer.size());
+      shown.add(transfer);
+      jobs.add(cancellation -> pushBlob(repository, fromStore(layer), transfer, cancellation));
     }
-    pushBlob(repository, config);
+    if (!layers.containsKey(config.digest())) {
+      jobs.add(cancellation -> pushBlob(repository, config, TransferProgress.Transfer.IGNORED, cancellation));
+    }
+    try {
+      transfers.run(jobs);
+    } catch (DappException | RuntimeException e) {
+      shown.forEach(TransferProgress.Transfer::failed); // those that never started end too
+      throw e;
+    }
     Optional<ManifestDescriptor> current = client.checkManifest(target);
     if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
       console.info(target + ": up to date (" + manifest.digest() + ")");
@@ -86,12 +116,24 @@ public final class ImagePusher {
     return new BlobSource(blob.digest(), blob.size(), () -> open(blob.digest()));
   }
 
-  private BlobPush pushBlob(Repository repository, BlobSource blob) throws DappException {
-    Optional<Repository> mountFrom = Optional.ofNullable(pushedTo.get(blob.digest()))
-        .filter(from -> from.host().equals(repository.host()) && !from.equals(repository));
-    BlobPush result = client.pushBlob(repository, blob, mountFrom);
-    pushedTo.putIfAbsent(blob.digest(), repository);
-    return result;
+  private BlobPush pushBlob(Repository repository, BlobSource blob, TransferProgress.Transfer shown,
+      ParallelTransfers.Cancellation cancellation) throws DappException {
+    try {
+      Optional<Repository> mountFrom = Optional.ofNullable(pushedTo.get(blob.digest()))
+          .filter(from -> from.host().equals(repository.host()) && !from.equals(repository));
+      BlobSource counted = new BlobSource(blob.digest(), blob.size(), () -> new ProgressInputStream(
+          blob.opener().open(), bytes -> {
+            cancellation.check();
+            shown.progressed(bytes);
+          }));
+      BlobPush result = client.pushBlob(repository, counted, mountFrom);
+      pushedTo.putIfAbsent(blob.digest(), repository);
+      shown.finished(outcome(result));
+      return result;
+    } catch (DappException | RuntimeException | Error e) {
+      shown.failed();
+      throw e;
+    }
   }
 
   private InputStream open(Digest digest) throws IOException {
@@ -110,15 +152,11 @@ public final class ImagePusher {
     }
   }
 
-  private static String describe(BlobPush result) {
+  private static TransferOutcome outcome(BlobPush result) {
     return switch (result) {
-      case UPLOADED -> "pushed";
-      case MOUNTED -> "mounted";
-      case ALREADY_PRESENT -> "already present";
+      case UPLOADED -> TransferOutcome.PUSHED;
+      case MOUNTED -> TransferOutcome.MOUNTED;
+      case ALREADY_PRESENT -> TransferOutcome.ALREADY_PRESENT;
     };
-  }
-
-  static String shortForm(Digest digest) {
-    return digest.algorithm() + ":" + digest.hex().substring(0, Math.min(12, digest.hex().length()));
   }
 }

@@ -80,7 +80,7 @@ public final class PushWork implements RegistryWork {
     }
     LocalImageStore store = stores.open(invocation.buildOptions().store());
     try (RegistryClient client = registries.open(dockerConfig, invocation.registryOptions())) {
-      ImagePusher pusher = new ImagePusher(client, store, console);
+      ImagePusher pusher = new ImagePusher(client, store, console, invocation.registryOptions().transferJobs());
       for (BuiltDimg dimg : built) {
         Repository target = target(repository, dimg);
         Map<TagScheme, EncodedImage> byScheme = new HashMap<>();

@@ -64,7 +64,8 @@ public final class StagesPullWork implements RegistryWork {
     Map<Dimg, List<Stage>> chains = build.walk(invocation, dockerConfig, new QuietBuildConsole(console));
     LocalImageStore store = stores.open(invocation.buildOptions().store());
     try (RegistryClient client = registries.open(dockerConfig, invocation.registryOptions())) {
-      BlobTransfer transfer = new BlobTransfer(client, store, manifests);
+      BlobTransfer transfer = new BlobTransfer(client, store, manifests, console.transfers(),
+          invocation.registryOptions().transferJobs());
       Set<String> pulled = new HashSet<>();
       for (Map.Entry<Dimg, List<Stage>> chain : chains.entrySet()) {
         String subject = chain.getKey().name().orElse("(nameless dimg)");

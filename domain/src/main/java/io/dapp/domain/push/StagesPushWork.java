@@ -48,7 +48,8 @@ public final class StagesPushWork implements RegistryWork {
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
     List<BuiltDimg> built = build.build(invocation, dockerConfig, new QuietBuildConsole(console));
     try (RegistryClient client = registries.open(dockerConfig, invocation.registryOptions())) {
-      ImagePusher pusher = new ImagePusher(client, stores.open(invocation.buildOptions().store()), console);
+      ImagePusher pusher = new ImagePusher(client, stores.open(invocation.buildOptions().store()), console,
+          invocation.registryOptions().transferJobs());
       Set<String> pushed = new HashSet<>();
       for (BuiltDimg dimg : built) {
         for (Stage stage : dimg.stages()) {

@@ -6,9 +6,14 @@ import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * The Registry HTTP API v2 / OCI distribution, as dapp's use cases need it. A client is opened for one
@@ -71,14 +76,46 @@ public interface RegistryClient extends AutoCloseable {
       throws RegistryException, InvalidInputException;
 
   /**
-   * Downloads a blob into {@code target}. The bytes are hashed as they arrive and the file appears only
-   * when they match {@code digest}; nothing is left behind otherwise.
+   * Downloads a blob into {@code target}, streaming: its bytes are written as they arrive, once each and
+   * in order (a download that broke off goes on from where it stopped, or skips what was written already),
+   * and hashed on the way. They are verified only at the end: when this throws, the caller discards what
+   * {@code target} received (the local store does, as it checks the digest of what it is given).
+   *
+   * @param progress told the number of bytes written to {@code target} so far, after every write; it runs on
+   *     the calling thread and may throw an unchecked exception to abandon the download
+   * @return the blob's size in bytes
+   * @throws BlobUnknownException when the repository has no such blob
+   * @throws DigestMismatchException when the content is not what the digest names
+   * @throws IOException when writing to {@code target} fails (not retried: the target is broken)
+   */
+  long pullBlob(Repository repository, Digest digest, OutputStream target, LongConsumer progress)
+      throws RegistryException, InvalidInputException, IOException;
+
+  /**
+   * Downloads a blob into the file {@code target}, which appears only when the bytes match {@code digest};
+   * nothing is left behind otherwise.
    *
    * @return the blob's size in bytes
    * @throws BlobUnknownException when the repository has no such blob
    * @throws DigestMismatchException when the content is not what the digest names
+   * @throws IOException when the file cannot be written
    */
-  long pullBlob(Repository repository, Digest digest, Path target) throws RegistryException, InvalidInputException;
+  default long pullBlob(Repository repository, Digest digest, Path target)
+      throws RegistryException, InvalidInputException, IOException {
+    Path absolute = target.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    Path partial = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".part");
+    try {
+      long size;
+      try (OutputStream out = Files.newOutputStream(partial)) {
+        size = pullBlob(repository, digest, out, bytes -> {});
+      }
+      Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return size;
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
 
   /** All tags of a repository, in the registry's order; empty when the repository does not exist. */
   List<String> listTags(Repository repository) throws RegistryException, InvalidInputException;

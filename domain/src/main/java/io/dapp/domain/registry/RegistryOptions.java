@@ -7,17 +7,25 @@ import java.util.Set;
 
 /**
  * How dapp talks to registries, from {@code --insecure-registry} / {@code DAPP_INSECURE_REGISTRY} and
- * {@code --platform}.
+ * {@code --platform} and {@code --jobs}.
  *
  * @param insecureRegistries hosts that may be spoken to over plain HTTP (loopback hosts always may)
  * @param defaultPlatform the platform an index is resolved to when a caller names none
+ * @param transferJobs how many blobs move at once; a client keeps at least as many connections per registry
  */
-public record RegistryOptions(Set<RegistryHost> insecureRegistries, Platform defaultPlatform, RetryPolicy retryPolicy) {
+public record RegistryOptions(Set<RegistryHost> insecureRegistries, Platform defaultPlatform, RetryPolicy retryPolicy,
+    TransferJobs transferJobs) {
 
   public RegistryOptions {
     insecureRegistries = Set.copyOf(insecureRegistries);
     Objects.requireNonNull(defaultPlatform, "'defaultPlatform' must not be null");
     Objects.requireNonNull(retryPolicy, "'retryPolicy' must not be null");
+    Objects.requireNonNull(transferJobs, "'transferJobs' must not be null");
+  }
+
+  /** With the default number of parallel transfers. */
+  public RegistryOptions(Set<RegistryHost> insecureRegistries, Platform defaultPlatform, RetryPolicy retryPolicy) {
+    this(insecureRegistries, defaultPlatform, retryPolicy, TransferJobs.DEFAULT);
   }
 
   public static RegistryOptions defaults() {
@@ -30,6 +38,10 @@ public record RegistryOptions(Set<RegistryHost> insecureRegistries, Platform def
   }
 
   public RegistryOptions withRetryPolicy(RetryPolicy policy) {
-    return new RegistryOptions(insecureRegistries, defaultPlatform, policy);
+    return new RegistryOptions(insecureRegistries, defaultPlatform, policy, transferJobs);
+  }
+
+  public RegistryOptions withTransferJobs(TransferJobs jobs) {
+    return new RegistryOptions(insecureRegistries, defaultPlatform, retryPolicy, jobs);
   }
 }

@@ -62,7 +62,7 @@ class BuildWorkTest {
 
   private BuildWork work() {
     return new BuildWork(directory -> dappfile, project, location -> store, new DimgBuilder(
-        (image, platform, config, registryOptions, target) -> {
+        (image, platform, config, registryOptions, target, progress) -> {
           fetched.add(image);
           throw new OperationFailedException("pulling base image " + image + " is not available");
         },

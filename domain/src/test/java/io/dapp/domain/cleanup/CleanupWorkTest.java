@@ -373,8 +373,9 @@ class CleanupWorkTest {
         }
 
         @Override
-        public long pullBlob(Repository repository, Digest digest, Path target) throws RegistryException {
-          return registry.pullBlob(repository, digest, target);
+        public long pullBlob(Repository repository, Digest digest, java.io.OutputStream target,
+            java.util.function.LongConsumer progress) throws RegistryException, java.io.IOException {
+          return registry.pullBlob(repository, digest, target, progress);
         }
 
         @Override

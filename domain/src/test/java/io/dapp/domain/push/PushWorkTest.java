@@ -91,7 +91,7 @@ class PushWorkTest {
 
   private BuildWork build() {
     return new BuildWork(directory -> dappfile, project, location -> store, new DimgBuilder(
-        (image, platform, config, registryOptions, target) -> {
+        (image, platform, config, registryOptions, target, progress) -> {
           throw new OperationFailedException("no base image in this test");
         },
         new TextLayerArchiver(), (layers, path, target) -> Optional.empty()));
@@ -174,7 +174,7 @@ class PushWorkTest {
     assertThat(registry.uploads()).isEqualTo(uploads);
     assertThat(manifestPuts).hasSize(1);
     assertThat(progress).anyMatch(line -> line.startsWith("registry.example.com/web/app/backend:main: up to date ("))
-        .anyMatch(line -> line.matches(".*backend:main: layer sha256:[0-9a-f]{12} already present"));
+        .anyMatch(line -> line.matches(".*backend:main: layer sha256:[0-9a-f]{12} already present \\(\\d+ B\\)"));
   }
 
   @Test
@@ -183,8 +183,8 @@ class PushWorkTest {
 
     push(PushWork.Naming.PER_DIMG, tagCi());
 
-    assertThat(progress).anyMatch(line -> line.matches(".*/backend:main: layer sha256:[0-9a-f]{12} pushed"))
-        .anyMatch(line -> line.matches(".*/worker:main: layer sha256:[0-9a-f]{12} mounted"));
+    assertThat(progress).anyMatch(line -> line.matches(".*/backend:main: layer sha256:[0-9a-f]{12} pushed \\(\\d+ B\\)"))
+        .anyMatch(line -> line.matches(".*/worker:main: layer sha256:[0-9a-f]{12} mounted \\(\\d+ B\\)"));
   }
 
   @Test

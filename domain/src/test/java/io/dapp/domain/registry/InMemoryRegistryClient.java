@@ -8,10 +8,7 @@ import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -132,47 +130,60 @@ public final class InMemoryRegistryClient implements RegistryClient {
     return contents(repository).blobs.containsKey(digest);
   }
 
+  /** The source is read outside the registry's lock, so that parallel uploads do overlap. */
   @Override
-  public synchronized BlobPush pushBlob(Repository repository, BlobSource blob, Optional<Repository> mountFrom)
+  public BlobPush pushBlob(Repository repository, BlobSource blob, Optional<Repository> mountFrom)
       throws RegistryException {
-    Contents contents = contents(repository);
-    if (contents.blobs.containsKey(blob.digest())) {
-      return BlobPush.ALREADY_PRESENT;
-    }
-    if (mountFrom.isPresent() && mountFrom.get().host().equals(repository.host())
-        && repositories.containsKey(mountFrom.get())
-        && repositories.get(mountFrom.get()).blobs.containsKey(blob.digest())) {
-      contents.blobs.put(blob.digest(), repositories.get(mountFrom.get()).blobs.get(blob.digest()));
-      return BlobPush.MOUNTED;
+    synchronized (this) {
+      Contents contents = contents(repository);
+      if (contents.blobs.containsKey(blob.digest())) {
+        return BlobPush.ALREADY_PRESENT;
+      }
+      if (mountFrom.isPresent() && mountFrom.get().host().equals(repository.host())
+          && repositories.containsKey(mountFrom.get())
+          && repositories.get(mountFrom.get()).blobs.containsKey(blob.digest())) {
+        contents.blobs.put(blob.digest(), repositories.get(mountFrom.get()).blobs.get(blob.digest()));
+        return BlobPush.MOUNTED;
+      }
     }
     byte[] bytes;
     try (InputStream in = blob.opener().open()) {
       bytes = in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new RegistryUnreachableException(RegistryAction.PUSH_BLOB, repository.host(), repository,
+          "reading the blob's source failed: " + e.getMessage(), e);
     }
     Digest actual = Digests.sha256(bytes);
     if (!actual.equals(blob.digest()) || bytes.length != blob.size()) {
       throw new RegistryResponseException(RegistryAction.PUSH_BLOB, repository.host(), repository,
           "@" + blob.digest(), 400, "the registry answered 400: DIGEST_INVALID: provided digest did not match uploaded content");
     }
-    contents.blobs.put(blob.digest(), bytes);
-    uploads.add(blob.digest().toString());
+    synchronized (this) {
+      contents(repository).blobs.put(blob.digest(), bytes);
+      uploads.add(blob.digest().toString());
+    }
     return BlobPush.UPLOADED;
   }
 
+  /**
+   * Written outside the registry's lock, in slices, with progress after each, so that parallel downloads
+   * overlap and a test sees progress as it would from a network.
+   */
   @Override
-  public synchronized long pullBlob(Repository repository, Digest digest, Path target) throws RegistryException {
-    byte[] bytes = contents(repository).blobs.get(digest);
+  public long pullBlob(Repository repository, Digest digest, OutputStream target, LongConsumer progress)
+      throws RegistryException, IOException {
+    byte[] bytes;
+    synchronized (this) {
+      bytes = contents(repository).blobs.get(digest);
+    }
     if (bytes == null) {
       throw new BlobUnknownException(RegistryAction.PULL_BLOB, repository.host(), repository, digest);
     }
-    try {
-      Path partial = Files.createTempFile(target.toAbsolutePath().getParent(), ".blob", ".part");
-      Files.write(partial, bytes);
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    int slice = Math.max(1, Math.min(64 * 1024, (bytes.length + 3) / 4));
+    for (int offset = 0; offset < bytes.length; offset += slice) {
+      int length = Math.min(slice, bytes.length - offset);
+      target.write(bytes, offset, length);
+      progress.accept(offset + length);
     }
     return bytes.length;
   }

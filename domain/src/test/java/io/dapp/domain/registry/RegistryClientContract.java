@@ -9,10 +9,17 @@ import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.MediaType;
 import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.Repository;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +115,79 @@ public abstract class RegistryClientContract {
     assertThatThrownBy(() -> client().pullBlob(newRepository(), newImage().layer().digest(), target))
         .isInstanceOf(BlobUnknownException.class);
     assertThat(target).doesNotExist();
+  }
+
+  @Test
+  void pullBlob_intoAStream_writesEachByteOnce_andReportsProgressUpToItsSize() throws Exception {
+    Repository repository = newRepository();
+    BlobSource layer = newImage().layer();
+    client().pushBlob(repository, layer, Optional.empty());
+    ByteArrayOutputStream target = new ByteArrayOutputStream();
+    List<Long> progress = new ArrayList<>();
+
+    long size = client().pullBlob(repository, layer.digest(), target, progress::add);
+
+    assertThat(size).isEqualTo(layer.size());
+    assertThat(target.size()).isEqualTo(layer.size());
+    assertThat(Digests.sha256(target.toByteArray())).isEqualTo(layer.digest());
+    assertThat(progress).isNotEmpty().isSorted().last().isEqualTo(layer.size());
+  }
+
+  @Test
+  void pullBlob_whoseProgressThrows_isAbandonedWithThatException() throws Exception {
+    Repository repository = newRepository();
+    BlobSource layer = newImage().layer();
+    client().pushBlob(repository, layer, Optional.empty());
+
+    assertThatThrownBy(() -> client().pullBlob(repository, layer.digest(), new ByteArrayOutputStream(), bytes -> {
+      throw new CancellationException("another transfer failed");
+    })).isInstanceOf(CancellationException.class).hasMessage("another transfer failed");
+  }
+
+  @Test
+  void pullBlob_intoAStreamThatCannotBeWritten_throwsThatFailure_withoutTryingAgain() throws Exception {
+    Repository repository = newRepository();
+    BlobSource layer = newImage().layer();
+    client().pushBlob(repository, layer, Optional.empty());
+    AtomicInteger writes = new AtomicInteger();
+    OutputStream full = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        writes.incrementAndGet();
+        throw new IOException("No space left on device");
+      }
+    };
+
+    assertThatThrownBy(() -> client().pullBlob(repository, layer.digest(), full, bytes -> {}))
+        .isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
+    assertThat(writes).hasValue(1);
+  }
+
+  @Test
+  void pushBlob_readsItsSourceOnce_fromFirstToLastByte() throws Exception {
+    BlobSource layer = newImage().layer();
+    AtomicInteger opened = new AtomicInteger();
+    AtomicLong read = new AtomicLong();
+    BlobSource counted = new BlobSource(layer.digest(), layer.size(), () -> {
+      opened.incrementAndGet();
+      return new FilterInputStream(layer.opener().open()) {
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+          int n = super.read(buffer, offset, length);
+          read.addAndGet(Math.max(n, 0));
+          return n;
+        }
+      };
+    });
+
+    assertThat(client().pushBlob(newRepository(), counted, Optional.empty())).isEqualTo(BlobPush.UPLOADED);
+    assertThat(opened).hasValue(1);
+    assertThat(read).hasValue(layer.size());
   }
 
   @Test

@@ -59,14 +59,21 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
   }
 
   @Override
-  public synchronized Descriptor putBlob(String mediaType, Digest expected, InputStream content)
+  public Descriptor putBlob(String mediaType, Digest expected, InputStream content)
       throws OperationFailedException {
-    byte[] bytes;
+    return putBlob(mediaType, expected, out -> content.transferTo(out));
+  }
+
+  /** The writer runs outside the store's lock, so that parallel downloads do run in parallel. */
+  @Override
+  public Descriptor putBlob(String mediaType, Digest expected, BlobWriter writer) throws OperationFailedException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      bytes = content.readAllBytes();
+      writer.writeTo(out);
     } catch (IOException e) {
-      throw new OperationFailedException("cannot read a blob: " + e.getMessage(), e);
+      throw new OperationFailedException("cannot write a blob: " + e.getMessage(), e);
     }
+    byte[] bytes = out.toByteArray();
     Digest actual = Digests.sha256(bytes);
     if (!actual.equals(expected)) {
       throw new OperationFailedException("blob " + expected + " not stored in memory: its content has digest " + actual);
@@ -74,7 +81,7 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
     return put(mediaType, bytes);
   }
 
-  private Descriptor put(String mediaType, byte[] bytes) {
+  private synchronized Descriptor put(String mediaType, byte[] bytes) {
     Digest digest = Digests.sha256(bytes);
     blobs.put(digest, bytes);
     return new Descriptor(mediaType, digest, bytes.length);

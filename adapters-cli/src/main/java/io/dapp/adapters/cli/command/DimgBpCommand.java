@@ -4,6 +4,7 @@ import io.dapp.adapters.cli.BuildOptionsMixin;
 import io.dapp.adapters.cli.TagOptionsMixin;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.usecase.CommandOptions;
+import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
@@ -36,5 +37,10 @@ public final class DimgBpCommand extends DimgsAndRepositoryCommand {
   @Override
   protected boolean quiet() {
     return build.quiet();
+  }
+
+  @Override
+  protected RegistryOptions registryOptions() throws InvalidInputException {
+    return build.registryOptions(options.registryOptions());
   }
 }

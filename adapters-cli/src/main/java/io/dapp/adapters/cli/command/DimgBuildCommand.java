@@ -3,6 +3,7 @@ package io.dapp.adapters.cli.command;
 import io.dapp.adapters.cli.BuildOptionsMixin;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.usecase.CommandOptions;
+import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -39,6 +40,11 @@ public final class DimgBuildCommand extends RegistryCommand {
   @Override
   protected boolean quiet() {
     return build.quiet();
+  }
+
+  @Override
+  protected RegistryOptions registryOptions() throws InvalidInputException {
+    return build.registryOptions(options.registryOptions());
   }
 
   @Override

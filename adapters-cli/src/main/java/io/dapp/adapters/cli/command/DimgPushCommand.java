@@ -5,6 +5,7 @@ import io.dapp.adapters.cli.TagOptionsMixin;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.usecase.CommandOptions;
 import picocli.CommandLine.Mixin;
+import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
@@ -37,5 +38,10 @@ public final class DimgPushCommand extends DimgsAndRepositoryCommand {
   @Override
   protected boolean quiet() {
     return build.quiet();
+  }
+
+  @Override
+  protected RegistryOptions registryOptions() throws InvalidInputException {
+    return build.registryOptions(options.registryOptions());
   }
 }

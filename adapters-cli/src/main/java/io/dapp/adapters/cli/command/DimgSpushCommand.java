@@ -5,6 +5,7 @@ import io.dapp.adapters.cli.TagOptionsMixin;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.usecase.CommandOptions;
 import picocli.CommandLine.Mixin;
+import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -58,5 +59,10 @@ public final class DimgSpushCommand extends RegistryCommand {
   @Override
   protected boolean quiet() {
     return build.quiet();
+  }
+
+  @Override
+  protected RegistryOptions registryOptions() throws InvalidInputException {
+    return build.registryOptions(options.registryOptions());
   }
 }

@@ -4,6 +4,7 @@ import io.dapp.adapters.cli.ConsoleOutput;
 import io.dapp.adapters.cli.CommonOptions;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.Repository;
+import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
@@ -66,7 +67,12 @@ public abstract class RegistryCommand implements Callable<Integer> {
       repository = Optional.of(Repository.parse(argument.get()));
     }
     return new CommandInvocation(command(), repository, dimgArguments(), options.projectDirectory(),
-        options.loginOptions(), options.registryOptions(), commandOptions());
+        options.loginOptions(), registryOptions(), commandOptions());
+  }
+
+  /** How to reach registries: the common options, and what this command adds ({@code --jobs}). */
+  protected RegistryOptions registryOptions() throws InvalidInputException {
+    return options.registryOptions();
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.usecase.CommandOptions;
 import picocli.CommandLine.Mixin;
 import io.dapp.domain.push.StagesPullOptions;
+import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
@@ -38,5 +39,10 @@ public final class StagesPullCommand extends RepositoryCommand {
   @Override
   protected boolean quiet() {
     return build.quiet();
+  }
+
+  @Override
+  protected RegistryOptions registryOptions() throws InvalidInputException {
+    return build.registryOptions(options.registryOptions());
   }
 }

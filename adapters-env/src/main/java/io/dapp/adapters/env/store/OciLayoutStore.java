@@ -105,6 +105,11 @@ public final class OciLayoutStore implements LocalImageStore {
     return store(mediaType, Optional.of(expected), out -> content.transferTo(out));
   }
 
+  @Override
+  public Descriptor putBlob(String mediaType, Digest expected, BlobWriter writer) throws OperationFailedException {
+    return store(mediaType, Optional.of(expected), writer);
+  }
+
   private Descriptor store(String mediaType, Optional<Digest> expected, BlobWriter writer)
       throws OperationFailedException {
     expected.ifPresent(OciLayoutStore::requireSha256);

@@ -1,0 +1,141 @@
+package io.dapp.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dapp.adapters.registry.DistributionRegistry;
+import io.dapp.domain.model.Repository;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Parallel transfers through the assembled CLI against a real Distribution registry: a six-layer image
+ * pushed with --jobs 4 is one skopeo reads, its lines come in the order of its layers, and its stages and
+ * layers come back into empty stores with --jobs (stage cache pull, base image pull).
+ */
+class ParallelTransferEndToEndTest {
+
+  private static final int LAYERS = 6;
+  private static final Pattern LAYER_LINE =
+      Pattern.compile("(?m)^(\\S+): layer (sha256:[0-9a-f]{12}) (pushed|already present|mounted|pulled) \\(.+\\)$");
+
+  @RegisterExtension
+  static final DistributionRegistry REGISTRY = DistributionRegistry.anonymous();
+
+  @TempDir
+  Path root;
+
+  private final Map<String, String> environment = new HashMap<>();
+  private Path project;
+
+  @BeforeEach
+  void project() throws Exception {
+    environment.put("HOME", Files.createDirectories(root.resolve("home")).toString());
+    environment.put("TMPDIR", Files.createDirectories(root.resolve("tmp")).toString());
+    project = Files.createDirectories(root.resolve("project"));
+    StringBuilder dappfile = new StringBuilder("dimg: ~\nfrom: scratch\ngit:\n");
+    Random random = new Random(6);
+    for (int i = 0; i < LAYERS; i++) {
+      Path directory = Files.createDirectories(project.resolve("part" + i));
+      byte[] content = new byte[64 * 1024 + random.nextInt(256 * 1024)];
+      random.nextBytes(content); // incompressible: every layer is about as large as its file
+      Files.write(directory.resolve("data.bin"), content);
+      dappfile.append("- add: /part").append(i).append("\n  to: /srv/part").append(i).append('\n');
+    }
+    Files.writeString(project.resolve("dappfile.yaml"), dappfile);
+  }
+
+  private InProcessDapp.Result dapp(String... args) {
+    return WholeDappComponent.run(environment, args);
+  }
+
+  /** The digests (12 hex digits) of the layer lines in {@code out}, in order, with their outcome. */
+  private static List<String> layerLines(String out) {
+    List<String> lines = new ArrayList<>();
+    Matcher matcher = LAYER_LINE.matcher(out);
+    while (matcher.find()) {
+      lines.add(matcher.group(2) + " " + matcher.group(3));
+    }
+    return lines;
+  }
+
+  @Test
+  void aSixLayerImage_pushedWithFourJobs_isValid_andComesBackIntoEmptyStores() throws Exception {
+    Repository repository = REGISTRY.newRepository();
+    Path store = root.resolve("store");
+
+    InProcessDapp.Result bp = dapp("dimg", "bp", "--dir", project.toString(), "--store", store.toString(),
+        "--jobs", "4", repository.toString());
+
+    assertThat(bp.exitCode()).as(bp.err()).isZero();
+    JsonNode image = skopeoJson("inspect", "--tls-verify=false", "docker://" + repository + ":latest");
+    List<String> expected = new ArrayList<>();
+    for (JsonNode layer : image.path("Layers")) {
+      expected.add(layer.asText().substring(0, "sha256:".length() + 12) + " pushed");
+    }
+    assertThat(expected).hasSize(LAYERS);
+    assertThat(layerLines(bp.out())).as("one line per layer, in the manifest's order, whichever finished first")
+        .isEqualTo(expected);
+    assertThat(bp.out()).contains(repository + ":latest: pushed sha256:");
+    skopeoJson("inspect", "--tls-verify=false", "--raw", "docker://" + repository + ":latest");
+
+    InProcessDapp.Result stagesPush = dapp("dimg", "stages", "push", "--dir", project.toString(), "--store",
+        store.toString(), "--jobs", "4", repository.toString());
+    assertThat(stagesPush.exitCode()).as(stagesPush.err()).isZero();
+    assertThat(layerLines(stagesPush.out())).isNotEmpty().allMatch(line -> line.endsWith(" already present"));
+
+    Path secondRunner = root.resolve("second-runner");
+    InProcessDapp.Result pull = dapp("dimg", "stages", "pull", "--dir", project.toString(), "--store",
+        secondRunner.toString(), "--jobs", "4", repository.toString());
+    assertThat(pull.exitCode()).as(pull.err()).isZero();
+    assertThat(layerLines(pull.out())).as("every layer pulled once, into an empty store").hasSize(LAYERS)
+        .allMatch(line -> line.endsWith(" pulled"));
+    assertThat(pull.out()).contains(": pulled stage ");
+    assertNoPartialFile(secondRunner);
+    InProcessDapp.Result rebuild = dapp("dimg", "build", "--dir", project.toString(), "--store",
+        secondRunner.toString());
+    assertThat(rebuild.exitCode()).as(rebuild.err()).isZero();
+    assertThat(rebuild.out()).contains("(0 of " + (LAYERS + 1) + " stages built)");
+
+    Path derived = Files.createDirectories(root.resolve("derived"));
+    Files.writeString(derived.resolve("dappfile.yaml"), "dimg: app\nfrom: " + repository + ":latest\n");
+    Path thirdRunner = root.resolve("third-runner");
+    InProcessDapp.Result build = dapp("dimg", "build", "--dir", derived.toString(), "--store", thirdRunner.toString(),
+        "--jobs", "3");
+    assertThat(build.exitCode()).as(build.err()).isZero();
+    assertThat(layerLines(build.out())).as("the base image's layers, in its order")
+        .isEqualTo(expected.stream().map(line -> line.replace(" pushed", " pulled")).toList());
+    assertNoPartialFile(thirdRunner);
+  }
+
+  private static void assertNoPartialFile(Path store) throws Exception {
+    try (Stream<Path> files = Files.walk(store.resolve(".dapp-tmp"))) {
+      assertThat(files.filter(Files::isRegularFile)).isEmpty();
+    }
+  }
+
+  private static JsonNode skopeoJson(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("skopeo"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    return new ObjectMapper().readTree(out);
+  }
+}
