@@ -53,7 +53,9 @@ public final class TokenService {
   private final ObjectMapper json = new ObjectMapper();
   private final KeyPair keys;
   private final List<String> requestedScopes = new CopyOnWriteArrayList<>();
+  private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
   private HttpServer server;
+  private int port;
 
   public TokenService() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -61,20 +63,29 @@ public final class TokenService {
     this.keys = generator.generateKeyPair();
   }
 
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+  /** Starts serving; after a {@link #stop()}, on the same port, since the registry's config names it. */
+  public void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.createContext("/jwt/auth", this::handle);
     server.start();
+    port = server.getAddress().getPort();
   }
 
-  void stop() {
+  /** Stops serving: token requests are refused, as when the token service is down. */
+  public void stop() {
     if (server != null) {
       server.stop(0);
+      server = null;
     }
   }
 
   String realm() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwt/auth";
+    return "http://127.0.0.1:" + port + "/jwt/auth";
+  }
+
+  /** Every token this service issued: none of them may ever be printed. */
+  public List<String> issuedTokens() {
+    return List.copyOf(issuedTokens);
   }
 
   /** Every scope parameter received, in order; a token request without scope adds nothing. */
@@ -136,6 +147,7 @@ public final class TokenService {
       parameters.getOrDefault("scope", List.of()).forEach(s -> scopes.addAll(List.of(s.split(" "))));
       requestedScopes.addAll(scopes);
       String token = jwt(user, scopes);
+      issuedTokens.add(token);
       boolean oauth = exchange.getRequestMethod().equals("POST");
       send(exchange, 200, "{\"" + (oauth ? "access_token" : "token") + "\":\"" + token + "\",\"expires_in\":300}");
     } catch (Exception e) {
