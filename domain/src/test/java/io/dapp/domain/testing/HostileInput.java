@@ -38,12 +38,18 @@ public final class HostileInput {
    */
   @SafeVarargs
   public static <T> Optional<T> parse(Callable<T> parse, Class<? extends Exception>... allowed) {
+    return parse(BOUND, parse, allowed);
+  }
+
+  /** As {@link #parse(Callable, Class[])}, for work that takes longer: a request to a server, say. */
+  @SafeVarargs
+  public static <T> Optional<T> parse(Duration bound, Callable<T> parse, Class<? extends Exception>... allowed) {
     Future<T> future = THREADS.submit(parse);
     try {
-      return Optional.ofNullable(future.get(BOUND.toMillis(), TimeUnit.MILLISECONDS));
+      return Optional.ofNullable(future.get(bound.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       future.cancel(true);
-      return fail("did not finish within " + BOUND);
+      return fail("did not finish within " + bound);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return fail("interrupted");
