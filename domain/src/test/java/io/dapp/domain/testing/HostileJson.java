@@ -24,7 +24,7 @@ public final class HostileJson {
             "2024-01-01T00:00:00Z", "not a date", "latest", "v1.0", "-bad", ".hidden", "a\nb", "\u001b[31mred",
             "\r\nX-Injected: 1", "\u0000", "é☃\uD83D\uDE00")),
         net.jqwik.api.Tuple.of(4, Arbitraries.strings().withChars("abc:/.-_@\\\"\n\t\u0000\u001bé").ofMaxLength(30)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(10_000, 100_000).map("x"::repeat)));
+        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(5_000, 30_000).map("x"::repeat)));
   }
 
   /** Any JSON value, nested at most {@code depth} levels. */
@@ -46,7 +46,7 @@ public final class HostileJson {
 
   /** Nesting far deeper than any document needs: a recursive reader must refuse it, not overflow its stack. */
   public static Arbitrary<String> deeplyNested() {
-    return Combinators.combine(Arbitraries.integers().between(500, 20_000), Arbitraries.of("[", "{\"a\":"))
+    return Combinators.combine(Arbitraries.integers().between(500, 3_000), Arbitraries.of("[", "{\"a\":"))
         .as((depth, open) -> open.repeat(depth) + "1" + (open.equals("[") ? "]" : "}").repeat(depth));
   }
 
