@@ -35,13 +35,13 @@ public record GitMapping(String add, String to, List<String> includePaths, List<
   private static void check(String key, String path) {
     String problem = ImagePaths.absoluteProblem(path);
     if (problem != null) {
-      throw new IllegalArgumentException("'" + key + "' " + UserText.quote(path) + ": " + problem);
+      throw new IllegalArgumentException("'" + key + "' " + UserText.escape(path) + ": " + problem);
     }
   }
 
   private static void checkId(String key, String value) {
     if (!value.matches("[0-9]+|[a-z_][a-z0-9_.-]*[$]?")) {
-      throw new IllegalArgumentException("'" + key + "' " + UserText.quote(value)
+      throw new IllegalArgumentException("'" + key + "' " + UserText.escape(value)
           + ": expected a numeric id or a user/group name");
     }
   }
