@@ -82,6 +82,8 @@ class TemporaryConfigSurvivesNoSignalTest {
   private Process startPush(String name) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // As the launcher starts it (serial GC), and quick to start on a busy machine (C1 only).
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"),
         Dapp.class.getName(),
         "dimg", "push", "--dir", project.toString(), "--store", store.toString(), "--tag-plain", "interrupted",

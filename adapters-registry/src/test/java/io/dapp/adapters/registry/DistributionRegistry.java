@@ -133,11 +133,6 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
     awaitReady();
   }
 
-  /** Where the registry keeps what it stores: tests check it holds no half-pushed image. */
-  public Path storage() {
-    return directory.resolve("storage");
-  }
-
   private String config() throws Exception {
     StringBuilder yaml = new StringBuilder()
         .append("version: 0.1\n")

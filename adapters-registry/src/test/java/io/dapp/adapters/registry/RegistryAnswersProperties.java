@@ -107,7 +107,7 @@ class RegistryAnswersProperties {
         Arbitraries.strings().withChars("\"\\,=a ").ofMinLength(1000).ofMaxLength(20_000));
   }
 
-  @Property(tries = 500)
+  @Property(tries = 300)
   void anyWwwAuthenticateHeader_parsesIntoChallenges_withoutThrowing(@ForAll("headers") String header) {
     Optional<List<Challenge>> challenges = HostileInput.parse(() -> WwwAuthenticate.parse(header));
 
@@ -126,7 +126,7 @@ class RegistryAnswersProperties {
         .list().ofMinSize(1).ofMaxSize(3);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void challengesWrittenAsRfc9110Says_areReadBackExactly(@ForAll("challenges") List<Written> written) {
     String header = written.stream().map(c -> c.scheme() + (c.parameters().isEmpty() ? "" : " " + c.parameters()
             .entrySet().stream().map(p -> p.getKey() + "=\"" + p.getValue().replace("\\", "\\\\").replace("\"", "\\\"")
@@ -156,7 +156,7 @@ class RegistryAnswersProperties {
         Arbitraries.strings().withChars("<html>\n\u001b[31m error").ofMaxLength(5000));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anyErrorBody_becomesOneShortLine(@ForAll("errorBodies") String body) {
     RegistryErrors errors = RegistryErrors.parse(body.getBytes(StandardCharsets.UTF_8));
     RegistryException exception = new RegistryResponseException(RegistryAction.LIST_TAGS, new RegistryHost("r.io"),
@@ -173,7 +173,7 @@ class RegistryAnswersProperties {
     return HostileJson.documents(MANIFEST, MANIFEST_VALUES);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anyImageManifest_isReadOrRefusedInOneLine(@ForAll("manifests") String json) {
     net.jqwik.api.Assume.that(!json.isEmpty()); // an empty answer is refused before it is a Manifest
     Manifest manifest = Manifest.of(MediaType.OCI_MANIFEST, json);
@@ -192,7 +192,7 @@ class RegistryAnswersProperties {
     return HostileJson.documents(INDEX, INDEX_VALUES);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anyIndex_resolvesToAPlatformsDigest_orFailsInOneLine(@ForAll("indexes") String json) throws Exception {
     net.jqwik.api.Assume.that(!json.isEmpty());
     Manifest index = Manifest.of(MediaType.OCI_INDEX, json);
@@ -206,7 +206,7 @@ class RegistryAnswersProperties {
     return HostileJson.documents(CONFIG, CONFIG_VALUES);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anyImageConfig_givesItsLabels_orFailsInOneLine(@ForAll("configs") String json) {
     HostileInput.parse(() -> new JacksonImageConfigReader().read(json.getBytes(StandardCharsets.UTF_8)),
         OperationFailedException.class);

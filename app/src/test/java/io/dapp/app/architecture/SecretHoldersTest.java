@@ -3,7 +3,6 @@ package io.dapp.app.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.Platform;
@@ -49,8 +48,7 @@ class SecretHoldersTest {
 
   @BeforeAll
   static void findTheTypesThatHoldSecrets() {
-    production = new ClassFileImporter().withImportOption(new TestClassesExcluded()).importPackages("io.dapp")
-        .stream().map(JavaClass::reflect)
+    production = ProductionClasses.get().stream().map(JavaClass::reflect)
         .filter(type -> !type.isAnonymousClass() && !type.isSynthetic() && !type.getName().contains("Dagger")
             && !type.getName().contains("_Factory") && !type.getName().contains("_Member"))
         .sorted(Comparator.comparing(Class::getName)).toList();

@@ -60,7 +60,7 @@ class ReferenceParsingProperties {
         });
   }
 
-  @Property(tries = 500)
+  @Property(tries = 300)
   void anyText_isAReferenceThatPrintsBackToItself_orAOneLineError(@ForAll("hostile") String text) throws Exception {
     Optional<ImageReference> parsed = HostileInput.parse(() -> ImageReference.parse(text),
         InvalidReferenceException.class);
@@ -70,14 +70,14 @@ class ReferenceParsingProperties {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void referencesOfTheGrammar_parse_andPrintBackToThemselves(@ForAll("valid") String text) throws Exception {
     ImageReference reference = ImageReference.parse(text);
 
     assertThat(ImageReference.parse(reference.toString())).isEqualTo(reference);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anyText_isADigestSafeAsAFileName_orAOneLineError(@ForAll("hostile") String text) {
     Optional<Digest> digest = HostileInput.parse(() -> Digest.parse(text), InvalidReferenceException.class);
 
@@ -85,7 +85,7 @@ class ReferenceParsingProperties {
     digest.ifPresent(d -> assertThat(d.hex()).matches("[0-9a-f]+"));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anyText_isARegistryAddress_orAOneLineError(@ForAll("hostile") String text) {
     Optional<RegistryHost> host = HostileInput.parse(() -> RegistryHost.parse(text), InvalidReferenceException.class);
 

@@ -102,7 +102,7 @@ class DappfileProperties {
     });
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anyDappfile_isReadWithPathsInside_orRefusedInOneLineNamingTheFile(@ForAll("dappfiles") String yaml)
       throws Exception {
     Path file = project.resolve("dappfile.yaml");

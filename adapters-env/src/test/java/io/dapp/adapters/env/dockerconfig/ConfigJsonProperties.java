@@ -68,7 +68,7 @@ class ConfigJsonProperties {
     return HostileJson.documents(TEMPLATE, GOOD);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anyConfigJson_givesCredentials_orFailsInOneLine_withoutQuotingASecret(@ForAll("configs") String json)
       throws Exception {
     Path directory = Files.createTempDirectory(root, "config");
