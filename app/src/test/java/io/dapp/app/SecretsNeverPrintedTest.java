@@ -2,6 +2,8 @@ package io.dapp.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dapp.adapters.registry.DistributionRegistry;
+import io.dapp.adapters.registry.TokenService;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.usecase.DappCommand;
 import io.dapp.domain.usecase.RegistryWork;
@@ -16,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,8 +28,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every command, on its success and failure paths, with {@code --debug}, with distinctive secrets in
  * options, stdin, environment and config files: none of them, nor their base64 forms, may be printed.
+ * The real work does the same against a real registry with GitLab-style token auth: neither the passwords
+ * nor the bearer tokens the token service issued reach stdout, stderr, exception messages (printed with
+ * their stack traces by {@code --debug}) or any file dapp leaves behind.
  */
 class SecretsNeverPrintedTest {
+
+  static final TokenService TOKENS = tokenService();
+
+  @RegisterExtension
+  static final DistributionRegistry REGISTRY = DistributionRegistry.token(TOKENS);
+
+  private static final String WRONG_PASSWORD = "wrong-pass-4c1d9a";
 
   private static final String OPTION_PASSWORD = "opt-pass-7f3a91";
   private static final String STDIN_PASSWORD = "stdin-pass-2b8c44";
@@ -95,6 +109,140 @@ class SecretsNeverPrintedTest {
             .doesNotContain(base64("dapp-cleanup-repo:" + secret));
       }
     }
+  }
+
+  private static TokenService tokenService() {
+    try {
+      return new TokenService();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path store;
+  private static Path project;
+
+  @BeforeAll
+  static void buildAnImageAndABase() throws Exception {
+    project = Files.createDirectories(root.resolve("real-project"));
+    Files.writeString(project.resolve("dappfile.yaml"), "from: scratch\ngit:\n- add: /src\n  to: /app\n");
+    Files.createDirectories(project.resolve("src"));
+    Files.writeString(project.resolve("src/app.rb"), "puts 1");
+    store = root.resolve("real-store");
+    InProcessDapp.Result build = WholeDappComponent.run(Map.of("HOME", root.toString()),
+        "dimg", "build", "--dir", project.toString(), "--store", store.toString());
+    assertThat(build.exitCode()).as(build.err()).isZero();
+  }
+
+  static Stream<Arguments> realWorkWithEveryLoginSource() {
+    return Stream.of(
+        Arguments.of("push", "options", 0), Arguments.of("push", "stdin", 0), Arguments.of("push", "environment", 0),
+        Arguments.of("push", "config", 0), Arguments.of("push", "identity-token", 0),
+        Arguments.of("push", "options-wrong", 1), Arguments.of("push", "stdin-wrong", 1),
+        Arguments.of("push", "config-wrong", 1), Arguments.of("push", "environment-wrong", 1),
+        Arguments.of("flush", "cleanup-password", 0), Arguments.of("flush", "environment", 1),
+        Arguments.of("flush", "cleanup-password-wrong", 1), Arguments.of("build", "environment", 0));
+  }
+
+  @ParameterizedTest(name = "{0} with {1} credentials")
+  @MethodSource("realWorkWithEveryLoginSource")
+  void noSecretNorIssuedTokenReachesOutputOrFiles_inRealWork(String command, String source, int exit)
+      throws Exception {
+    Path run = Files.createTempDirectory(root, "run");
+    Path config = Files.createDirectories(run.resolve("docker-config"));
+    boolean wrong = source.endsWith("-wrong");
+    String jobPassword = wrong ? WRONG_PASSWORD : TokenService.JOB_PASSWORD;
+    String cleanupPassword = wrong ? WRONG_PASSWORD : TokenService.CLEANUP_PASSWORD;
+    String host = REGISTRY.host().name();
+    Files.writeString(config.resolve("config.json"), source.equals("identity-token")
+        ? "{\"auths\":{\"" + host + "\":{\"auth\":\"" + base64("<token>:") + "\",\"identitytoken\":\""
+            + TokenService.REFRESH_TOKEN + "\"}}}"
+        : "{\"auths\":{\"" + host + "\":{\"auth\":\"" + base64(TokenService.JOB_USER + ":" + jobPassword) + "\"}}}");
+    Map<String, String> environment = new HashMap<>();
+    environment.put("HOME", Files.createDirectories(run.resolve("home")).toString());
+    environment.put("TMPDIR", Files.createDirectories(run.resolve("tmp")).toString());
+    environment.put("CI_REGISTRY", host);
+    String repository = REGISTRY.newRepository().toString();
+    List<String> args = new ArrayList<>(switch (command) {
+      case "push" -> List.of("dimg", "push", "--tag-plain", "1", repository);
+      case "flush" -> List.of("dimg", "flush", "repo", repository);
+      default -> List.of("dimg", "build");
+    });
+    Path buildStore = command.equals("build") ? run.resolve("store") : store;
+    Path buildProject = command.equals("build") ? baseProject(run, repository) : project;
+    args.addAll(List.of("--debug", "--dir", buildProject.toString()));
+    if (!command.equals("flush")) {
+      args.addAll(List.of("--store", buildStore.toString()));
+    }
+    String stdin = "";
+    switch (source.replace("-wrong", "")) {
+      case "options" -> args.addAll(List.of("--registry-username", TokenService.JOB_USER, "--registry-password",
+          jobPassword));
+      case "stdin" -> {
+        args.addAll(List.of("--registry-username", TokenService.JOB_USER, "--registry-password-stdin"));
+        stdin = jobPassword + "\n";
+      }
+      case "environment" -> environment.put("CI_JOB_TOKEN", jobPassword);
+      case "cleanup-password" -> environment.put("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", cleanupPassword);
+      default -> environment.put("DAPP_DOCKER_CONFIG", config.toString());
+    }
+    if (command.equals("flush")) {
+      pushAsTheCleanupUser(repository);
+    }
+    int tokensBefore = TOKENS.issuedTokens().size();
+
+    InProcessDapp.Result result = WholeDappComponent.runWithStdin(environment, stdin, args.toArray(String[]::new));
+
+    assertThat(result.exitCode()).as(result.all()).isEqualTo(exit);
+    List<String> issued = TOKENS.issuedTokens();
+    if (exit == 0) {
+      assertThat(issued.size()).as("tokens issued to this run").isGreaterThan(tokensBefore);
+    } else {
+      assertThat(result.err()).contains("dapp: error: ", "\tat ");
+    }
+    List<String> secrets = new ArrayList<>(List.of(TokenService.JOB_PASSWORD, TokenService.CLEANUP_PASSWORD,
+        TokenService.REFRESH_TOKEN, WRONG_PASSWORD));
+    secrets.addAll(issued);
+    for (String secret : secrets) {
+      assertThat(result.all()).doesNotContain(secret).doesNotContain(base64(secret))
+          .doesNotContain(base64(TokenService.JOB_USER + ":" + secret))
+          .doesNotContain(base64(TokenService.CLEANUP_USER + ":" + secret));
+    }
+    // No file dapp wrote (temporary configs, the store, anything under HOME or TMPDIR) holds a secret.
+    for (Path file : filesUnder(run, config)) {
+      String content = Files.readString(file, StandardCharsets.ISO_8859_1);
+      for (String secret : secrets) {
+        assertThat(content).as(file.toString()).doesNotContain(secret).doesNotContain(base64(secret));
+      }
+    }
+  }
+
+  private static List<Path> filesUnder(Path directory, Path except) throws Exception {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> all = Files.walk(directory)) {
+      all.filter(Files::isRegularFile).filter(file -> !file.startsWith(except)).forEach(files::add);
+    }
+    try (Stream<Path> all = Files.walk(store)) {
+      all.filter(Files::isRegularFile).forEach(files::add);
+    }
+    return files;
+  }
+
+  /** A project whose base image is in the registry, where only the job token may read it. */
+  private static Path baseProject(Path run, String repository) throws Exception {
+    pushAsTheCleanupUser(repository);
+    Path based = Files.createDirectories(run.resolve("based"));
+    Files.writeString(based.resolve("dappfile.yaml"), "from: " + repository + ":1\n");
+    return based;
+  }
+
+  private static void pushAsTheCleanupUser(String repository) throws Exception {
+    Map<String, String> environment = Map.of("HOME", root.toString(),
+        "DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", TokenService.CLEANUP_PASSWORD);
+    InProcessDapp.Result push = WholeDappComponent.run(environment, "dimg", "push", "--tag-plain", "1",
+        "--dir", project.toString(), "--store", store.toString(), repository, "--registry-username",
+        TokenService.CLEANUP_USER, "--registry-password", TokenService.CLEANUP_PASSWORD);
+    assertThat(push.exitCode()).as(push.all()).isZero();
   }
 
   /** Work that prints everything it is given, as a careless debug line would. */

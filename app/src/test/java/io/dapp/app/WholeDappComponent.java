@@ -30,8 +30,12 @@ interface WholeDappComponent {
   }
 
   static InProcessDapp.Result run(Map<String, String> environment, String... args) {
-    WholeDappComponent component = DaggerWholeDappComponent.factory()
-        .create(new SystemEnvironment(environment), () -> new ByteArrayInputStream(new byte[0]));
+    return runWithStdin(environment, "", args);
+  }
+
+  static InProcessDapp.Result runWithStdin(Map<String, String> environment, String stdin, String... args) {
+    WholeDappComponent component = DaggerWholeDappComponent.factory().create(new SystemEnvironment(environment),
+        () -> new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit = DappCommandLine.create(component.commandFactory(), new PrintWriter(out), new PrintWriter(err))

@@ -4,6 +4,7 @@ import io.dapp.adapters.cli.command.DappRootCommand;
 import io.dapp.adapters.cli.command.RegistryCommand;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.UserText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -48,12 +49,13 @@ public final class DappCommandLine {
       return handleParameterException(usage, new String[0]);
     }
     if (exception instanceof DappException failure) {
-      err.println("dapp: error: " + failure.getMessage());
+      err.println("dapp: error: " + UserText.oneLine(failure.getMessage()));
       printStackTraceIf(debug, exception, err);
       err.flush();
       return failure instanceof InvalidInputException ? EXIT_USAGE : EXIT_FAILURE;
     }
-    err.println("dapp: internal error: " + exception.getClass().getSimpleName() + ": " + exception.getMessage()
+    err.println("dapp: internal error: " + exception.getClass().getSimpleName() + ": "
+        + UserText.oneLine(exception.getMessage())
         + (debug ? "" : " (run with --debug for details)"));
     printStackTraceIf(debug, exception, err);
     err.flush();
@@ -63,7 +65,7 @@ public final class DappCommandLine {
   private static int handleParameterException(ParameterException exception, String[] args) {
     CommandLine commandLine = exception.getCommandLine();
     PrintWriter err = commandLine.getErr();
-    err.println("dapp: error: " + describe(exception));
+    err.println("dapp: error: " + UserText.oneLine(describe(exception)));
     UnmatchedArgumentException.printSuggestions(exception, err);
     err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();

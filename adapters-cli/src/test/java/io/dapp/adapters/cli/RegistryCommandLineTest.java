@@ -128,6 +128,19 @@ class RegistryCommandLineTest {
   }
 
   @Test
+  void aMessageQuotingHostileText_isPrintedAsOneLine_withItsControlCharactersEscaped() {
+    dapp.behave((invocation, password, console) -> {
+      throw new OperationFailedException("the registry said: first\nsecond\r\u001b[31mred");
+    });
+
+    int exit = dapp.run("dimg", "push", "r.io/a");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(dapp.err).isEqualTo("dapp: error: the registry said: first\\nsecond\\r\\u001b[31mred"
+        + System.lineSeparator());
+  }
+
+  @Test
   void workNotAvailableYet_isAFailureNeverASuccess() {
     dapp.behave((invocation, password, console) -> {
       throw new NotAvailableYetException("dapp dimg push: the push work");

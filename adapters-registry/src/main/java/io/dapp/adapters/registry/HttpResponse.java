@@ -7,17 +7,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A response whose body has not been read yet; close it when done, whatever happened. */
+/**
+ * A response whose body has not been read yet; close it when done, whatever happened. A body that was not
+ * read to its end is abandoned on close (its connection dropped, the rest never read), unless it is one
+ * short enough to finish reading so that the connection can be reused.
+ */
 final class HttpResponse implements AutoCloseable {
 
   /** Error bodies are read only to show the registry's message; more is noise. */
   static final int ERROR_BODY_CAP = 64 * 1024;
 
-  private final Response response;
+  /** A body left unread up to this size is read on close to keep the connection; a larger one is not. */
+  private static final long DRAINED_ON_CLOSE = 64 * 1024;
 
-  HttpResponse(Response response) {
+  private final Response response;
+  private final AtomicBoolean abandoned;
+  private TrackedStream opened;
+
+  HttpResponse(Response response, AtomicBoolean abandoned) {
     this.response = response;
+    this.abandoned = abandoned;
   }
 
   int status() {
@@ -42,7 +53,8 @@ final class HttpResponse implements AutoCloseable {
   InputStream stream() throws IOException {
     try {
       InputStream in = response.hasEntity() ? response.readEntity(InputStream.class) : null;
-      return in == null ? InputStream.nullInputStream() : in;
+      opened = new TrackedStream(in == null ? InputStream.nullInputStream() : in);
+      return opened;
     } catch (ProcessingException | IllegalStateException e) {
       throw new IOException("the response body could not be read", e);
     }
@@ -58,6 +70,7 @@ final class HttpResponse implements AutoCloseable {
       while ((n = in.read(buffer)) > 0) {
         total += n;
         if (total > cap) {
+          abandoned.set(true);
           throw new ResponseTooLargeException(cap);
         }
         out.write(buffer, 0, n);
@@ -77,10 +90,46 @@ final class HttpResponse implements AutoCloseable {
 
   @Override
   public void close() {
+    boolean unread = opened == null
+        ? response.hasEntity() && (response.getLength() < 0 || response.getLength() > DRAINED_ON_CLOSE)
+        : !opened.ended;
+    if (unread) {
+      abandoned.set(true);
+    }
+    if (opened != null) {
+      try {
+        opened.close(); // through the entity stream's close, the connection is let go as marked
+      } catch (IOException e) {
+        // dropped or released: either way the connection is gone from this response
+      }
+    }
     try {
       response.close();
     } catch (ProcessingException e) {
       // Closing only releases the connection; a failure here changes nothing for the caller.
+    }
+  }
+
+  /** Knows whether its reader reached the end. */
+  private static final class TrackedStream extends java.io.FilterInputStream {
+    private boolean ended;
+
+    TrackedStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = super.read();
+      ended |= c < 0;
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      ended |= n < 0;
+      return n;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.dapp.adapters.registry;
 
+import io.dapp.domain.registry.TransferJobs;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -12,7 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import io.dapp.domain.registry.TransferJobs;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -39,7 +40,9 @@ import org.glassfish.jersey.client.RequestEntityProcessing;
  *   <li>no hidden behaviour: HttpClient's own retries, cookies, auth cache and transparent decompression
  *       are off (retries are the caller's budget; decompression would change the bytes a digest covers);</li>
  *   <li>request bodies streamed from their source through a fixed buffer, never held in memory: a body of
- *       known length goes with {@code Content-Length}, one of unknown length chunked.</li>
+ *       known length goes with {@code Content-Length}, one of unknown length chunked;</li>
+ *   <li>a response body dapp stops reading (at a cap, on an error) is not read to its end on close: the
+ *       connection is dropped instead (see {@link AbandoningClosingStrategy}).</li>
  * </ul>
  * Jersey's and HttpClient's exceptions stop here and become {@link IOException}s.
  */
@@ -72,6 +75,7 @@ final class JerseyTransport implements AutoCloseable {
         .property(ClientProperties.FOLLOW_REDIRECTS, false)
         .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED)
         .property(ClientProperties.CHUNKED_ENCODING_SIZE, CHUNK_SIZE)
+        .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbandoningClosingStrategy())
         .register((Apache5HttpClientBuilderConfigurator) builder -> builder
             .disableAutomaticRetries()
             .disableRedirectHandling()
@@ -119,7 +123,9 @@ final class JerseyTransport implements AutoCloseable {
     if (!plainHttpPolicy.permits(request.uri())) {
       throw new PlainHttpRefusedException(request.uri());
     }
-    Invocation.Builder builder = client.target(request.uri()).request();
+    AtomicBoolean abandoned = new AtomicBoolean();
+    Invocation.Builder builder = client.target(request.uri()).request()
+        .property(AbandoningClosingStrategy.ABANDONED, abandoned);
     request.headers().forEach(builder::header);
     InputStream opened = null;
     try {
@@ -131,7 +137,7 @@ final class JerseyTransport implements AutoCloseable {
       } else {
         response = builder.method(request.method());
       }
-      return new HttpResponse(response);
+      return new HttpResponse(response, abandoned);
     } catch (ProcessingException e) {
       throw asIoException(e);
     } finally {

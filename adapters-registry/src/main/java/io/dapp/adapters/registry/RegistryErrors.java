@@ -16,6 +16,8 @@ record RegistryErrors(List<Entry> entries, String plainText) {
   record Entry(String code, String message) {}
 
   private static final int PLAIN_TEXT_LIMIT = 200;
+  /** A registry may send thousands of errors; a user reads the first few. */
+  private static final int SUMMARY_LIMIT = 500;
 
   RegistryErrors {
     entries = List.copyOf(entries);
@@ -53,9 +55,11 @@ record RegistryErrors(List<Entry> entries, String plainText) {
   /** {@code CODE: message; CODE: message}, or the plain text, or {@code fallback} when the body said nothing. */
   String summary(String fallback) {
     if (!entries.isEmpty()) {
-      return entries.stream()
+      String all = entries.stream()
           .map(e -> e.message().isEmpty() ? e.code() : e.code().isEmpty() ? e.message() : e.code() + ": " + e.message())
           .collect(Collectors.joining("; "));
+      return all.length() > SUMMARY_LIMIT
+          ? all.substring(0, SUMMARY_LIMIT) + "... (" + entries.size() + " errors in all)" : all;
     }
     return plainText.isEmpty() ? fallback : plainText;
   }

@@ -1,6 +1,7 @@
 package io.dapp.adapters.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryException;
@@ -60,7 +61,9 @@ final class TagsListEndpoint extends RepositoryEndpoint<TagsListEndpoint.Page> {
       JsonNode json = Json.tree(response.read(PAGE_BODY_CAP));
       JsonNode list = json.get("tags");
       if (list != null && list.isArray()) {
-        list.forEach(tag -> tags.add(tag.asText()));
+        for (JsonNode tag : list) {
+          tags.add(checked(tag, response));
+        }
       }
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw unusable(response, "the registry sent a tag list that is not JSON");
@@ -69,10 +72,30 @@ final class TagsListEndpoint extends RepositoryEndpoint<TagsListEndpoint.Page> {
     for (String link : response.headers("Link")) {
       Matcher matcher = NEXT_LINK.matcher(link);
       if (matcher.find()) {
-        next = Optional.of(requestUrl.resolve(matcher.group(1)));
+        try {
+          next = Optional.of(requestUrl.resolve(matcher.group(1)));
+        } catch (IllegalArgumentException e) {
+          throw new RegistryResponseException(action(), repository.host(), repository, "", response.status(),
+              "the registry sent a next-page link that is not a URL: " + UserText.quote(matcher.group(1)));
+        }
       }
     }
     return new Page(tags, next);
+  }
+
+  /**
+   * A tag as docker's grammar has it: cleanup and stages pull name each tag in a reference, and a registry
+   * that lists something else (an empty string, a path, a number where a string belongs) is refused here.
+   */
+  private String checked(JsonNode tag, HttpResponse response) throws RegistryException {
+    String text = tag.isTextual() ? tag.textValue() : tag.toString();
+    try {
+      repository.withTag(text);
+      return text;
+    } catch (IllegalArgumentException e) {
+      throw new RegistryResponseException(action(), repository.host(), repository, "", response.status(),
+          "the registry listed a tag that is not one: " + UserText.quote(text));
+    }
   }
 
   @Override

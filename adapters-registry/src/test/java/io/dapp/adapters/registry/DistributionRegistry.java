@@ -91,28 +91,46 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
     if (tokenService != null) {
       tokenService.start();
     }
-    Path config = directory.resolve("config.yml");
-    Files.writeString(config, config());
-    ProcessBuilder builder = new ProcessBuilder("docker-registry", "serve", config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(directory.resolve("registry.log").toFile());
-    builder.environment().put("OTEL_TRACES_EXPORTER", "none");
-    process = builder.start();
-    awaitReady();
+    Files.writeString(directory.resolve("config.yml"), config());
+    start();
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    stop();
+    if (tokenService != null) {
+      tokenService.stop();
+    }
+    deleteRecursively(directory);
+  }
+
+  /**
+   * Stops the registry (SIGTERM, as an operator's restart does) and starts it again on the same port, storage
+   * and HTTP secret, so that what it stored and the upload sessions it handed out survive.
+   */
+  public void restart() throws Exception {
+    stop();
+    start();
+  }
+
+  /** Stops the registry process; {@link #start()} brings it back on the same port and storage. */
+  public void stop() throws InterruptedException {
     if (process != null) {
       process.destroy();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+      process = null;
     }
-    if (tokenService != null) {
-      tokenService.stop();
-    }
-    deleteRecursively(directory);
+  }
+
+  public void start() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("docker-registry", "serve", directory.resolve("config.yml").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("registry.log").toFile()));
+    builder.environment().put("OTEL_TRACES_EXPORTER", "none");
+    process = builder.start();
+    awaitReady();
   }
 
   private String config() throws Exception {

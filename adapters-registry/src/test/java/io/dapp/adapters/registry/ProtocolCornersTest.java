@@ -73,6 +73,33 @@ class ProtocolCornersTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"\"\"", "\"../../x\"", "{\"a\":1}", "\"a\\nb\""})
+  void aTagListNamingSomethingThatIsNoTag_failsInOneLine(String tag) throws Exception {
+    try (CannedServer server = new CannedServer(request -> request.uri().equals("/v2/") ? CannedServer.Reply.of(200)
+        : json("{\"name\":\"group/app\",\"tags\":[\"1\"," + tag + "]}"));
+        RegistryClient client = factory.open(StaticDockerConfig.anonymous(), OPTIONS)) {
+
+      assertThatThrownBy(() -> client.listTags(repository(server)))
+          .isInstanceOf(RegistryResponseException.class)
+          .hasMessageStartingWith("list tags of " + repository(server) + ": the registry listed a tag that is not one: ")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+  }
+
+  @Test
+  void aNextPageLinkThatIsNoUrl_failsInOneLine() throws Exception {
+    try (CannedServer server = new CannedServer(request -> request.uri().equals("/v2/") ? CannedServer.Reply.of(200)
+        : CannedServer.Reply.of(200, Map.of("Content-Type", "application/json", "Link", "<:: not a url>; rel=\"next\""),
+            "{\"tags\":[\"1\"]}"));
+        RegistryClient client = factory.open(StaticDockerConfig.anonymous(), OPTIONS)) {
+
+      assertThatThrownBy(() -> client.listTags(repository(server)))
+          .isInstanceOf(RegistryResponseException.class)
+          .hasMessageContaining("the registry sent a next-page link that is not a URL: ':: not a url'");
+    }
+  }
+
   @Test
   void blobDownloadRedirectedToAnotherHost_sendsNoAuthorizationThere_andIsVerified() throws Exception {
     byte[] content = "layer bytes kept in object storage".getBytes(StandardCharsets.UTF_8);

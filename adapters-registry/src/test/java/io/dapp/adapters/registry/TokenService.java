@@ -55,6 +55,7 @@ public final class TokenService {
   private final List<String> requestedScopes = new CopyOnWriteArrayList<>();
   private final List<IssuedToken> issued = new CopyOnWriteArrayList<>();
   private HttpServer server;
+  private int port;
 
   public TokenService() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -62,20 +63,29 @@ public final class TokenService {
     this.keys = generator.generateKeyPair();
   }
 
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+  /** Starts serving; after a {@link #stop()}, on the same port, since the registry's config names it. */
+  public void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.createContext("/jwt/auth", this::handle);
     server.start();
+    port = server.getAddress().getPort();
   }
 
-  void stop() {
+  /** Stops serving: token requests are refused, as when the token service is down. */
+  public void stop() {
     if (server != null) {
       server.stop(0);
+      server = null;
     }
   }
 
   String realm() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwt/auth";
+    return "http://127.0.0.1:" + port + "/jwt/auth";
+  }
+
+  /** Every token this service issued: none of them may ever be printed. */
+  public List<String> issuedTokens() {
+    return issued.stream().map(IssuedToken::token).toList();
   }
 
   /** Every scope parameter received, in order; a token request without scope adds nothing. */
@@ -83,10 +93,15 @@ public final class TokenService {
     return List.copyOf(requestedScopes);
   }
 
-  /** A token this service issued: to whom ("" for anonymous) and for which scopes, as asked. */
-  public record IssuedToken(String user, List<String> scopes) {
+  /** A token this service issued: to whom ("" for anonymous), for which scopes, as asked, and the token. */
+  public record IssuedToken(String user, List<String> scopes, String token) {
     public IssuedToken {
       scopes = List.copyOf(scopes);
+    }
+
+    @Override
+    public String toString() {
+      return "IssuedToken[user=" + user + ", scopes=" + scopes + "]";
     }
   }
 
@@ -148,8 +163,8 @@ public final class TokenService {
       List<String> scopes = new ArrayList<>();
       parameters.getOrDefault("scope", List.of()).forEach(s -> scopes.addAll(List.of(s.split(" "))));
       requestedScopes.addAll(scopes);
-      issued.add(new IssuedToken(user, scopes));
       String token = jwt(user, scopes);
+      issued.add(new IssuedToken(user, scopes, token));
       boolean oauth = exchange.getRequestMethod().equals("POST");
       send(exchange, 200, "{\"" + (oauth ? "access_token" : "token") + "\":\"" + token + "\",\"expires_in\":300}");
     } catch (Exception e) {

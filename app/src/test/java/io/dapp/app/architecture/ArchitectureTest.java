@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +17,7 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importProductionClasses() {
-    dapp = new ClassFileImporter().withImportOption(new TestClassesExcluded()).importPackages("io.dapp");
+    dapp = ProductionClasses.get();
   }
 
   /** Rules over empty packages pass vacuously: every package a rule names must hold classes. */

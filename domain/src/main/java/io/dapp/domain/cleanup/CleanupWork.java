@@ -179,15 +179,30 @@ public final class CleanupWork implements RegistryWork {
     }
   }
 
-  /** Every planned delete is tried; an unreadable docker config stops the command, as any input error does. */
+  /**
+   * Every planned delete is tried; an unreadable docker config stops the command, as any input error does.
+   * The tags are read once more first: a manifest that a tag pushed meanwhile points at (a pipeline pushing
+   * the same image under a kept tag) is not deleted, since deleting a manifest deletes all its tags. What
+   * remains is the moment between that read and each delete, which the registry API cannot close.
+   */
   private Map<PlanEntry, DeleteOutcome> delete(RegistryClient client, CleanupPlan plan, CleanupOptions options,
-      Console console) throws InvalidInputException {
+      Console console) throws DappException {
     Map<PlanEntry, DeleteOutcome> outcomes = new LinkedHashMap<>();
+    Map<DeleteTarget, Set<String>> tagsNow = plan.deleteTargets().isEmpty() ? Map.of()
+        : inventory.tagsByManifest(client, plan.deleteTargets().keySet().stream().map(DeleteTarget::repository)
+            .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)), console);
     for (Map.Entry<DeleteTarget, List<PlanEntry>> target : plan.deleteTargets().entrySet()) {
+      Set<String> unplanned = new java.util.TreeSet<>(tagsNow.getOrDefault(target.getKey(), Set.of()));
+      target.getValue().forEach(entry -> unplanned.remove(entry.image().tag()));
       DeleteOutcome outcome;
       try {
-        client.deleteManifest(target.getKey().repository(), target.getKey().digest());
-        outcome = DeleteOutcome.DELETED;
+        if (!unplanned.isEmpty()) {
+          outcome = DeleteOutcome.kept("tag " + String.join(", ", unplanned)
+              + " was pushed onto the same manifest while cleaning");
+        } else {
+          client.deleteManifest(target.getKey().repository(), target.getKey().digest());
+          outcome = DeleteOutcome.DELETED;
+        }
       } catch (ManifestUnknownException gone) {
         outcome = DeleteOutcome.ALREADY_GONE;
       } catch (RegistryException e) {
@@ -197,6 +212,8 @@ public final class CleanupWork implements RegistryWork {
         outcomes.put(entry, outcome);
         if (outcome.failed()) {
           console.warn("could not delete " + entry.image() + ": " + outcome.problem().orElseThrow());
+        } else if (outcome.status() == DeleteOutcome.Status.KEPT) {
+          console.warn("kept " + entry.image() + ": " + outcome.problem().orElseThrow());
         } else if (!options.json()) {
           console.info((outcome == DeleteOutcome.DELETED ? "deleted " : "already gone: ") + entry.image());
         }
@@ -213,8 +230,9 @@ public final class CleanupWork implements RegistryWork {
           + manifests + " manifest(s)); nothing was changed";
     }
     long failed = report.outcomes().values().stream().filter(DeleteOutcome::failed).count();
-    return (deletions.size() - failed) + " of " + report.plan().entries().size() + " tag(s) deleted, " + failed
-        + " failed";
+    long kept = report.outcomes().values().stream().filter(o -> o.status() == DeleteOutcome.Status.KEPT).count();
+    return (deletions.size() - failed - kept) + " of " + report.plan().entries().size() + " tag(s) deleted, " + failed
+        + " failed" + (kept > 0 ? ", " + kept + " kept (tagged again meanwhile)" : "");
   }
 
   private static String stripEnd(String text) {

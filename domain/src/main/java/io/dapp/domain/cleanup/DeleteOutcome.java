@@ -6,7 +6,11 @@ import java.util.Optional;
 /** What happened to one tag the plan deleted. */
 public record DeleteOutcome(Status status, Optional<String> problem) {
 
-  public enum Status { DELETED, ALREADY_GONE, FAILED }
+  /**
+   * {@code KEPT}: not deleted after all, because a tag the plan does not delete was pushed onto the same
+   * manifest while the cleanup ran.
+   */
+  public enum Status { DELETED, ALREADY_GONE, KEPT, FAILED }
 
   public static final DeleteOutcome DELETED = new DeleteOutcome(Status.DELETED, Optional.empty());
   public static final DeleteOutcome ALREADY_GONE = new DeleteOutcome(Status.ALREADY_GONE, Optional.empty());
@@ -14,6 +18,10 @@ public record DeleteOutcome(Status status, Optional<String> problem) {
   public DeleteOutcome {
     Objects.requireNonNull(status, "'status' must not be null");
     Objects.requireNonNull(problem, "'problem' must not be null");
+  }
+
+  public static DeleteOutcome kept(String reason) {
+    return new DeleteOutcome(Status.KEPT, Optional.of(reason));
   }
 
   public static DeleteOutcome failed(String problem) {

@@ -19,12 +19,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,29 +62,11 @@ public final class ImageInventory {
 
   public List<RegistryImage> read(RegistryClient client, List<Repository> repositories, Console console)
       throws DappException {
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
-      Thread thread = new Thread(runnable, "dapp-registry-read-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool = pool();
     Path blobs = null;
     try {
       blobs = Files.createTempDirectory("dapp-cleanup-");
-      List<Callable<Optional<TagDigest>>> heads = new ArrayList<>();
-      for (Repository repository : repositories) {
-        List<String> tags = client.listTags(repository);
-        console.debug(repository + ": " + tags.size() + " tag(s)");
-        for (String tag : tags) {
-          heads.add(() -> client.checkManifest(repository.withTag(tag))
-              .map(ManifestDescriptor::digest)
-              .map(digest -> new TagDigest(repository, tag, digest)));
-        }
-      }
-      List<TagDigest> pointed = new ArrayList<>();
-      for (Optional<TagDigest> found : runAll(pool, heads)) {
-        found.ifPresent(pointed::add);
-      }
+      List<TagDigest> pointed = pointers(client, repositories, pool, console);
       Map<DeleteTarget, Callable<Optional<ImageMeta>>> reads = new LinkedHashMap<>();
       Path directory = blobs;
       for (TagDigest tag : pointed) {
@@ -106,6 +91,55 @@ public final class ImageInventory {
       pool.shutdownNow();
       deleteRecursively(blobs);
     }
+  }
+
+  /**
+   * Which tags of {@code repositories} point at which manifest, read now. A cleanup asks again right before
+   * it deletes: a tag pushed since the registry was read may point at a manifest the plan deletes, and
+   * deleting a manifest deletes every tag that points at it.
+   */
+  public Map<DeleteTarget, Set<String>> tagsByManifest(RegistryClient client, Collection<Repository> repositories,
+      Console console) throws DappException {
+    ExecutorService pool = pool();
+    try {
+      Map<DeleteTarget, Set<String>> tags = new LinkedHashMap<>();
+      for (TagDigest tag : pointers(client, List.copyOf(repositories), pool, console)) {
+        tags.computeIfAbsent(new DeleteTarget(tag.repository(), tag.digest()), target -> new TreeSet<>())
+            .add(tag.tag());
+      }
+      return tags;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private ExecutorService pool() {
+    AtomicInteger threads = new AtomicInteger();
+    return Executors.newFixedThreadPool(parallelism, runnable -> {
+      Thread thread = new Thread(runnable, "dapp-registry-read-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Every tag and the digest it points to ({@code HEAD} per tag, on the pool); a tag gone meanwhile is left out. */
+  private static List<TagDigest> pointers(RegistryClient client, List<Repository> repositories, ExecutorService pool,
+      Console console) throws DappException {
+    List<Callable<Optional<TagDigest>>> heads = new ArrayList<>();
+    for (Repository repository : repositories) {
+      List<String> tags = client.listTags(repository);
+      console.debug(repository + ": " + tags.size() + " tag(s)");
+      for (String tag : tags) {
+        heads.add(() -> client.checkManifest(repository.withTag(tag))
+            .map(ManifestDescriptor::digest)
+            .map(digest -> new TagDigest(repository, tag, digest)));
+      }
+    }
+    List<TagDigest> pointed = new ArrayList<>();
+    for (Optional<TagDigest> found : runAll(pool, heads)) {
+      found.ifPresent(pointed::add);
+    }
+    return pointed;
   }
 
   /** The facts of one manifest; empty when it vanished meanwhile. */

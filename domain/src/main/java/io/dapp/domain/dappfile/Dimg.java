@@ -1,5 +1,6 @@
 package io.dapp.domain.dappfile;
 
+import io.dapp.domain.error.UserText;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,12 +34,12 @@ public record Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, 
   /** Why {@code name} cannot name a dimg, or null when it can. */
   public static String nameProblem(String name) {
     return NAME.matcher(name).matches() ? null
-        : "dimg name '" + name + "' must be lower-case letters and digits, separated by '.', '_' or '-'";
+        : "dimg name " + UserText.quote(name) + " must be lower-case letters and digits, separated by '.', '_' or '-'";
   }
 
   /** As messages name it: {@code dimg 'backend'}, or {@code the nameless dimg}. */
   public String describe() {
-    return name.map(n -> "dimg '" + n + "'").orElse("the nameless dimg");
+    return name.map(n -> "dimg " + UserText.quote(n)).orElse("the nameless dimg");
   }
 
   /** The reference name of its final image in the local store. */

@@ -1,5 +1,6 @@
 package io.dapp.domain.dappfile;
 
+import io.dapp.domain.error.UserText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,27 +43,27 @@ public record DockerInstructions(
     cmd = cmd.map(List::copyOf);
     workdir.ifPresent(w -> {
       if (!w.startsWith("/")) {
-        throw new IllegalArgumentException("WORKDIR '" + w + "' must be absolute");
+        throw new IllegalArgumentException("WORKDIR " + UserText.quote(w) + " must be absolute");
       }
     });
     for (String name : env.keySet()) {
       if (!ENV_NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("ENV name '" + name + "' must be letters, digits and _");
+        throw new IllegalArgumentException("ENV name " + UserText.quote(name) + " must be letters, digits and _");
       }
     }
     for (String label : labels.keySet()) {
       if (label.isEmpty() || RESERVED_LABELS.contains(label)) {
-        throw new IllegalArgumentException("LABEL '" + label + "' is " + (label.isEmpty() ? "empty" : "set by dapp"));
+        throw new IllegalArgumentException("LABEL " + UserText.quote(label) + " is " + (label.isEmpty() ? "empty" : "set by dapp"));
       }
     }
     for (String port : expose) {
       if (!PORT.matcher(port).matches()) {
-        throw new IllegalArgumentException("EXPOSE '" + port + "' must be PORT or PORT/PROTOCOL (tcp, udp or sctp)");
+        throw new IllegalArgumentException("EXPOSE " + UserText.quote(port) + " must be PORT or PORT/PROTOCOL (tcp, udp or sctp)");
       }
     }
     for (String volume : volumes) {
       if (!volume.startsWith("/")) {
-        throw new IllegalArgumentException("VOLUME '" + volume + "' must be absolute");
+        throw new IllegalArgumentException("VOLUME " + UserText.quote(volume) + " must be absolute");
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.dapp.domain.dappfile;
 
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.image.ImagePaths;
 import java.util.List;
 import java.util.Objects;
@@ -34,13 +35,14 @@ public record GitMapping(String add, String to, List<String> includePaths, List<
   private static void check(String key, String path) {
     String problem = ImagePaths.absoluteProblem(path);
     if (problem != null) {
-      throw new IllegalArgumentException("'" + key + "' " + path + ": " + problem);
+      throw new IllegalArgumentException("'" + key + "' " + UserText.escape(path) + ": " + problem);
     }
   }
 
   private static void checkId(String key, String value) {
     if (!value.matches("[0-9]+|[a-z_][a-z0-9_.-]*[$]?")) {
-      throw new IllegalArgumentException("'" + key + "' " + value + ": expected a numeric id or a user/group name");
+      throw new IllegalArgumentException("'" + key + "' " + UserText.escape(value)
+          + ": expected a numeric id or a user/group name");
     }
   }
 

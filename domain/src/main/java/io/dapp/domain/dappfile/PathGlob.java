@@ -1,5 +1,6 @@
 package io.dapp.domain.dappfile;
 
+import io.dapp.domain.error.UserText;
 import java.util.regex.Pattern;
 
 /**
@@ -30,11 +31,11 @@ public final class PathGlob {
 
   static void check(String glob) {
     if (trim(glob).isEmpty()) {
-      throw new IllegalArgumentException("glob '" + glob + "' is empty");
+      throw new IllegalArgumentException("glob " + UserText.quote(glob) + " is empty");
     }
     for (String segment : trim(glob).split("/")) {
       if (segment.equals("..")) {
-        throw new IllegalArgumentException("glob '" + glob + "' must not contain '..'");
+        throw new IllegalArgumentException("glob " + UserText.quote(glob) + " must not contain '..'");
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.dapp.domain.image;
 
+import io.dapp.domain.error.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public record ContainerConfig(
     Objects.requireNonNull(stopSignal, "'stopSignal' must not be null");
     for (String variable : env) {
       if (variable.indexOf('=') <= 0) {
-        throw new IllegalArgumentException("environment entry '" + variable + "' is not NAME=value");
+        throw new IllegalArgumentException("environment entry " + UserText.quote(variable) + " is not NAME=value");
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.dapp.domain.image;
 
+import io.dapp.domain.error.UserText;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,20 +20,20 @@ public record LayerEntry(String path, Kind kind, int mode, int uid, int gid, Opt
     Objects.requireNonNull(content, "'content' must not be null");
     String problem = ImagePaths.relativeProblem(path);
     if (problem != null) {
-      throw new IllegalArgumentException("layer entry '" + path + "': " + problem);
+      throw new IllegalArgumentException("layer entry " + UserText.quote(path) + ": " + problem);
     }
     if ((mode & ~07777) != 0) {
-      throw new IllegalArgumentException("layer entry '" + path + "': mode " + Integer.toOctalString(mode)
+      throw new IllegalArgumentException("layer entry " + UserText.quote(path) + ": mode " + Integer.toOctalString(mode)
           + " has more than permission bits");
     }
     if (uid < 0 || gid < 0) {
-      throw new IllegalArgumentException("layer entry '" + path + "': uid and gid must not be negative");
+      throw new IllegalArgumentException("layer entry " + UserText.quote(path) + ": uid and gid must not be negative");
     }
     if ((kind == Kind.SYMLINK) != linkTarget.isPresent()) {
-      throw new IllegalArgumentException("layer entry '" + path + "': only a symlink has a link target");
+      throw new IllegalArgumentException("layer entry " + UserText.quote(path) + ": only a symlink has a link target");
     }
     if ((kind == Kind.FILE) != content.isPresent() || size < 0 || (kind != Kind.FILE && size != 0)) {
-      throw new IllegalArgumentException("layer entry '" + path + "': only a file has content and a size");
+      throw new IllegalArgumentException("layer entry " + UserText.quote(path) + ": only a file has content and a size");
     }
   }
 

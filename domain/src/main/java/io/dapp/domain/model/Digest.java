@@ -1,5 +1,6 @@
 package io.dapp.domain.model;
 
+import io.dapp.domain.error.UserText;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,7 @@ public record Digest(String algorithm, String hex) {
       default -> false;
     };
     if (!valid) {
-      throw new IllegalArgumentException("'" + algorithm + ":" + hex + "' is not a sha256 or sha512 digest");
+      throw new IllegalArgumentException(UserText.quote(algorithm + ":" + hex) + " is not a sha256 or sha512 digest");
     }
   }
 
@@ -26,12 +27,12 @@ public record Digest(String algorithm, String hex) {
     Objects.requireNonNull(text, "'text' must not be null");
     int colon = text.indexOf(':');
     if (colon < 0) {
-      throw new InvalidReferenceException("invalid digest '" + text + "': expected algorithm:hex");
+      throw new InvalidReferenceException("invalid digest " + UserText.quote(text) + ": expected algorithm:hex");
     }
     try {
       return new Digest(text.substring(0, colon), text.substring(colon + 1));
     } catch (IllegalArgumentException e) {
-      throw new InvalidReferenceException("invalid digest '" + text + "': expected sha256:<64 hex> or sha512:<128 hex>");
+      throw new InvalidReferenceException("invalid digest " + UserText.quote(text) + ": expected sha256:<64 hex> or sha512:<128 hex>");
     }
   }
 

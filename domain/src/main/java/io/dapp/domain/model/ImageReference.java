@@ -1,5 +1,6 @@
 package io.dapp.domain.model;
 
+import io.dapp.domain.error.UserText;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,7 +20,7 @@ public record ImageReference(Repository repository, Optional<String> tag, Option
     Objects.requireNonNull(digest, "'digest' must not be null");
     tag.ifPresent(t -> {
       if (!TAG.matcher(t).matches()) {
-        throw new IllegalArgumentException("'" + t + "' is not a valid tag");
+        throw new IllegalArgumentException(UserText.quote(t) + " is not a valid tag");
       }
     });
   }
@@ -41,8 +42,8 @@ public record ImageReference(Repository repository, Optional<String> tag, Option
     if (colon > rest.lastIndexOf('/')) {
       String candidate = rest.substring(colon + 1);
       if (!TAG.matcher(candidate).matches()) {
-        throw new InvalidReferenceException("invalid image reference '" + text + "': tag '" + candidate
-            + "' must be 1-128 letters, digits, _ . - and not start with . or -");
+        throw new InvalidReferenceException("invalid image reference " + UserText.quote(text) + ": tag " + UserText.quote(candidate)
+            + " must be 1-128 letters, digits, _ . - and not start with . or -");
       }
       tag = Optional.of(candidate);
       rest = rest.substring(0, colon);
@@ -55,8 +56,8 @@ public record ImageReference(Repository repository, Optional<String> tag, Option
       String first = rest.substring(0, slash).toLowerCase(java.util.Locale.ROOT);
       if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
         if (!RegistryHost.isValid(first)) {
-          throw new InvalidReferenceException("invalid image reference '" + text + "': '" + first
-              + "' is not a registry host");
+          throw new InvalidReferenceException("invalid image reference " + UserText.quote(text) + ": " + UserText.quote(first)
+              + " is not a registry host");
         }
         host = new RegistryHost(first);
         path = rest.substring(slash + 1);
@@ -67,7 +68,7 @@ public record ImageReference(Repository repository, Optional<String> tag, Option
     }
     String problem = Repository.pathProblem(path);
     if (problem != null) {
-      throw new InvalidReferenceException("invalid image reference '" + text + "': " + problem);
+      throw new InvalidReferenceException("invalid image reference " + UserText.quote(text) + ": " + problem);
     }
     return new ImageReference(new Repository(host, path), tag, digest);
   }

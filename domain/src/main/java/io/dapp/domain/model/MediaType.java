@@ -1,5 +1,6 @@
 package io.dapp.domain.model;
 
+import io.dapp.domain.error.UserText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -33,7 +34,7 @@ public record MediaType(String value) {
   public MediaType {
     Objects.requireNonNull(value, "'value' must not be null");
     if (!TYPE.matcher(value).matches()) {
-      throw new IllegalArgumentException("'" + value + "' is not a media type (type/subtype in lower case)");
+      throw new IllegalArgumentException(UserText.quote(value) + " is not a media type (type/subtype in lower case)");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.dapp.domain.model;
 
+import io.dapp.domain.error.UserText;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -17,8 +18,8 @@ public record Platform(String os, String architecture, Optional<String> variant)
     Objects.requireNonNull(variant, "'variant' must not be null");
     if (!PART.matcher(os).matches() || !PART.matcher(architecture).matches()
         || variant.map(v -> !PART.matcher(v).matches()).orElse(false)) {
-      throw new IllegalArgumentException("'" + os + "/" + architecture + variant.map(v -> "/" + v).orElse("")
-          + "' is not a platform");
+      throw new IllegalArgumentException(UserText.quote(os + "/" + architecture + variant.map(v -> "/" + v).orElse(""))
+          + " is not a platform");
     }
   }
 
@@ -26,13 +27,13 @@ public record Platform(String os, String architecture, Optional<String> variant)
     Objects.requireNonNull(text, "'text' must not be null");
     String[] parts = text.trim().split("/", -1);
     if (parts.length < 2 || parts.length > 3) {
-      throw new InvalidPlatformException("invalid platform '" + text + "': expected os/architecture[/variant], e.g. linux/amd64");
+      throw new InvalidPlatformException("invalid platform " + UserText.quote(text) + ": expected os/architecture[/variant], e.g. linux/amd64");
     }
     try {
       return new Platform(parts[0], parts[1], parts.length == 3 ? Optional.of(parts[2]) : Optional.empty());
     } catch (IllegalArgumentException e) {
-      throw new InvalidPlatformException("invalid platform '" + text
-          + "': each part must be lower-case letters, digits, '.', '_' or '-'");
+      throw new InvalidPlatformException("invalid platform " + UserText.quote(text)
+          + ": each part must be lower-case letters, digits, '.', '_' or '-'");
     }
   }
 

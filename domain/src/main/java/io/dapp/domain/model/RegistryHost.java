@@ -1,5 +1,6 @@
 package io.dapp.domain.model;
 
+import io.dapp.domain.error.UserText;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -23,7 +24,7 @@ public record RegistryHost(String name) {
   public RegistryHost {
     Objects.requireNonNull(name, "'name' must not be null");
     if (!isValid(name)) {
-      throw new IllegalArgumentException("'" + name + "' is not a registry host");
+      throw new IllegalArgumentException(UserText.quote(name) + " is not a registry host");
     }
     if (DOCKER_HUB_ALIASES.contains(name)) {
       name = "docker.io";
@@ -47,7 +48,7 @@ public record RegistryHost(String name) {
     }
     host = host.toLowerCase(Locale.ROOT);
     if (!isValid(host)) {
-      throw new InvalidReferenceException("invalid registry address '" + address + "'");
+      throw new InvalidReferenceException("invalid registry address " + UserText.quote(address));
     }
     return new RegistryHost(host);
   }

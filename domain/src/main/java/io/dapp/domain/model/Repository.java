@@ -1,5 +1,6 @@
 package io.dapp.domain.model;
 
+import io.dapp.domain.error.UserText;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ public record Repository(RegistryHost host, String path) {
     ImageReference reference = ImageReference.parse(text);
     if (reference.tag().isPresent() || reference.digest().isPresent()) {
       throw new InvalidReferenceException(
-          "invalid repository '" + text + "': a repository has no tag or digest");
+          "invalid repository " + UserText.quote(text) + ": a repository has no tag or digest");
     }
     return reference.repository();
   }
@@ -42,7 +43,7 @@ public record Repository(RegistryHost host, String path) {
       if (!COMPONENT.matcher(component).matches()) {
         return component.isEmpty()
             ? "repository path has an empty component"
-            : "repository path component '" + component + "' must be lower-case letters, digits and separators . _ __ -";
+            : "repository path component " + UserText.quote(component) + " must be lower-case letters, digits and separators . _ __ -";
       }
     }
     return null;

@@ -1,5 +1,6 @@
 package io.dapp.domain.port;
 
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.image.Content;
 import io.dapp.domain.image.ImagePaths;
 import java.util.Objects;
@@ -20,10 +21,10 @@ public record SourceFile(String path, Kind kind, long size, Optional<String> lin
     Objects.requireNonNull(content, "'content' must not be null");
     String problem = ImagePaths.relativeProblem(path);
     if (problem != null) {
-      throw new IllegalArgumentException("source file '" + path + "': " + problem);
+      throw new IllegalArgumentException("source file " + UserText.quote(path) + ": " + problem);
     }
     if ((kind == Kind.SYMLINK) != linkTarget.isPresent() || (kind == Kind.SYMLINK) == content.isPresent()) {
-      throw new IllegalArgumentException("source file '" + path + "': a symlink has a target, a file has content");
+      throw new IllegalArgumentException("source file " + UserText.quote(path) + ": a symlink has a target, a file has content");
     }
   }
 

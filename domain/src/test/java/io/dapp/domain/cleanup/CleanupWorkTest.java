@@ -73,6 +73,8 @@ class CleanupWorkTest {
   private final Set<String> branches = new HashSet<>(Set.of("master"));
   private int gitOpened;
   private KubernetesImages kubernetes = Set::of;
+  /** Runs once, when the cleanup reads its first manifest: after it listed the tags, before it deletes. */
+  private Runnable whileReading = () -> {};
 
   private final Console console = new Console() {
     @Override
@@ -218,6 +220,27 @@ class CleanupWorkTest {
   }
 
   @Test
+  void aTagPushedOntoAPlannedManifestWhileCleaning_keepsThatManifest_andTheOthersAreDeleted() throws Exception {
+    // A pipeline pushes the image of the deleted branch gone-1 again, as 'hotfix', after the cleanup read the tags.
+    Manifest goneOne = registry.pullManifest(BACKEND.withTag("gone-1"));
+    whileReading = () -> {
+      try {
+        registry.pushManifest(BACKEND.withTag("hotfix"), goneOne);
+      } catch (RegistryException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+
+    run(DappCommand.DIMG_CLEANUP_REPO, options(false, false));
+
+    assertThat(registry.listTags(BACKEND)).containsExactlyInAnyOrder("master", "release", "gone-1", "hotfix");
+    assertThat(registry.listTags(REPO)).doesNotContain("nameless-gone");
+    assertThat(warnings).containsExactly("kept " + BACKEND + ":gone-1: tag hotfix was pushed onto the same manifest "
+        + "while cleaning");
+    assertThat(out).contains("2 of 7 tag(s) deleted, 0 failed, 1 kept (tagged again meanwhile)");
+  }
+
+  @Test
   void oneFailedDelete_doesNotStopTheOthers_butFailsTheCommand() throws Exception {
     Digest failing = registry.checkManifest(BACKEND.withTag("gone-1")).orElseThrow().digest();
     failingDeletes.add(failing);
@@ -347,6 +370,9 @@ class CleanupWorkTest {
 
         @Override
         public Manifest pullManifest(ImageReference reference) throws RegistryException {
+          Runnable once = whileReading;
+          whileReading = () -> {};
+          once.run();
           return registry.pullManifest(reference);
         }
 

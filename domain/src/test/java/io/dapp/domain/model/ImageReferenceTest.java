@@ -41,6 +41,14 @@ class ImageReferenceTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
+  @org.junit.jupiter.api.Test
+  void parse_escapesControlCharactersOfTheInputInItsMessage() {
+    assertThatThrownBy(() -> ImageReference.parse("registry.example.com/web\n\u001b[2Jbackend"))
+        .isInstanceOf(InvalidReferenceException.class)
+        .hasMessage("invalid image reference 'registry.example.com/web\\n\\u001b[2Jbackend': repository path "
+            + "component 'web\\n\\u001b[2Jbackend' must be lower-case letters, digits and separators . _ __ -");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"a/b@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
       "a/b:t@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"})

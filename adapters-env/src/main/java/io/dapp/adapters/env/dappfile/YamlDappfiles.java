@@ -9,6 +9,7 @@ import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.port.Dappfiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -87,7 +88,8 @@ public final class YamlDappfiles implements Dappfiles {
     try (JsonParser parser = yaml.createParser(file.toFile())) {
       return YamlTree.documents(parser);
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException(file + ":" + describe(e));
+      // SnakeYAML quotes the character it stumbled on: a tab, a NUL.
+      throw new InvalidInputException(file + ":" + UserText.oneLine(describe(e)));
     } catch (AccessDeniedException e) {
       throw new InvalidInputException(file + ": cannot be read (permission denied)");
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.dapp.adapters.env.dockerconfig;
 
 import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.model.Credentials;
 import io.dapp.domain.model.RegistryAuth;
 import io.dapp.domain.model.Secret;
@@ -87,7 +88,7 @@ final class AuthEntry {
   }
 
   private InvalidInputException invalid(ConfigJsonFile file, String problem) {
-    return new InvalidInputException(file + ": auths entry '" + key + "': " + problem);
+    return new InvalidInputException(file + ": auths entry '" + UserText.escape(key) + "': " + problem);
   }
 
   private static boolean present(String value) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.UserText;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -86,9 +87,9 @@ final class ConfigJsonReader {
         continue;
       }
       if (!entry.isObject()) {
-        throw new InvalidInputException(file + ": auths entry '" + key + "' must be an object");
+        throw new InvalidInputException(file + ": auths entry '" + UserText.escape(key) + "' must be an object");
       }
-      String where = "auths entry '" + key + "': ";
+      String where = "auths entry '" + UserText.escape(key) + "': ";
       entries.put(key, new AuthEntry(key,
           text(file, entry.get("auth"), where + "'auth'"),
           text(file, entry.get("username"), where + "'username'"),
@@ -109,7 +110,7 @@ final class ConfigJsonReader {
     }
     for (Iterator<Map.Entry<String, JsonNode>> fields = helpers.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
-      String helper = text(file, field.getValue(), "credHelpers entry '" + field.getKey() + "'");
+      String helper = text(file, field.getValue(), "credHelpers entry '" + UserText.escape(field.getKey()) + "'");
       byKey.put(field.getKey(), helper == null ? "" : helper);
     }
     return byKey;

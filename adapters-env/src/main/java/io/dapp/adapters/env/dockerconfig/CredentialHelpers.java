@@ -9,6 +9,7 @@ import io.dapp.adapters.env.process.ProcessRunner;
 import io.dapp.adapters.env.process.ProcessTimeoutException;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.model.Credentials;
 import io.dapp.domain.model.RegistryAuth;
@@ -59,15 +60,18 @@ public final class CredentialHelpers {
    */
   public Optional<RegistryAuth> get(String helper, String serverUrl, String configuredIn) throws DappException {
     String program = "docker-credential-" + helper;
+    // Both come from config.json: shown with any control character escaped.
+    String shown = UserText.escape(program);
+    String server = UserText.escape(serverUrl);
     Path executable = searchPath.find(program).orElseThrow(() -> new InvalidInputException(
-        program + " (named in " + configuredIn + ") was not found in PATH"));
+        shown + " (named in " + configuredIn + ") was not found in PATH"));
     ProcessOutput output;
     try {
       output = runner.run(executable, List.of("get"), serverUrl, timeout);
     } catch (ProcessTimeoutException e) {
-      throw new OperationFailedException(program + " get for " + serverUrl + " " + e.getMessage());
+      throw new OperationFailedException(shown + " get for " + server + " " + e.getMessage());
     } catch (IOException e) {
-      throw new OperationFailedException(program + " get for " + serverUrl + " could not be run: "
+      throw new OperationFailedException(shown + " get for " + server + " could not be run: "
           + e.getClass().getSimpleName());
     }
     if (!output.succeeded()) {
@@ -75,7 +79,7 @@ public final class CredentialHelpers {
       if (said.toLowerCase(Locale.ROOT).contains(NOT_FOUND)) {
         return Optional.empty();
       }
-      throw new OperationFailedException(program + " get for " + serverUrl + " failed with exit status "
+      throw new OperationFailedException(shown + " get for " + server + " failed with exit status "
           + output.exitStatus() + firstLine(said));
     }
     return answer(program, serverUrl, output.standardOutput());
@@ -83,15 +87,17 @@ public final class CredentialHelpers {
 
   private Optional<RegistryAuth> answer(String program, String serverUrl, String json)
       throws OperationFailedException {
+    String shown = UserText.escape(program);
+    String server = UserText.escape(serverUrl);
     JsonNode answer;
     try {
       answer = mapper.readTree(json);
     } catch (JsonProcessingException e) {
       // The answer holds the secret: say only that it is malformed.
-      throw new OperationFailedException(program + " get for " + serverUrl + " answered malformed JSON");
+      throw new OperationFailedException(shown + " get for " + server + " answered malformed JSON");
     }
     if (answer == null || !answer.isObject()) {
-      throw new OperationFailedException(program + " get for " + serverUrl + " answered malformed JSON");
+      throw new OperationFailedException(shown + " get for " + server + " answered malformed JSON");
     }
     String username = textOf(answer.get("Username"));
     String secret = textOf(answer.get("Secret"));
@@ -102,7 +108,7 @@ public final class CredentialHelpers {
       return Optional.of(new RegistryAuth.IdentityToken(Secret.of(secret)));
     }
     if (username.isEmpty() || username.contains(":")) {
-      throw new OperationFailedException(program + " get for " + serverUrl
+      throw new OperationFailedException(shown + " get for " + server
           + " answered without a usable Username");
     }
     return Optional.of(new RegistryAuth.Basic(new Credentials(username, Secret.of(secret))));
@@ -118,6 +124,6 @@ public final class CredentialHelpers {
     if (line.isEmpty()) {
       return "";
     }
-    return ": " + (line.length() > MAX_REPORTED_OUTPUT ? line.substring(0, MAX_REPORTED_OUTPUT) + "…" : line);
+    return ": " + UserText.oneLine(line.length() > MAX_REPORTED_OUTPUT ? line.substring(0, MAX_REPORTED_OUTPUT) + "…" : line);
   }
 }

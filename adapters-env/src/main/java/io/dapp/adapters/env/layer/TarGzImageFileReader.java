@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
@@ -74,7 +75,7 @@ public final class TarGzImageFileReader implements ImageFileReader {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         String entryName = normalise(entry.getName());
-        if (entryName.equals(path) && entry.isFile()) {
+        if (entryName.equals(path) && isRegularFile(entry)) {
           if (entry.getSize() > MAX_SIZE) {
             throw new IOException(path + " is larger than " + MAX_SIZE + " bytes");
           }
@@ -87,6 +88,16 @@ public final class TarGzImageFileReader implements ImageFileReader {
       }
     }
     return hidesBelow ? new Finding.Deleted() : new Finding.Absent();
+  }
+
+  /**
+   * A regular file's entry: commons-compress calls every entry that is not a directory a file, symbolic
+   * and hard links included, whose bytes are not in the archive; and a name ending in '/' is a directory's.
+   */
+  private static boolean isRegularFile(TarArchiveEntry entry) {
+    byte type = entry.getLinkFlag();
+    return (type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM || type == TarConstants.LF_CONTIG)
+        && !entry.getName().endsWith("/");
   }
 
   private static String normalise(String name) {

@@ -1,5 +1,6 @@
 package io.dapp.adapters.env.store;
 
+import io.dapp.domain.error.UserText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -138,6 +139,9 @@ final class ImageJson {
     if (mediaType.isEmpty() || digest.isEmpty() || !node.path("size").canConvertToLong()) {
       throw new IOException("a descriptor lacks mediaType, digest or size");
     }
+    if (node.path("size").asLong() < 0) {
+      throw new IOException("a descriptor has a negative size");
+    }
     Map<String, String> annotations = new LinkedHashMap<>();
     node.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
     return new Descriptor(mediaType.get(), digest(digest.get()), node.path("size").asLong(), annotations);
@@ -201,7 +205,7 @@ final class ImageJson {
     try {
       return Digest.parse(text);
     } catch (Exception e) {
-      throw new IOException("'" + text + "' is not a digest");
+      throw new IOException(UserText.quote(text) + " is not a digest");
     }
   }
 }

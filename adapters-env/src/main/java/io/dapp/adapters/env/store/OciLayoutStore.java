@@ -3,6 +3,7 @@ package io.dapp.adapters.env.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.EncodedImage;
 import io.dapp.domain.image.ImageConfig;
@@ -207,14 +208,14 @@ public final class OciLayoutStore implements LocalImageStore {
       manifest = json.readManifest(manifestJson);
     } catch (IOException e) {
       throw new OperationFailedException("manifest " + manifestDigest + " in " + root + " cannot be used: "
-          + e.getMessage());
+          + reason(e));
     }
     ImageConfig config;
     try {
       config = json.readConfig(readVerified(manifest.config().digest()));
     } catch (IOException e) {
       throw new OperationFailedException("config " + manifest.config().digest() + " in " + root
-          + " cannot be used: " + e.getMessage());
+          + " cannot be used: " + reason(e));
     }
     for (Descriptor layer : manifest.layers()) {
       checkLayerBlob(layer);
@@ -246,7 +247,7 @@ public final class OciLayoutStore implements LocalImageStore {
   @Override
   public void tag(String name, Descriptor manifest) throws OperationFailedException {
     if (!REF_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("'" + name + "' is not an OCI reference name");
+      throw new IllegalArgumentException(UserText.quote(name) + " is not an OCI reference name");
     }
     try {
       lock.holding(() -> {
@@ -306,7 +307,17 @@ public final class OciLayoutStore implements LocalImageStore {
   }
 
   private static String describe(IOException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + reason(e);
+  }
+
+  /**
+   * What went wrong, in one line: Jackson's messages go on with the location and quote the text around it
+   * (which can hold anything), so only their first part is kept.
+   */
+  private static String reason(Exception e) {
+    String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+        ? json.getOriginalMessage() : e.getMessage();
+    return UserText.escape(message == null ? e.getClass().getSimpleName() : message);
   }
 
   /** Counts what passes through, for the blob's size. */

@@ -117,6 +117,21 @@ class YamlDappfilesTest {
   }
 
   @Test
+  void givenControlCharactersInKeysAndValues_read_failsInOneLine_withThemEscaped() throws IOException {
+    write("dappfile.yaml", "dimg: a\nfrom: scratch\ngit:\n- add: /src\n  to: \"\\0\"\n");
+
+    assertThatThrownBy(() -> dappfiles.read(project))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageEndingWith("dappfile.yaml:4: a 'git' entry of dimg 'a': 'to' \\u0000: it must be absolute (start with /)");
+
+    write("dappfile.yaml", "dimg: a\nfrom: scratch\n\"x\\ty\\e[31m\": 1\n");
+
+    assertThatThrownBy(() -> dappfiles.read(project))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("unknown key 'x\\ty\\u001b[31m'");
+  }
+
+  @Test
   void givenBothDappfiles_read_fails() throws IOException {
     write("dappfile.yaml", FULL);
     write("dappfile.yml", FULL);

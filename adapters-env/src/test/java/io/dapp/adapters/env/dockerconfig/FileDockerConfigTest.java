@@ -211,6 +211,15 @@ class FileDockerConfigTest {
   }
 
   @Test
+  void givenAKeyWithALineBreak_openExternal_failsInOneLine() throws IOException {
+    Path directory = fixture.configDirectory("config", "{\"auths\":{\"registry.example.com\\nX\":\"s3cret\"}}");
+
+    assertThatThrownBy(() -> fixture.store().openExternal(directory.toString()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageEndingWith(": auths entry 'registry.example.com\\nX' must be an object");
+  }
+
+  @Test
   void givenEntryThatIsNotAnObject_openExternal_failsNamingIt() throws IOException {
     Path directory = fixture.configDirectory("config", "{\"auths\":{\"registry.example.com\":\"s3cret\"}}");
 

@@ -91,6 +91,31 @@ class OciLayoutStoreTest {
   }
 
   @Test
+  void givenAManifestWithANegativeSize_readImage_rejectsItInOneLine() throws Exception {
+    OciLayoutStore store = OciLayoutStore.open(root());
+    StoredImage image = store.putImage(ImageConfig.scratch(Platform.LINUX_AMD64), List.of());
+    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""
+        + MediaType.OCI_CONFIG + "\",\"digest\":\"" + image.manifest().config().digest() + "\",\"size\":-1},\"layers\":[]}")
+        .getBytes(StandardCharsets.UTF_8);
+    Descriptor written = store.putBlob(MediaType.OCI_MANIFEST.value(), out -> out.write(manifest));
+
+    assertThatThrownBy(() -> store.readImage(written.digest()))
+        .isInstanceOf(OperationFailedException.class)
+        .hasMessageEndingWith("cannot be used: a descriptor has a negative size");
+  }
+
+  @Test
+  void givenAManifestThatIsBrokenJson_readImage_saysSoInOneLine() throws Exception {
+    OciLayoutStore store = OciLayoutStore.open(root());
+    Descriptor written = store.putBlob(MediaType.OCI_MANIFEST.value(), out -> out.write("{\"a".getBytes(StandardCharsets.UTF_8)));
+
+    assertThatThrownBy(() -> store.readImage(written.digest()))
+        .isInstanceOf(OperationFailedException.class)
+        .hasMessageContaining("cannot be used: Unexpected end-of-input")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("[Source"));
+  }
+
+  @Test
   void givenATruncatedLayer_readImage_rejectsIt() throws Exception {
     OciLayoutStore store = OciLayoutStore.open(root());
     Descriptor blob = store.putBlob(MediaType.OCI_LAYER.value(), out -> out.write(new byte[100]));
