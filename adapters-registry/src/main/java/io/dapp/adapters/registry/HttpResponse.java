@@ -3,10 +3,12 @@ package io.dapp.adapters.registry;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A response whose body has not been read yet; close it when done, whatever happened. */
 final class HttpResponse implements AutoCloseable {
@@ -15,9 +17,14 @@ final class HttpResponse implements AutoCloseable {
   static final int ERROR_BODY_CAP = 64 * 1024;
 
   private final Response response;
+  /** Set on close when the body was opened and not read to its end: the connection must not be drained. */
+  private final AtomicBoolean abandoned;
+  private volatile boolean opened;
+  private volatile boolean ended;
 
-  HttpResponse(Response response) {
+  HttpResponse(Response response, AtomicBoolean abandoned) {
     this.response = response;
+    this.abandoned = abandoned;
   }
 
   int status() {
@@ -40,12 +47,47 @@ final class HttpResponse implements AutoCloseable {
 
   /** The body as a stream, for content that must not be held in memory. */
   InputStream stream() throws IOException {
+    InputStream in;
     try {
-      InputStream in = response.hasEntity() ? response.readEntity(InputStream.class) : null;
-      return in == null ? InputStream.nullInputStream() : in;
+      in = response.hasEntity() ? response.readEntity(InputStream.class) : null;
     } catch (ProcessingException | IllegalStateException e) {
       throw new IOException("the response body could not be read", e);
     }
+    if (in == null) {
+      return InputStream.nullInputStream();
+    }
+    opened = true;
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        return ended(super.read());
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        return ended(super.read(buffer, offset, length));
+      }
+
+      /** Closing the body releases the connection: say first whether it was read to its end. */
+      @Override
+      public void close() throws IOException {
+        markIfAbandoned();
+        super.close();
+      }
+    };
+  }
+
+  private void markIfAbandoned() {
+    if (opened && !ended) {
+      abandoned.set(true);
+    }
+  }
+
+  private int ended(int read) {
+    if (read < 0) {
+      ended = true;
+    }
+    return read;
   }
 
   /** The whole body, refusing more than {@code cap} bytes. */
@@ -77,6 +119,7 @@ final class HttpResponse implements AutoCloseable {
 
   @Override
   public void close() {
+    markIfAbandoned();
     try {
       response.close();
     } catch (ProcessingException e) {

@@ -12,20 +12,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.dapp.domain.registry.TransferJobs;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequest;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
+import org.glassfish.jersey.apache5.connector.Apache5ConnectionClosingStrategy;
 import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator;
 import org.glassfish.jersey.client.ClientConfig;
+import org.glassfish.jersey.client.ClientRequest;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.RequestEntityProcessing;
 
@@ -48,6 +55,9 @@ final class JerseyTransport implements AutoCloseable {
   /** Copy buffer for blob bodies: large enough for throughput, constant in memory. */
   static final int BUFFER_SIZE = 1024 * 1024;
 
+  /** The request property through which a response says that its body was left unread. */
+  private static final String ABANDONED = "io.dapp.registry.abandoned";
+
   /** Chunk size of bodies sent with chunked transfer encoding (unknown length). */
   private static final int CHUNK_SIZE = 64 * 1024;
 
@@ -67,6 +77,8 @@ final class JerseyTransport implements AutoCloseable {
         .connectorProvider(new Apache5ConnectorProvider())
         .property(Apache5ClientProperties.CONNECTION_MANAGER,
             connectionManager(jobs.count() + 1, connectTimeout, readTimeout))
+        .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY,
+            (Apache5ConnectionClosingStrategy) JerseyTransport::closeResponse)
         .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
         .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis())
         .property(ClientProperties.FOLLOW_REDIRECTS, false)
@@ -93,6 +105,10 @@ final class JerseyTransport implements AutoCloseable {
         .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
         .setMaxConnPerRoute(perHost)
         .setMaxConnTotal(3 * perHost)
+        // The read timeout holds from the first byte: a server that never answers a TLS handshake (a plain
+        // HTTP registry tried over HTTPS first) fails as fast as one that stops answering later.
+        .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(readTimeout)).build())
+        .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(Timeout.of(readTimeout)).build())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(Timeout.of(connectTimeout))
             .setSocketTimeout(Timeout.of(readTimeout))
@@ -101,6 +117,27 @@ final class JerseyTransport implements AutoCloseable {
             .http1Config(Http1Config.custom().setBufferSize(SOCKET_BUFFER_SIZE).setChunkSizeHint(CHUNK_SIZE).build())
             .build())
         .build();
+  }
+
+  /**
+   * Releases a response's connection. HttpClient keeps a connection by reading what is left of the body;
+   * for a download abandoned half-way (another transfer failed, the target broke) that would be the rest
+   * of the blob, so such a connection is dropped instead. Chunked bodies are dropped as Jersey does.
+   */
+  private static void closeResponse(ClientRequest clientRequest, HttpUriRequest request, CloseableHttpResponse response,
+      InputStream body) throws IOException {
+    Object abandoned = clientRequest.getProperty(ABANDONED);
+    boolean unread = abandoned instanceof AtomicBoolean flag && flag.get();
+    if (unread || (response.getEntity() != null && response.getEntity().isChunked())) {
+      request.abort();
+    }
+    try {
+      body.close();
+    } catch (IOException ignored) {
+      // the connection goes away either way
+    } finally {
+      response.close();
+    }
   }
 
   /** Whether {@link #send} would send a request to {@code uri} at all (see {@link PlainHttpPolicy}). */
@@ -119,7 +156,8 @@ final class JerseyTransport implements AutoCloseable {
     if (!plainHttpPolicy.permits(request.uri())) {
       throw new PlainHttpRefusedException(request.uri());
     }
-    Invocation.Builder builder = client.target(request.uri()).request();
+    AtomicBoolean abandoned = new AtomicBoolean();
+    Invocation.Builder builder = client.target(request.uri()).request().property(ABANDONED, abandoned);
     request.headers().forEach(builder::header);
     InputStream opened = null;
     try {
@@ -131,7 +169,7 @@ final class JerseyTransport implements AutoCloseable {
       } else {
         response = builder.method(request.method());
       }
-      return new HttpResponse(response);
+      return new HttpResponse(response, abandoned);
     } catch (ProcessingException e) {
       throw asIoException(e);
     } finally {
