@@ -4,8 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dapp.adapters.env.store.OciLayoutStore;
 import io.dapp.adapters.registry.DistributionRegistry;
+import io.dapp.adapters.registry.JacksonManifestReader;
+import io.dapp.adapters.registry.JerseyRegistryClientFactory;
+import io.dapp.domain.build.BlobTransfer;
+import io.dapp.domain.image.ContainerConfig;
+import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.ImageConfig;
+import io.dapp.domain.image.Layer;
+import io.dapp.domain.image.StoredImage;
+import io.dapp.domain.model.MediaType;
 import io.dapp.domain.model.Repository;
+import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.TransferOutcome;
+import io.dapp.domain.push.ImagePusher;
+import io.dapp.domain.registry.RegistryClient;
+import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.registry.TransferJobs;
+import io.dapp.domain.testing.EmptyDockerConfig;
+import io.dapp.domain.testing.RecordingConsole;
+import io.dapp.domain.testing.RecordingTransfers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -121,6 +141,44 @@ class ParallelTransferEndToEndTest {
     assertThat(layerLines(build.out())).as("the base image's layers, in its order")
         .isEqualTo(expected.stream().map(line -> line.replace(" pushed", " pulled")).toList());
     assertNoPartialFile(thirdRunner);
+  }
+
+  @Test
+  void theBytesEachTransferReports_areItsBlobsSize_bothWays() throws Exception {
+    Repository repository = REGISTRY.newRepository();
+    LocalImageStore store = OciLayoutStore.open(root.resolve("pushing"));
+    Random random = new Random(7);
+    List<Layer> layers = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      byte[] content = new byte[200_000 + random.nextInt(2_000_000)];
+      random.nextBytes(content);
+      Descriptor blob = store.putBlob(MediaType.OCI_LAYER.value(), out -> out.write(content));
+      layers.add(new Layer(blob, blob.digest()));
+    }
+    StoredImage image = store.putImage(new ImageConfig(io.dapp.domain.model.Platform.LINUX_AMD64,
+        Optional.of(ImageConfig.REPRODUCIBLE_CREATED), ContainerConfig.EMPTY,
+        layers.stream().map(Layer::diffId).toList(), List.of()), layers);
+    RegistryOptions options = RegistryOptions.defaults().withTransferJobs(new TransferJobs(3));
+    RecordingTransfers pushed = new RecordingTransfers();
+    RecordingTransfers pulled = new RecordingTransfers();
+
+    try (RegistryClient client = new JerseyRegistryClientFactory().open(new EmptyDockerConfig(root), options)) {
+      new ImagePusher(client, store, pushed.console(new RecordingConsole()), options.transferJobs())
+          .push(image, repository.withTag("1"));
+      new BlobTransfer(client, OciLayoutStore.open(root.resolve("pulling")), new JacksonManifestReader(), pulled,
+          options.transferJobs()).pullImage(repository.withTag("1"), io.dapp.domain.model.Platform.LINUX_AMD64);
+    }
+
+    for (RecordingTransfers recorded : List.of(pushed, pulled)) {
+      assertThat(recorded.transfers()).hasSize(layers.size());
+      for (int i = 0; i < layers.size(); i++) {
+        RecordingTransfers.Recorded transfer = recorded.transfers().get(i);
+        assertThat(transfer.totalBytes).isEqualTo(layers.get(i).blob().size());
+        assertThat(transfer.lastProgress()).as(transfer.subject).isEqualTo(layers.get(i).blob().size());
+      }
+    }
+    assertThat(pushed.transfers()).allSatisfy(t -> assertThat(t.outcome()).contains(TransferOutcome.PUSHED));
+    assertThat(pulled.transfers()).allSatisfy(t -> assertThat(t.outcome()).contains(TransferOutcome.PULLED));
   }
 
   private static void assertNoPartialFile(Path store) throws Exception {

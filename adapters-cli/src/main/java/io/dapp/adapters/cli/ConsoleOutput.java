@@ -59,7 +59,8 @@ public final class ConsoleOutput implements Console {
     Optional<PrintStream> terminal = out instanceof StandardOutput standard ? standard.terminal() : Optional.empty();
     if (terminal.isPresent() && !quiet) {
       out.flush();
-      return new TerminalTransferProgress(terminal.get(), TerminalTransferProgress.terminalWidth(System.getenv("COLUMNS")));
+      int width = TerminalTransferProgress.terminalWidth(System.getenv("COLUMNS"));
+      return new TerminalTransferProgress(terminal.get(), width);
     }
     return new PlainTransferProgress(this);
   }

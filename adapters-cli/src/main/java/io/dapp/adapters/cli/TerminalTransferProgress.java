@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -140,8 +141,8 @@ final class TerminalTransferProgress implements TransferProgress {
 
     @Override
     public String render(ProgressState state, int maxLength) {
-      return BarLine.render(state.getTaskName(), state.getCurrent(), totalBytes, rate(), state.getExtraMessage(),
-          maxLength);
+      return BarLine.render(state.getTaskName(), state.getCurrent(), totalBytes, rate(),
+          Objects.requireNonNullElse(state.getExtraMessage(), ""), maxLength);
     }
 
     /** Bytes per second since the first byte; negative when no byte moved (mounted, already present). */

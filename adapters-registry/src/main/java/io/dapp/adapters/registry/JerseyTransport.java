@@ -15,12 +15,14 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
@@ -97,6 +99,10 @@ final class JerseyTransport implements AutoCloseable {
         .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
         .setMaxConnPerRoute(perHost)
         .setMaxConnTotal(3 * perHost)
+        // The read timeout holds from the first byte: a server that never answers a TLS handshake (a plain
+        // HTTP registry tried over HTTPS first) fails as fast as one that stops answering later.
+        .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(readTimeout)).build())
+        .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(Timeout.of(readTimeout)).build())
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(Timeout.of(connectTimeout))
             .setSocketTimeout(Timeout.of(readTimeout))

@@ -1,6 +1,7 @@
 package io.dapp.adapters.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.Digests;
@@ -21,7 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +74,53 @@ class BlobDownloadResumeTest {
     assertThat(size).isEqualTo(SIZE);
     assertThat(target.toByteArray()).isEqualTo(blob);
     assertThat(progress).isSorted().last().isEqualTo((long) SIZE);
+  }
+
+  @Test
+  void aDownloadAbandonedHalfWay_dropsItsConnection_ratherThanReadTheRestOfTheBlob() throws Exception {
+    long huge = 256L * 1024 * 1024;
+    AtomicLong sent = new AtomicLong();
+    try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> serveEndlessly(socket, huge, sent));
+      server.setDaemon(true);
+      server.start();
+      JerseyRegistryClientFactory factory =
+          new JerseyRegistryClientFactory(Duration.ofSeconds(5), Duration.ofSeconds(10), sleeper.tools());
+      try (RegistryClient client = factory.open(StaticDockerConfig.anonymous(), OPTIONS)) {
+        Repository repository = new Repository(new RegistryHost("127.0.0.1:" + socket.getLocalPort()), "group/app");
+
+        assertThatThrownBy(() -> client.pullBlob(repository, digest, OutputStream.nullOutputStream(), bytes -> {
+          throw new CancellationException("another transfer failed");
+        })).isInstanceOf(CancellationException.class);
+      }
+      server.join(60_000);
+      assertThat(server.isAlive()).isFalse();
+      assertThat(sent.get()).as("the server could not send the rest: the connection was gone").isLessThan(huge / 4);
+    }
+  }
+
+  /** Answers blob requests with a body of {@code size} bytes, counting what it managed to send. */
+  private void serveEndlessly(ServerSocket socket, long size, AtomicLong sent) {
+    while (!socket.isClosed()) {
+      try (Socket connection = socket.accept()) {
+        String head = readHead(connection.getInputStream());
+        OutputStream out = connection.getOutputStream();
+        if (!head.contains("/blobs/")) {
+          out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          head = readHead(connection.getInputStream()); // the blob request, on the same connection
+        }
+        out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] chunk = new byte[64 * 1024];
+        while (sent.get() < size) {
+          out.write(chunk);
+          sent.addAndGet(chunk.length);
+        }
+        return;
+      } catch (IOException e) {
+        return;
+      }
+    }
   }
 
   private long pull(boolean honoursRange, OutputStream target, List<Long> progress) throws Exception {
