@@ -75,8 +75,7 @@ final class TagsListEndpoint extends RepositoryEndpoint<TagsListEndpoint.Page> {
         try {
           next = Optional.of(requestUrl.resolve(matcher.group(1)));
         } catch (IllegalArgumentException e) {
-          throw new RegistryResponseException(action(), repository.host(), repository, "", response.status(),
-              "the registry sent a next-page link that is not a URL: " + UserText.quote(matcher.group(1)));
+          throw unusable(response, "the registry sent a next-page link that is not a URL: " + UserText.quote(matcher.group(1)));
         }
       }
     }
@@ -90,11 +89,10 @@ final class TagsListEndpoint extends RepositoryEndpoint<TagsListEndpoint.Page> {
   private String checked(JsonNode tag, HttpResponse response) throws RegistryException {
     String text = tag.isTextual() ? tag.textValue() : tag.toString();
     try {
-      repository.withTag(text);
+      repository().withTag(text);
       return text;
     } catch (IllegalArgumentException e) {
-      throw new RegistryResponseException(action(), repository.host(), repository, "", response.status(),
-          "the registry listed a tag that is not one: " + UserText.quote(text));
+      throw unusable(response, "the registry listed a tag that is not one: " + UserText.quote(text));
     }
   }
 
