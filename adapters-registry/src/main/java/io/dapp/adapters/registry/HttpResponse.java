@@ -90,10 +90,7 @@ final class HttpResponse implements AutoCloseable {
 
   @Override
   public void close() {
-    boolean unread = opened == null
-        ? response.hasEntity() && (response.getLength() < 0 || response.getLength() > DRAINED_ON_CLOSE)
-        : !opened.ended;
-    if (unread) {
+    if (opened == null && response.hasEntity() && tooMuchLeft(0)) {
       abandoned.set(true);
     }
     if (opened != null) {
@@ -110,9 +107,19 @@ final class HttpResponse implements AutoCloseable {
     }
   }
 
-  /** Knows whether its reader reached the end. */
-  private static final class TrackedStream extends java.io.FilterInputStream {
+  /** Whether more is left of the body, after {@code read} bytes, than is worth reading to keep the connection. */
+  private boolean tooMuchLeft(long read) {
+    long length = response.getLength();
+    return length < 0 || length - read > DRAINED_ON_CLOSE;
+  }
+
+  /**
+   * Knows how far its reader got. Closing it is what lets the connection go (the closing strategy runs
+   * then), so it marks the response abandoned first when it was left with much unread.
+   */
+  private final class TrackedStream extends java.io.FilterInputStream {
     private boolean ended;
+    private long read;
 
     TrackedStream(InputStream in) {
       super(in);
@@ -122,6 +129,7 @@ final class HttpResponse implements AutoCloseable {
     public int read() throws IOException {
       int c = super.read();
       ended |= c < 0;
+      read += c < 0 ? 0 : 1;
       return c;
     }
 
@@ -129,7 +137,16 @@ final class HttpResponse implements AutoCloseable {
     public int read(byte[] b, int off, int len) throws IOException {
       int n = super.read(b, off, len);
       ended |= n < 0;
+      read += Math.max(n, 0);
       return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!ended && tooMuchLeft(read)) {
+        abandoned.set(true);
+      }
+      super.close();
     }
   }
 }
