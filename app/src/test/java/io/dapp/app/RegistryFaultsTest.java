@@ -90,9 +90,13 @@ class RegistryFaultsTest {
     return new Target(new Repository(proxy.host(), direct.path()), direct);
   }
 
+  /**
+   * One blob at a time: each fault below is aimed at "the first upload" or counts uploads per attempt, which
+   * only means one thing when the layer and the config do not go up side by side.
+   */
   private InProcessDapp.Result push(Target target, String tag) throws Exception {
-    return dapp("dimg", "push", "--dir", project.toString(), "--store", store.toString(), "--tag-plain", tag,
-        target.viaProxy().toString());
+    return dapp("dimg", "push", "--jobs", "1", "--dir", project.toString(), "--store", store.toString(),
+        "--tag-plain", tag, target.viaProxy().toString());
   }
 
   private static List<String> completeTags(Target target) throws Exception {
