@@ -21,6 +21,7 @@ import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 
 /**
  * The work of the four cleaning commands: read REPO (and the dimgs' repositories), plan with the pure
@@ -179,30 +182,46 @@ public final class CleanupWork implements RegistryWork {
     }
   }
 
-  /** Every planned delete is tried; an unreadable docker config stops the command, as any input error does. */
+  /**
+   * Every planned delete is tried, on the bounded pool (a thousand deletes one after another wait a thousand
+   * round trips); outcomes are reported in the plan's order. An unreadable docker config stops the command,
+   * as any input error does.
+   */
   private Map<PlanEntry, DeleteOutcome> delete(RegistryClient client, CleanupPlan plan, CleanupOptions options,
-      Console console) throws InvalidInputException {
+      Console console) throws DappException {
+    List<Map.Entry<DeleteTarget, List<PlanEntry>>> targets = List.copyOf(plan.deleteTargets().entrySet());
+    List<Callable<DeleteOutcome>> deletes = new ArrayList<>();
+    for (Map.Entry<DeleteTarget, List<PlanEntry>> target : targets) {
+      deletes.add(() -> deleteOne(client, target.getKey()));
+    }
     Map<PlanEntry, DeleteOutcome> outcomes = new LinkedHashMap<>();
-    for (Map.Entry<DeleteTarget, List<PlanEntry>> target : plan.deleteTargets().entrySet()) {
-      DeleteOutcome outcome;
-      try {
-        client.deleteManifest(target.getKey().repository(), target.getKey().digest());
-        outcome = DeleteOutcome.DELETED;
-      } catch (ManifestUnknownException gone) {
-        outcome = DeleteOutcome.ALREADY_GONE;
-      } catch (RegistryException e) {
-        outcome = DeleteOutcome.failed(e.getMessage());
-      }
-      for (PlanEntry entry : target.getValue()) {
-        outcomes.put(entry, outcome);
-        if (outcome.failed()) {
-          console.warn("could not delete " + entry.image() + ": " + outcome.problem().orElseThrow());
-        } else if (!options.json()) {
-          console.info((outcome == DeleteOutcome.DELETED ? "deleted " : "already gone: ") + entry.image());
+    try (BoundedPool pool = new BoundedPool(inventory.parallelism(), "dapp-registry-delete",
+        "interrupted while deleting; the deletes already sent are done")) {
+      List<Future<DeleteOutcome>> futures = pool.submitAll(deletes);
+      for (int i = 0; i < targets.size(); i++) {
+        DeleteOutcome outcome = pool.await(futures.get(i), futures);
+        for (PlanEntry entry : targets.get(i).getValue()) {
+          outcomes.put(entry, outcome);
+          if (outcome.failed()) {
+            console.warn("could not delete " + entry.image() + ": " + outcome.problem().orElseThrow());
+          } else if (!options.json()) {
+            console.info((outcome == DeleteOutcome.DELETED ? "deleted " : "already gone: ") + entry.image());
+          }
         }
       }
     }
     return outcomes;
+  }
+
+  private static DeleteOutcome deleteOne(RegistryClient client, DeleteTarget target) throws InvalidInputException {
+    try {
+      client.deleteManifest(target.repository(), target.digest());
+      return DeleteOutcome.DELETED;
+    } catch (ManifestUnknownException gone) {
+      return DeleteOutcome.ALREADY_GONE;
+    } catch (RegistryException e) {
+      return DeleteOutcome.failed(e.getMessage());
+    }
   }
 
   private static String summary(CleanupReport report) {
