@@ -56,9 +56,10 @@ unset CI_JOB_TOKEN CI_REGISTRY DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD DAPP_DOCKER_C
 work=$(mktemp -d "${TMPDIR:-/tmp}/dapp-bench.XXXXXX")
 export TMPDIR="$work/tmp"
 mkdir -p "$TMPDIR" "$work/logs"
-registry_pid=""
+registry_pids=()
 finish() {
-  [[ -n "$registry_pid" ]] && kill "$registry_pid" 2>/dev/null && wait "$registry_pid" 2>/dev/null
+  local pid
+  for pid in "${registry_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
   if [[ $keep -eq 1 ]]; then echo "work directory kept: $work" >&2; else rm -rf "$work"; fi
 }
 trap finish EXIT
@@ -80,35 +81,46 @@ else
   die "no bcrypt: neither python3's crypt module nor htpasswd (apache2-utils)"
 fi
 echo "$user:$hash" > "$work/htpasswd"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-host="127.0.0.1:$port"
-cat > "$work/registry.yml" <<YML
+# start_registry NAME: a Distribution with its own storage on a free port; sets started_host and started_pid,
+# and adds the host to the docker config both tools read (dapp as an external config, DAPP_DOCKER_CONFIG,
+# which verifies no login; skopeo as its --authfile). Login by dapp is measured on its own below.
+mkdir -p "$work/docker"
+auths=""
+start_registry() {
+  local name=$1 port dir="$work/registry-$1"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  started_host="127.0.0.1:$port"
+  mkdir -p "$dir"
+  cat > "$dir/registry.yml" <<YML
 version: 0.1
 log:
   level: error
   accesslog: {disabled: false}
 storage:
-  filesystem: {rootdirectory: $work/storage}
+  filesystem: {rootdirectory: $dir/storage}
   delete: {enabled: true}
 http:
-  addr: $host
+  addr: $started_host
 auth:
   htpasswd: {realm: dapp-bench, path: $work/htpasswd}
 YML
-access_log="$work/logs/registry-access.log"
-docker-registry serve "$work/registry.yml" > "$access_log" 2> "$work/logs/registry.log" &
-registry_pid=$!
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null "http://$host/v2/" && break
-  sleep 0.1
-done
-curl -s -o /dev/null "http://$host/v2/" || die "the registry did not start: $(tail -3 "$work/logs/registry.log")"
-
-# One docker config for both tools: dapp reads it as an external config (DAPP_DOCKER_CONFIG, no login
-# verification), skopeo as its --authfile. Login by dapp is measured on its own below.
-mkdir -p "$work/docker"
-printf '{"auths":{"%s":{"auth":"%s"}}}\n' "$host" "$(printf '%s:%s' "$user" "$password" | base64 -w0)" \
-  > "$work/docker/config.json"
+  docker-registry serve "$dir/registry.yml" > "$work/logs/registry-$name-access.log" 2> "$work/logs/registry-$name.log" &
+  started_pid=$!
+  registry_pids+=("$started_pid")
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://$started_host/v2/" && break
+    sleep 0.1
+  done
+  curl -s -o /dev/null "http://$started_host/v2/" || die "a registry did not start: $(tail -3 "$work/logs/registry-$name.log")"
+  auths="$auths${auths:+,}\"$started_host\":{\"auth\":\"$(printf '%s:%s' "$user" "$password" | base64 -w0)\"}"
+  printf '{"auths":{%s}}\n' "$auths" > "$work/docker/config.json"
+}
+stop_registry() {
+  kill "$1" 2>/dev/null && wait "$1" 2>/dev/null
+  return 0
+}
+start_registry main
+host=$started_host registry_pid=$started_pid access_log="$work/logs/registry-main-access.log"
 export DAPP_DOCKER_CONFIG="$work/docker"
 skopeo_auth=(--authfile "$work/docker/config.json")
 
@@ -177,13 +189,17 @@ values() { echo "${samples[$1]:-}"; }
 verify_pushed() { skopeo inspect --raw --tls-verify=false "${skopeo_auth[@]}" "docker://$1:latest" >/dev/null 2>&1; }
 
 # --- 1. fresh push -------------------------------------------------------------------------------------------
-say "1. fresh push, $runs run(s) each, alternating"
+# Each run gets a new registry: skopeo remembers where it pushed a blob (its blob-info cache) and mounts it
+# from there instead of uploading, so a second "fresh" push to the same registry would upload nothing.
+say "1. fresh push, $runs run(s) each, alternating, each run on a new registry"
 for run in $(seq 1 "$runs"); do
+  start_registry "push-$run"
+  run_host=$started_host run_pid=$started_pid
   order=(dapp skopeo); [[ $((run % 2)) -eq 0 ]] && order=(skopeo dapp)
   for tool in "${order[@]}"; do
-    repo="$host/push/$tool-$run"
+    repo="$run_host/push/$tool"
     if [[ $tool == dapp ]]; then
-      result=$(measure "$work/logs/push-dapp-$run.log" -- "$dapp" dimg push "$host/push/dapp-$run" --dir "$project" \
+      result=$(measure "$work/logs/push-dapp-$run.log" -- "$dapp" dimg push "$repo" --dir "$project" \
         --store "$store" --quiet "${push_jobs[@]}")
     else
       result=$(measure "$work/logs/push-skopeo-$run.log" -- skopeo copy -q "${skopeo_auth[@]}" \
@@ -196,21 +212,28 @@ for run in $(seq 1 "$runs"); do
     fi
     add "push.$tool" "$wall"; add "push-rss.$tool" "$rss"
   done
+  stop_registry "$run_pid"
+  rm -rf "$work/registry-push-$run"
 done
 
 # --- 2. no-op re-push ----------------------------------------------------------------------------------------
 say "2. no-op re-push (every blob and the tag present), $runs run(s) each"
+measure "$work/logs/noop-seed-dapp.log" -- "$dapp" dimg push "$host/push/dapp" --dir "$project" --store "$store" --quiet \
+  >/dev/null
+measure "$work/logs/noop-seed-skopeo.log" -- skopeo copy -q "${skopeo_auth[@]}" --dest-tls-verify=false "$image" \
+  "docker://$host/push/skopeo:latest" > /dev/null
+verify_pushed "$host/push/dapp" && verify_pushed "$host/push/skopeo" || failed "pushing the image for the no-op re-push"
 for run in $(seq 1 "$runs"); do
   for tool in dapp skopeo dapp-login; do
     before=$(mark)
     case $tool in
-      dapp) result=$(measure "$work/logs/noop-dapp-$run.log" -- "$dapp" dimg push "$host/push/dapp-1" --dir "$project" \
+      dapp) result=$(measure "$work/logs/noop-dapp-$run.log" -- "$dapp" dimg push "$host/push/dapp" --dir "$project" \
               --store "$store" --quiet "${push_jobs[@]}") ;;
       skopeo) result=$(measure "$work/logs/noop-skopeo-$run.log" -- skopeo copy -q "${skopeo_auth[@]}" \
-              --dest-tls-verify=false "$image" "docker://$host/push/skopeo-1:latest") ;;
+              --dest-tls-verify=false "$image" "docker://$host/push/skopeo:latest") ;;
       # Login by dapp (what a GitLab job does): a temporary config, verified first as docker login does.
       dapp-login) result=$(measure "$work/logs/noop-dapp-login-$run.log" --stdin "$work/password" -- \
-              env -u DAPP_DOCKER_CONFIG "$dapp" dimg push "$host/push/dapp-1" --dir "$project" --store "$store" --quiet \
+              env -u DAPP_DOCKER_CONFIG "$dapp" dimg push "$host/push/dapp" --dir "$project" --store "$store" --quiet \
               --registry-username "$user" --registry-password-stdin "${push_jobs[@]}") ;;
     esac
     after=$(mark)
@@ -412,7 +435,7 @@ ram=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
   echo "- $(java -version 2>&1 | head -1); $(skopeo --version); $(docker-registry --version 2>&1 | head -1)"
   echo "- image: $shape random (incompressible) gzip layers; median of $runs run(s), alternating; start-up median of $startup_runs"
   echo "- dapp push/pull --jobs: $([[ ${#push_jobs[@]} -gt 0 ]] && echo "$jobs" || echo 'not available (sequential transfers)')"
-  echo "- registry: Distribution on $host, htpasswd basic auth (bcrypt cost 4); both tools read one docker config"
+  echo "- registry: Distribution on 127.0.0.1, htpasswd basic auth (bcrypt cost 4), a new one for each fresh-push run (skopeo would mount blobs it pushed before); both tools read one docker config"
   echo
   echo "| metric | dapp | skopeo | dapp/skopeo | target | met? |"
   echo "| --- | --- | --- | --- | --- | --- |"
