@@ -14,6 +14,7 @@ import io.dapp.domain.usecase.LoginTargets;
 import io.dapp.domain.usecase.RegistryCommandRunner;
 import io.dapp.domain.usecase.RegistryCommandUseCase;
 import io.dapp.domain.usecase.RegistryWorks;
+import jakarta.inject.Provider;
 
 /** The domain's use cases, built here because the domain carries no injection annotations. */
 @Module
@@ -24,13 +25,23 @@ interface DomainModule {
     return new LoginPlanner(new LoginPolicy(), new LoginTargets(dappfiles), environment);
   }
 
+  /**
+   * Built when a command runs, not when picocli builds the command tree: every command gets a use case,
+   * and building all of them (Jackson, JGit, the registry client) made {@code dapp --version} slow.
+   */
   @Provides
-  static ExplainLoginUseCase explainLogin(LoginPlanner planner) {
-    return planner;
+  static ExplainLoginUseCase explainLogin(Provider<LoginPlanner> planner) {
+    return invocation -> planner.get().explain(invocation);
+  }
+
+  /** Built when a command runs, as {@link #explainLogin}. */
+  @Provides
+  static RegistryCommandUseCase registryCommand(Provider<RegistryCommandRunner> runner) {
+    return (invocation, password, console) -> runner.get().run(invocation, password, console);
   }
 
   @Provides
-  static RegistryCommandUseCase registryCommand(LoginPlanner planner, DockerConfigStore store,
+  static RegistryCommandRunner registryCommandRunner(LoginPlanner planner, DockerConfigStore store,
       Environment environment, RegistryClientFactory registries, RegistryWorks works) {
     return new RegistryCommandRunner(planner, new LoginSessions(store, environment, registries), store, works,
         environment);

@@ -8,14 +8,20 @@ import io.dapp.adapters.registry.JerseyRegistryClientFactory;
 import io.dapp.domain.registry.ImageConfigReader;
 import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.RegistryClientFactory;
+import jakarta.inject.Singleton;
 
 /** The Registry v2 adapter over Jersey. */
 @Module
 interface RegistryAdapterModule {
 
+  /**
+   * One per process: its clients share what pinging a registry taught them, so the ping of a login
+   * verification also serves the work after it. Cheap to build: Jersey's client is created when a command
+   * first talks to a registry.
+   */
   @Provides
+  @Singleton
   static RegistryClientFactory registryClientFactory() {
-    // Cheap to build: Jersey's client is created when a command first talks to a registry.
     return new JerseyRegistryClientFactory();
   }
 

@@ -5,6 +5,7 @@ import io.dapp.adapters.cli.command.RegistryCommand;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.error.UserText;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -76,6 +77,26 @@ public final class DappCommandLine {
   public static int execute(IFactory factory, String... args) {
     PrintWriter out = StandardOutput.system();
     PrintWriter err = new PrintWriter(System.err, true);
+    return execute(factory, out, err, args);
+  }
+
+  /**
+   * Runs one command line. {@code dapp --version} on its own is answered, with the same lines, before the
+   * command tree is built: building it (reflection over every command's options) was most of its time.
+   */
+  public static int execute(IFactory factory, PrintWriter out, PrintWriter err, String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      try {
+        String[] lines = new VersionProvider().getVersion();
+        for (String line : lines) {
+          out.println(line);
+        }
+        out.flush();
+        return 0;
+      } catch (IOException unreadable) {
+        // picocli reports it as it always did
+      }
+    }
     return create(factory, out, err).execute(args);
   }
 

@@ -43,11 +43,13 @@ final class JerseyRegistryClient implements RegistryClient {
   private final JerseyTransport transport;
   private final RetryTools retryTools;
   private final BlobUploads uploads;
+  private final PingCache pings;
   private final Map<RegistryHost, RegistryCaller> callers = new HashMap<>();
 
   JerseyRegistryClient(DockerConfig dockerConfig, RegistryOptions options, JerseyTransport transport,
-      RetryTools retryTools, BlobUploads uploads) {
+      RetryTools retryTools, BlobUploads uploads, PingCache pings) {
     this.uploads = uploads;
+    this.pings = pings;
     this.dockerConfig = dockerConfig;
     this.options = options;
     this.transport = transport;
@@ -71,7 +73,7 @@ final class JerseyRegistryClient implements RegistryClient {
       Authenticator authenticator =
           new Authenticator(auth, new TokenFetcher(transport, options, retryTools.clock(), retryTools.sleeper(),
               retryTools.random()), retryTools.clock());
-      caller = new RegistryCaller(host, options, transport, authenticator, retryTools, hint);
+      caller = new RegistryCaller(host, options, transport, authenticator, retryTools, pings, hint);
       callers.put(host, caller);
     }
     return caller;

@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The registry adapter's entry point: opens {@link RegistryClient}s over Jersey's HTTP client, and
- * verifies logins. Its API has JDK and domain types only.
+ * verifies logins. Its API has JDK and domain types only. Its clients share one {@link PingCache}: use one
+ * factory per process.
  */
 public final class JerseyRegistryClientFactory implements RegistryClientFactory {
 
@@ -31,6 +32,7 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
   private final Duration readTimeout;
   private final RetryTools retryTools;
   private final BlobUploads uploads;
+  private final PingCache pings = new PingCache();
 
   public JerseyRegistryClientFactory() {
     this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
@@ -58,8 +60,8 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
     Objects.requireNonNull(dockerConfig, "'dockerConfig' must not be null");
     Objects.requireNonNull(options, "'options' must not be null");
     return new JerseyRegistryClient(dockerConfig, options,
-        new JerseyTransport(connectTimeout, readTimeout, new PlainHttpPolicy(options), options.transferJobs()), retryTools,
-        uploads);
+        new JerseyTransport(connectTimeout, readTimeout, new PlainHttpPolicy(options), options.transferJobs()),
+        retryTools, uploads, pings);
   }
 
   @Override

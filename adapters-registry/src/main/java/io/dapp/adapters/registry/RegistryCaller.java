@@ -39,12 +39,12 @@ final class RegistryCaller {
   private URI apiBase;
 
   RegistryCaller(RegistryHost host, RegistryOptions options, JerseyTransport transport, Authenticator authenticator,
-      RetryTools retryTools, String dockerConfigHint) {
+      RetryTools retryTools, PingCache pings, String dockerConfigHint) {
     this.host = host;
     this.options = options;
     this.transport = transport;
     this.authenticator = authenticator;
-    this.pinger = new RegistryPinger(transport, options, retryTools);
+    this.pinger = new RegistryPinger(transport, options, retryTools, pings);
     this.retryTools = retryTools;
     this.dockerConfigHint = dockerConfigHint;
   }
@@ -57,7 +57,7 @@ final class RegistryCaller {
     return authenticator;
   }
 
-  /** Where the registry's API is; the first call pings it. */
+  /** Where the registry's API is; the first call pings it, unless another client of the factory did. */
   synchronized URI apiBase() throws RegistryException {
     if (apiBase == null) {
       RegistryPinger.Ping ping = pinger.ping(host);

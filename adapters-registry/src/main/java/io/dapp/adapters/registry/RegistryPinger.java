@@ -24,18 +24,31 @@ final class RegistryPinger {
   private final JerseyTransport transport;
   private final RegistryOptions options;
   private final RetryTools retryTools;
+  private final PingCache cache;
 
-  RegistryPinger(JerseyTransport transport, RegistryOptions options, RetryTools retryTools) {
+  RegistryPinger(JerseyTransport transport, RegistryOptions options, RetryTools retryTools, PingCache cache) {
     this.transport = transport;
     this.options = options;
     this.retryTools = retryTools;
+    this.cache = cache;
   }
 
   /** The result of a ping: where the API is and what it asks for. */
   record Ping(URI apiBase, List<Challenge> challenges) {}
 
+  /** The ping this factory's clients already made to {@code host}, else a new one. */
   Ping ping(RegistryHost host) throws RegistryException {
     List<String> schemes = transport.plainHttpPolicy().pingSchemes(host);
+    Optional<Ping> known = cache.find(host, schemes);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    Ping ping = pingWith(host, schemes);
+    cache.remember(host, schemes, ping);
+    return ping;
+  }
+
+  private Ping pingWith(RegistryHost host, List<String> schemes) throws RegistryException {
     if (schemes.size() == 1) {
       try {
         return pingAt(host, URI.create(schemes.get(0) + "://" + host.apiAuthority()), true);

@@ -21,6 +21,7 @@ import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +30,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * The work of the four cleaning commands: read REPO (and the dimgs' repositories), plan with the pure
@@ -180,46 +185,57 @@ public final class CleanupWork implements RegistryWork {
   }
 
   /**
-   * Every planned delete is tried; an unreadable docker config stops the command, as any input error does.
-   * The tags are read once more first: a manifest that a tag pushed meanwhile points at (a pipeline pushing
-   * the same image under a kept tag) is not deleted, since deleting a manifest deletes all its tags. What
-   * remains is the moment between that read and each delete, which the registry API cannot close.
+   * Every planned delete is tried, on the bounded pool (a thousand deletes one after another wait a thousand
+   * round trips); outcomes are reported in the plan's order. An unreadable docker config stops the command,
+   * as any input error does. The tags are read once more first: a manifest that a tag pushed meanwhile
+   * points at (a pipeline pushing the same image under a kept tag) is not deleted, since deleting a manifest
+   * deletes all its tags. What remains is the moment between that read and each delete, which the registry
+   * API cannot close.
    */
   private Map<PlanEntry, DeleteOutcome> delete(RegistryClient client, CleanupPlan plan, CleanupOptions options,
       Console console) throws DappException {
-    Map<PlanEntry, DeleteOutcome> outcomes = new LinkedHashMap<>();
-    Map<DeleteTarget, Set<String>> tagsNow = plan.deleteTargets().isEmpty() ? Map.of()
+    List<Map.Entry<DeleteTarget, List<PlanEntry>>> targets = List.copyOf(plan.deleteTargets().entrySet());
+    Map<DeleteTarget, Set<String>> tagsNow = targets.isEmpty() ? Map.of()
         : inventory.tagsByManifest(client, plan.deleteTargets().keySet().stream().map(DeleteTarget::repository)
-            .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)), console);
-    for (Map.Entry<DeleteTarget, List<PlanEntry>> target : plan.deleteTargets().entrySet()) {
-      Set<String> unplanned = new java.util.TreeSet<>(tagsNow.getOrDefault(target.getKey(), Set.of()));
+            .collect(Collectors.toCollection(LinkedHashSet::new)), console);
+    List<Callable<DeleteOutcome>> deletes = new ArrayList<>();
+    for (Map.Entry<DeleteTarget, List<PlanEntry>> target : targets) {
+      Set<String> unplanned = new TreeSet<>(tagsNow.getOrDefault(target.getKey(), Set.of()));
       target.getValue().forEach(entry -> unplanned.remove(entry.image().tag()));
-      DeleteOutcome outcome;
-      try {
-        if (!unplanned.isEmpty()) {
-          outcome = DeleteOutcome.kept("tag " + String.join(", ", unplanned)
-              + " was pushed onto the same manifest while cleaning");
-        } else {
-          client.deleteManifest(target.getKey().repository(), target.getKey().digest());
-          outcome = DeleteOutcome.DELETED;
-        }
-      } catch (ManifestUnknownException gone) {
-        outcome = DeleteOutcome.ALREADY_GONE;
-      } catch (RegistryException e) {
-        outcome = DeleteOutcome.failed(e.getMessage());
-      }
-      for (PlanEntry entry : target.getValue()) {
-        outcomes.put(entry, outcome);
-        if (outcome.failed()) {
-          console.warn("could not delete " + entry.image() + ": " + outcome.problem().orElseThrow());
-        } else if (outcome.status() == DeleteOutcome.Status.KEPT) {
-          console.warn("kept " + entry.image() + ": " + outcome.problem().orElseThrow());
-        } else if (!options.json()) {
-          console.info((outcome == DeleteOutcome.DELETED ? "deleted " : "already gone: ") + entry.image());
+      DeleteOutcome kept = DeleteOutcome.kept("tag " + String.join(", ", unplanned)
+          + " was pushed onto the same manifest while cleaning");
+      deletes.add(unplanned.isEmpty() ? () -> deleteOne(client, target.getKey()) : () -> kept);
+    }
+    Map<PlanEntry, DeleteOutcome> outcomes = new LinkedHashMap<>();
+    try (BoundedPool pool = new BoundedPool(inventory.parallelism(), "dapp-registry-delete",
+        "interrupted while deleting; the deletes already sent are done")) {
+      List<Future<DeleteOutcome>> futures = pool.submitAll(deletes);
+      for (int i = 0; i < targets.size(); i++) {
+        DeleteOutcome outcome = pool.await(futures.get(i), futures);
+        for (PlanEntry entry : targets.get(i).getValue()) {
+          outcomes.put(entry, outcome);
+          if (outcome.failed()) {
+            console.warn("could not delete " + entry.image() + ": " + outcome.problem().orElseThrow());
+          } else if (outcome.status() == DeleteOutcome.Status.KEPT) {
+            console.warn("kept " + entry.image() + ": " + outcome.problem().orElseThrow());
+          } else if (!options.json()) {
+            console.info((outcome == DeleteOutcome.DELETED ? "deleted " : "already gone: ") + entry.image());
+          }
         }
       }
     }
     return outcomes;
+  }
+
+  private static DeleteOutcome deleteOne(RegistryClient client, DeleteTarget target) throws InvalidInputException {
+    try {
+      client.deleteManifest(target.repository(), target.digest());
+      return DeleteOutcome.DELETED;
+    } catch (ManifestUnknownException gone) {
+      return DeleteOutcome.ALREADY_GONE;
+    } catch (RegistryException e) {
+      return DeleteOutcome.failed(e.getMessage());
+    }
   }
 
   private static String summary(CleanupReport report) {

@@ -57,6 +57,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +70,13 @@ class CleanupWorkTest {
 
   private final InMemoryRegistryClient registry = new InMemoryRegistryClient();
   private final Set<Digest> failingDeletes = new HashSet<>();
+  private final AtomicInteger checkManifestCalls = new AtomicInteger();
+  private final AtomicInteger pullManifestCalls = new AtomicInteger();
+  private final AtomicInteger pullBlobCalls = new AtomicInteger();
+  private final AtomicInteger deletesInFlight = new AtomicInteger();
+  private final AtomicInteger mostDeletesInFlight = new AtomicInteger();
+  /** Each delete waits here (up to a few seconds) for a second one: only deletes sent in parallel meet. */
+  private CountDownLatch deletesMeet = new CountDownLatch(0);
   private final Map<String, String> environment = new HashMap<>();
   private final List<String> out = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
@@ -241,6 +251,31 @@ class CleanupWorkTest {
   }
 
   @Test
+  void eachTag_isReadWithOneManifestRequest_andEachConfigOnce() throws Exception {
+    push(BACKEND, "hotfix", "git_branch", "s-master", 1); // the same image as master: one config for two tags
+
+    run(DappCommand.DIMG_CLEANUP_REPO, options(true, true));
+
+    assertThat(checkManifestCalls).hasValue(0);
+    assertThat(pullManifestCalls).hasValue(8);
+    assertThat(pullBlobCalls).hasValue(7);
+    assertThat(out).contains(BACKEND + ":hotfix keep"); // it shares its digest with master
+  }
+
+  @Test
+  void deletes_areSentInParallel_andReportedInThePlansOrder() throws Exception {
+    deletesMeet = new CountDownLatch(2);
+
+    run(DappCommand.DIMG_CLEANUP_REPO, options(false, true));
+
+    assertThat(mostDeletesInFlight.get()).isGreaterThanOrEqualTo(2);
+    List<String> planned = out.stream().filter(line -> line.endsWith(" delete"))
+        .map(line -> "deleted " + line.substring(0, line.length() - " delete".length())).toList();
+    assertThat(out.stream().filter(line -> line.startsWith("deleted ")).toList())
+        .hasSize(4).containsExactlyElementsOf(planned);
+  }
+
+  @Test
   void oneFailedDelete_doesNotStopTheOthers_butFailsTheCommand() throws Exception {
     Digest failing = registry.checkManifest(BACKEND.withTag("gone-1")).orElseThrow().digest();
     failingDeletes.add(failing);
@@ -365,11 +400,13 @@ class CleanupWorkTest {
 
         @Override
         public Optional<ManifestDescriptor> checkManifest(ImageReference reference) {
+          checkManifestCalls.incrementAndGet();
           return registry.checkManifest(reference);
         }
 
         @Override
         public Manifest pullManifest(ImageReference reference) throws RegistryException {
+          pullManifestCalls.incrementAndGet();
           Runnable once = whileReading;
           whileReading = () -> {};
           once.run();
@@ -401,6 +438,7 @@ class CleanupWorkTest {
         @Override
         public long pullBlob(Repository repository, Digest digest, java.io.OutputStream target,
             java.util.function.LongConsumer progress) throws RegistryException, java.io.IOException {
+          pullBlobCalls.incrementAndGet();
           return registry.pullBlob(repository, digest, target, progress);
         }
 
@@ -411,6 +449,15 @@ class CleanupWorkTest {
 
         @Override
         public void deleteManifest(Repository repository, Digest digest) throws RegistryException {
+          mostDeletesInFlight.accumulateAndGet(deletesInFlight.incrementAndGet(), Math::max);
+          try {
+            deletesMeet.countDown();
+            deletesMeet.await(5, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            deletesInFlight.decrementAndGet();
+          }
           if (failingDeletes.contains(digest)) {
             throw new RegistryDeniedException(RegistryAction.DELETE_MANIFEST, repository.host(), repository,
                 "@" + digest, "denied: requested access to the resource is denied",
