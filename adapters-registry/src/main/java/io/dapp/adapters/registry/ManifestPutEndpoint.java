@@ -3,7 +3,9 @@ package io.dapp.adapters.registry;
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.registry.Manifest;
+import io.dapp.domain.registry.ManifestBlobUnknownException;
 import io.dapp.domain.registry.RegistryAction;
+import io.dapp.domain.registry.RegistryException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -49,5 +51,15 @@ final class ManifestPutEndpoint extends RepositoryEndpoint<Digest> {
   @Override
   public Digest handleResponse(HttpResponse response) {
     return manifest.digest();
+  }
+
+  /** A blob the manifest names is not (yet) in the repository: the pusher may send its blobs again. */
+  @Override
+  public Optional<Digest> handleError(int status, RegistryErrors errors) throws RegistryException {
+    if (errors.has("MANIFEST_BLOB_UNKNOWN")) {
+      throw new ManifestBlobUnknownException(repository().host(), repository(), subject(),
+          errors.summary("HTTP " + status));
+    }
+    return Optional.empty();
   }
 }

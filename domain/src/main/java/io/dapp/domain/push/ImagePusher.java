@@ -16,6 +16,7 @@ import io.dapp.domain.port.TransferProgress;
 import io.dapp.domain.registry.BlobPush;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.Manifest;
+import io.dapp.domain.registry.ManifestBlobUnknownException;
 import io.dapp.domain.registry.ManifestDescriptor;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.TransferJobs;
@@ -24,6 +25,7 @@ import io.dapp.domain.transfer.ProgressInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,15 +87,37 @@ public final class ImagePusher {
     // named twice is sent once.
     Map<Digest, Descriptor> layers = new LinkedHashMap<>();
     image.layers().forEach(layer -> layers.putIfAbsent(layer.blob().digest(), layer.blob()));
+    pushBlobs(repository, target, layers.values(), config, true);
+    Optional<ManifestDescriptor> current = client.checkManifest(target);
+    if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
+      console.info(target + ": up to date (" + manifest.digest() + ")");
+      return TagPush.UP_TO_DATE;
+    }
+    try {
+      client.pushManifest(target, manifest);
+    } catch (ManifestBlobUnknownException committing) {
+      // Another upload of one of these blobs to this repository (a parallel job pushing the same image)
+      // was being committed: the registry briefly knew the blob in neither. Check them all once more.
+      console.debug(target + ": " + committing.getMessage() + "; checking its blobs again");
+      pushBlobs(repository, target, layers.values(), config, false);
+      client.pushManifest(target, manifest);
+    }
+    console.info(target + ": pushed " + manifest.digest());
+    return TagPush.PUSHED;
+  }
+
+  /** Makes the layers and config present in the repository, {@code jobs} at a time; shown as progress or not. */
+  private void pushBlobs(Repository repository, ImageReference target, Collection<Descriptor> layers,
+      BlobSource config, boolean visible) throws DappException {
     List<ParallelTransfers.Job<BlobPush>> jobs = new ArrayList<>();
     List<TransferProgress.Transfer> shown = new ArrayList<>();
-    for (Descriptor layer : layers.values()) {
-      TransferProgress.Transfer transfer = progress.begin(target.toString(), "layer " + layer.digest().shortForm(),
-          layer.size());
+    for (Descriptor layer : layers) {
+      TransferProgress.Transfer transfer = !visible ? TransferProgress.Transfer.IGNORED
+          : progress.begin(target.toString(), "layer " + layer.digest().shortForm(), layer.size());
       shown.add(transfer);
       jobs.add(cancellation -> pushBlob(repository, fromStore(layer), transfer, cancellation));
     }
-    if (!layers.containsKey(config.digest())) {
+    if (layers.stream().noneMatch(layer -> layer.digest().equals(config.digest()))) {
       jobs.add(cancellation -> pushBlob(repository, config, TransferProgress.Transfer.IGNORED, cancellation));
     }
     try {
@@ -102,14 +126,6 @@ public final class ImagePusher {
       shown.forEach(TransferProgress.Transfer::failed); // those that never started end too
       throw e;
     }
-    Optional<ManifestDescriptor> current = client.checkManifest(target);
-    if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
-      console.info(target + ": up to date (" + manifest.digest() + ")");
-      return TagPush.UP_TO_DATE;
-    }
-    client.pushManifest(target, manifest);
-    console.info(target + ": pushed " + manifest.digest());
-    return TagPush.PUSHED;
   }
 
   private BlobSource fromStore(Descriptor blob) {

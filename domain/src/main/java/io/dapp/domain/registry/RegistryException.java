@@ -15,7 +15,7 @@ public abstract sealed class RegistryException extends OperationFailedException
     permits RegistryUnauthorizedException, RegistryDeniedException, DeletionDisabledException,
         ManifestUnknownException, BlobUnknownException, DigestMismatchException, RegistryUnreachableException,
         InsecureRegistryException, LoginRejectedException, PlatformNotFoundException, RegistryResponseException,
-        RegistryCredentialsException {
+        RegistryCredentialsException, ManifestBlobUnknownException {
 
   private final RegistryAction action;
   private final RegistryHost host;

@@ -16,6 +16,7 @@ import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.TransferOutcome;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.InMemoryRegistryClient;
+import io.dapp.domain.registry.ManifestBlobUnknownException;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryResponseException;
@@ -53,14 +54,24 @@ class ParallelPushTest {
   private CountDownLatch meeting;
   /** The blob whose upload fails, once the meeting is complete. */
   private Digest failing;
+  /** How many manifest PUTs the registry refuses with MANIFEST_BLOB_UNKNOWN before it takes one. */
+  private int manifestBlobsUnknown;
+  private final AtomicInteger blobPushes = new AtomicInteger();
 
   /** The in-memory registry, counting uploads under way and manifest PUTs, failing the blob named above. */
   private final RegistryClient client = (RegistryClient) Proxy.newProxyInstance(getClass().getClassLoader(),
       new Class<?>[] {RegistryClient.class}, (proxy, method, args) -> {
         if (method.getName().equals("pushManifest")) {
           manifestPuts.add(args[0].toString());
+          if (manifestBlobsUnknown-- > 0) {
+            throw new ManifestBlobUnknownException(REPO.host(), REPO, ":" + TARGET.tag().orElseThrow(),
+                "the registry answered 400: MANIFEST_BLOB_UNKNOWN: blob unknown to registry");
+          }
         }
         boolean upload = method.getName().equals("pushBlob");
+        if (upload) {
+          blobPushes.incrementAndGet();
+        }
         if (upload) {
           mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         }
@@ -116,6 +127,32 @@ class ParallelPushTest {
     }
     expected.add(TARGET + ": pushed " + image.manifestDescriptor().digest());
     assertThat(console.infos).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aManifestRefusedForABlobBeingCommittedElsewhere_hasItsBlobsCheckedAgain_andIsPutOnceMore() throws Exception {
+    StoredImage image = image(3, 4);
+    manifestBlobsUnknown = 1;
+
+    new ImagePusher(client, store, console, new TransferJobs(2)).push(image, TARGET);
+
+    assertThat(manifestPuts).containsExactly(TARGET.toString(), TARGET.toString());
+    assertThat(blobPushes).as("layers and config, twice").hasValue(2 * 4);
+    assertThat(registry.listTags(REPO)).containsExactly("1");
+    assertThat(console.infos).as("the second round is not shown").hasSize(3 + 1);
+  }
+
+  @Test
+  void aManifestRefusedTwiceForUnknownBlobs_failsThePush_withTheRegistrysWords() throws Exception {
+    StoredImage image = image(2, 5);
+    manifestBlobsUnknown = 2;
+
+    assertThatThrownBy(() -> new ImagePusher(client, store, console, new TransferJobs(2)).push(image, TARGET))
+        .isInstanceOf(ManifestBlobUnknownException.class)
+        .hasMessageContaining("MANIFEST_BLOB_UNKNOWN");
+
+    assertThat(manifestPuts).hasSize(2);
+    assertThat(registry.listTags(REPO)).isEmpty();
   }
 
   @Test
