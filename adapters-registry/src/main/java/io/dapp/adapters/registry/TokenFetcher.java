@@ -33,6 +33,7 @@ final class TokenFetcher {
 
   static final int TOKEN_BODY_CAP = 1024 * 1024;
   static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
+  private static final Duration LONGEST_LIFETIME = Duration.ofDays(1);
 
   private final JerseyTransport transport;
   private final RegistryOptions options;
@@ -138,8 +139,10 @@ final class TokenFetcher {
       if (token == null || token.isEmpty()) {
         throw new IOException("no token in the answer");
       }
-      Duration lifetime = json.hasNonNull("expires_in") && json.get("expires_in").asLong() > 0
-          ? Duration.ofSeconds(json.get("expires_in").asLong())
+      // A lifetime is kept no longer than a day: a token service's absurd figure must not overflow the clock,
+      // and a command that runs a day re-authenticates anyway.
+      long seconds = json.hasNonNull("expires_in") ? json.get("expires_in").asLong() : 0;
+      Duration lifetime = seconds > 0 ? Duration.ofSeconds(Math.min(seconds, LONGEST_LIFETIME.toSeconds()))
           : DEFAULT_LIFETIME;
       // Stop using a token a little before it expires, so that a request is not sent with a dying one.
       Instant expiresAt = clock.instant().plus(lifetime.multipliedBy(9).dividedBy(10));

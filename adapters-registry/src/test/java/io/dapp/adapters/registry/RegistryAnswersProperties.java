@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -246,5 +247,15 @@ class RegistryAnswersProperties {
     Repository repository = repository("bearer/app" + SCOPES.incrementAndGet());
 
     HostileInput.parse(OVER_HTTP, () -> client.listTags(repository), RegistryException.class);
+  }
+
+  /** Found by the property above: a lifetime past what Duration holds was an ArithmeticException. */
+  @Example
+  void aTokenLivingLongerThanTheClockCanCount_isUsedAsABearer() throws Exception {
+    TOKEN_ANSWER.set(CannedServer.Reply.of(200, Map.of("Content-Type", "application/json"),
+        "{\"token\":\"t0ken\",\"expires_in\":83010348331692982263}"));
+    TAG_ANSWER.set(CannedServer.Reply.of(200, Map.of("Content-Type", "application/json"), "{\"tags\":[\"1\"]}"));
+
+    assertThat(client.listTags(repository("bearer/long" + SCOPES.incrementAndGet()))).containsExactly("1");
   }
 }

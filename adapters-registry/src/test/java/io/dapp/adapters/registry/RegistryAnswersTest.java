@@ -9,6 +9,7 @@ import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.Manifest;
+import io.dapp.domain.registry.ManifestBlobUnknownException;
 import io.dapp.domain.registry.PlatformNotFoundException;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
@@ -50,9 +51,8 @@ class RegistryAnswersTest {
       client.pushBlob(repository, image.config(), Optional.empty());
 
       assertThatThrownBy(() -> client.pushManifest(repository.withTag("broken"), image.manifest()))
-          .isInstanceOf(RegistryResponseException.class)
-          .hasMessage("push manifest " + repository + ":broken: the registry answered 400: "
-              + "MANIFEST_BLOB_UNKNOWN: blob unknown to registry")
+          .isInstanceOf(ManifestBlobUnknownException.class)
+          .hasMessage("push manifest " + repository + ":broken: MANIFEST_BLOB_UNKNOWN: blob unknown to registry")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("Exception"));
     }
   }
