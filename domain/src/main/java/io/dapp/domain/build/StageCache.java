@@ -30,6 +30,8 @@ final class StageCache {
   private final LocalImageStore store;
   private final Console console;
   private final boolean walkOnly;
+  private final boolean storesNothing;
+  private final Map<String, String> annotations;
 
   StageCache(LocalImageStore store, Console console) {
     this(store, console, false);
@@ -40,9 +42,21 @@ final class StageCache {
    * parent's image, which is enough to compute the signatures of the stages after it.
    */
   StageCache(LocalImageStore store, Console console, boolean walkOnly) {
+    this(store, console, walkOnly, false, Map.of());
+  }
+
+  /**
+   * @param storesNothing a walk that writes nothing at all: a missing first stage stands on its image as
+   *     encoded, not stored (what the local cleaning commands need: they only read the store)
+   * @param annotations recorded on the reference of each stage stored (which project made it)
+   */
+  StageCache(LocalImageStore store, Console console, boolean walkOnly, boolean storesNothing,
+      Map<String, String> annotations) {
     this.store = store;
     this.console = console;
-    this.walkOnly = walkOnly;
+    this.walkOnly = walkOnly || storesNothing;
+    this.storesNothing = storesNothing;
+    this.annotations = Map.copyOf(annotations);
   }
 
   Stage stage(String subject, String description, StageSignature signature, Optional<Stage> parent,
@@ -58,9 +72,12 @@ final class StageCache {
       return new Stage(description, signature, false, parent.get().image());
     }
     StageImage produced = producer.produce();
-    StoredImage image = store.putImage(
-        stageLabelled(produced, signature, parent.map(Stage::signature)).config(), produced.layers());
-    store.tag(signature.stageTag(), image.manifestDescriptor());
+    StageImage labelled = stageLabelled(produced, signature, parent.map(Stage::signature));
+    if (storesNothing) {
+      return new Stage(description, signature, false, store.encodeImage(labelled.config(), labelled.layers()).image());
+    }
+    StoredImage image = store.putImage(labelled.config(), produced.layers());
+    store.tag(signature.stageTag(), image.manifestDescriptor(), annotations);
     console.info(subject + ": " + description + ": built stage " + signature.shortForm());
     return new Stage(description, signature, false, image);
   }
@@ -102,7 +119,7 @@ final class StageCache {
     } catch (OperationFailedException damaged) {
       // A damaged stage (a blob removed or changed by hand) is rebuilt rather than failing the build.
       console.warn(subject + ": " + description + ": stage " + signature.shortForm() + " in the store is damaged ("
-          + damaged.getMessage() + "): building it again");
+          + damaged.getMessage() + ")" + (walkOnly ? "" : ": building it again"));
       return Optional.empty();
     }
   }
