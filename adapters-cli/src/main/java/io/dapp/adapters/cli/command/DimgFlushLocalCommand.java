@@ -5,8 +5,7 @@ import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
-    description = {"Remove the project's dimg images from the local image store, then every blob",
-        "no reference reaches.",
+    description = {"Remove the project's dimg images and unused blobs from the local store.",
         "Category: local: works on the local store only; no registry, no login."},
     footer = {"",
         "Removes the references this project's builds made for its dimg images (dapp",

@@ -5,8 +5,8 @@ import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
-    description = {"Remove the project's stages that no current stage chain has from the local",
-        "image store, then every blob no reference reaches.",
+    description = {"Remove the project's old stages and unused blobs from the local store.",
+        "Old: in no stage chain of the dappfile's dimgs as they are now.",
         "Category: local: works on the local store only; no registry, no login."},
     footer = {"",
         "Computes each dimg's stage chain as dapp dimg build would (the committed",

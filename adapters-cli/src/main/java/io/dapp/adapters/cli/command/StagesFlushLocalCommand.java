@@ -5,8 +5,8 @@ import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
-    description = {"Remove every stage and dimg image of the project from the local image store,",
-        "then every blob no reference reaches.",
+    description = {"Remove the project's stages and dimg images from the local store.",
+        "Then unused blobs too.",
         "Category: local: works on the local store only; no registry, no login."},
     footer = {"",
         "Removes the stages (dimgstage-<signature>) and dimg images this project's",
