@@ -152,6 +152,19 @@ class LocalStoreCleanupEndToEndTest {
         "\"decidingRule\" : \"no registry\"").doesNotContain("gitlab-ci-token", "dapp-cleanup-repo");
   }
 
+  @Test
+  void aStoreThatDoesNotExist_hasNothingToClean_andIsNotCreated() throws Exception {
+    Path project = Files.createDirectories(directory.resolve("shop"));
+    Files.writeString(project.resolve("dappfile.yaml"), DAPPFILE);
+    Path store = directory.resolve("no-store");
+
+    Result flush = dapp("dimg", "stages", "flush", "local", "--dir", project.toString(), "--store", store.toString());
+
+    assertThat(flush.exitCode()).as(flush.err()).isZero();
+    assertThat(flush.out()).isEqualTo("no local image store at " + store + ": nothing to clean\n");
+    assertThat(store).doesNotExist();
+  }
+
   /** As if the builds ran two hours ago: older than the grace period, so garbage can go. */
   private static void ageEveryBlob(Path store) throws Exception {
     FileTime then = FileTime.from(Instant.now().minus(Duration.ofHours(2)));

@@ -8,6 +8,8 @@ import io.dapp.domain.port.Console;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.image.ContainerConfig;
 import io.dapp.domain.image.DappLabels;
+import io.dapp.domain.model.Digest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,12 +117,30 @@ final class StageCache {
       return Optional.empty();
     }
     try {
-      return Optional.of(store.readImage(tagged.get().digest()));
+      StoredImage image = store.readImage(tagged.get().digest());
+      markInUse(image);
+      return Optional.of(image);
     } catch (OperationFailedException damaged) {
       // A damaged stage (a blob removed or changed by hand) is rebuilt rather than failing the build.
       console.warn(subject + ": " + description + ": stage " + signature.shortForm() + " in the store is damaged ("
           + damaged.getMessage() + ")" + (walkOnly ? "" : ": building it again"));
       return Optional.empty();
+    }
+  }
+
+  /**
+   * A stage a build uses counts as just written (hasBlob marks a blob so): a cleanup that untags the stage
+   * meanwhile, from another process, leaves its blobs to this build for the grace period.
+   */
+  private void markInUse(StoredImage image) throws OperationFailedException {
+    List<Digest> blobs = new ArrayList<>();
+    blobs.add(image.manifestDescriptor().digest());
+    blobs.add(image.manifest().config().digest());
+    image.manifest().layers().forEach(layer -> blobs.add(layer.digest()));
+    for (Digest blob : blobs) {
+      if (!store.hasBlob(blob)) {
+        throw new OperationFailedException("blob " + blob + " was removed while the stage was read");
+      }
     }
   }
 }

@@ -17,6 +17,7 @@ import io.dapp.domain.usecase.BuildOptions;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,13 @@ public final class LocalCleanupWork implements RegistryWork {
     LocalCleanupOptions options = invocation.commandOptions().find(LocalCleanupOptions.class)
         .orElse(LocalCleanupOptions.DEFAULT);
     BuildOptions buildOptions = invocation.buildOptions();
-    LocalImageStore store = stores.open(buildOptions.store());
+    Optional<LocalImageStore> existing = stores.openExisting(buildOptions.store());
+    if (existing.isEmpty()) {
+      console.info("no local image store at " + buildOptions.store().map(Path::toString)
+          .orElse("$DAPP_STORE or ~/.dapp/store") + ": nothing to clean");
+      return;
+    }
+    LocalImageStore store = existing.get();
     ProjectId project = build.projectId(invocation.projectDirectory());
     Set<String> dimgImageNames = new HashSet<>();
     for (Dimg dimg : dappfiles.read(invocation.projectDirectory()).dimgs()) {

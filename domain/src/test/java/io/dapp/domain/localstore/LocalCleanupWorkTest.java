@@ -41,6 +41,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,6 +188,69 @@ class LocalCleanupWorkTest {
     assertThat(console.infos.get(console.infos.size() - 1)).startsWith("removed 2 references, 0 blobs (0 B)")
         .contains("; kept 7 unreferenced blobs (").endsWith("written in the last 60 minutes: another dapp may be "
             + "about to name them");
+  }
+
+  /**
+   * Two pipelines of a project on one runner: one cleans up while the other builds an older checkout from
+   * the cache. The stages the build used are untagged (not current for the cleaner), but their blobs were
+   * marked in use by the build, so they stay for the grace period; blobs nothing used go.
+   */
+  @Test
+  void blobsOfStagesABuildJustUsed_stayThoughTheCleanupUntagsTheStages() throws Exception {
+    MovableClock storeClock = new MovableClock();
+    InMemoryLocalImageStore clocked = new InMemoryLocalImageStore(storeClock);
+    BuildWork build = new BuildWork(directory -> dappfile, project, location -> clocked,
+        new DimgBuilder(new OfflineBaseImages(), new TextLayerArchiver(), (layers, path, target) -> Optional.empty()));
+    CommandInvocation buildInvocation = invocation(DappCommand.DIMG_BUILD, PROJECT, Platform.LINUX_AMD64,
+        LocalCleanupOptions.DEFAULT);
+    BuiltDimg old = build.build(buildInvocation, EmptyDockerConfig.at("/c"), new RecordingConsole()).get(0);
+    project.file("src/app.rb", "puts 2");
+    BuiltDimg unused = build.build(buildInvocation, EmptyDockerConfig.at("/c"), new RecordingConsole()).get(0);
+    project.file("src/app.rb", "puts 3");
+    build.build(buildInvocation, EmptyDockerConfig.at("/c"), new RecordingConsole());
+    storeClock.advance(Duration.ofHours(3));
+    project.file("src/app.rb", "puts 1");
+    assertThat(build.build(buildInvocation, EmptyDockerConfig.at("/c"), new RecordingConsole()).get(0).builtStages())
+        .isZero();
+    project.file("src/app.rb", "puts 3");
+
+    LoginSession session = LoginSession.withoutRegistry(new LoginPolicy().plan(new LoginRequest(
+        CommandCategory.LOCAL, List.of(), LoginOptions.NONE, LoginEnvironment.from(Map.of()))));
+    new LocalCleanupWork(LocalCleanupKind.STAGES_CLEANUP, build, directory -> dappfile, location -> clocked,
+        Clock.fixed(storeClock.instant(), java.time.ZoneOffset.UTC))
+        .perform(invocation(DappCommand.DIMG_STAGES_CLEANUP_LOCAL, PROJECT, Platform.LINUX_AMD64,
+            LocalCleanupOptions.DEFAULT), CommandCategory.LOCAL, session, console);
+
+    assertThat(clocked.names()).doesNotContain(stageTags(old).get(1), stageTags(unused).get(1));
+    // the stage images themselves, not only the layers the build's final image names
+    assertThat(clocked.hasBlob(old.stages().get(1).image().manifestDescriptor().digest())).isTrue();
+    assertThat(clocked.hasBlob(old.stages().get(1).image().layers().get(0).blob().digest())).isTrue();
+    assertThat(clocked.hasBlob(unused.stages().get(1).image().manifestDescriptor().digest())).isFalse();
+    assertThat(clocked.hasBlob(unused.stages().get(1).image().layers().get(0).blob().digest())).isFalse();
+  }
+
+  /** A clock a test moves on. */
+  private static final class MovableClock extends Clock {
+    private Instant now = Instant.now();
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
   }
 
   @Test

@@ -44,7 +44,7 @@ public abstract class LocalStoreCommand implements Callable<Integer>, Explainabl
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary line (and warnings and errors).")
   private boolean quiet;
 
-  @Option(names = "--debug", description = "Show stack traces of errors.")
+  @Option(names = "--debug", description = "Explain the login (none: no registry) and show stack traces of errors.")
   private boolean debug;
 
   @Spec
