@@ -7,13 +7,16 @@ import dagger.multibindings.IntoMap;
 import io.dapp.adapters.cli.command.DimgBpCommand;
 import io.dapp.adapters.cli.command.DimgBuildCommand;
 import io.dapp.adapters.cli.command.DimgCleanupRepoCommand;
+import io.dapp.adapters.cli.command.DimgFlushLocalCommand;
 import io.dapp.adapters.cli.command.DimgFlushRepoCommand;
 import io.dapp.adapters.cli.command.DimgPushCommand;
 import io.dapp.adapters.cli.command.DimgSpushCommand;
 import io.dapp.adapters.cli.command.KubeDeployCommand;
 import io.dapp.adapters.cli.command.KubeValuesCommand;
 import io.dapp.adapters.cli.command.LoginPlanCommand;
+import io.dapp.adapters.cli.command.StagesCleanupLocalCommand;
 import io.dapp.adapters.cli.command.StagesCleanupRepoCommand;
+import io.dapp.adapters.cli.command.StagesFlushLocalCommand;
 import io.dapp.adapters.cli.command.StagesFlushRepoCommand;
 import io.dapp.adapters.cli.command.StagesPullCommand;
 import io.dapp.adapters.cli.command.StagesPushCommand;
@@ -69,4 +72,13 @@ interface CliAdapterModule {
 
   @Binds @IntoMap @ClassKey(LoginPlanCommand.class)
   Object loginPlan(LoginPlanCommand command);
+
+  @Binds @IntoMap @ClassKey(DimgFlushLocalCommand.class)
+  Object dimgFlushLocal(DimgFlushLocalCommand command);
+
+  @Binds @IntoMap @ClassKey(StagesCleanupLocalCommand.class)
+  Object stagesCleanupLocal(StagesCleanupLocalCommand command);
+
+  @Binds @IntoMap @ClassKey(StagesFlushLocalCommand.class)
+  Object stagesFlushLocal(StagesFlushLocalCommand command);
 }

@@ -14,6 +14,9 @@ import io.dapp.domain.deploy.DeployValuesReader;
 import io.dapp.domain.deploy.KubeDeployWork;
 import io.dapp.domain.deploy.KubeValuesWork;
 import io.dapp.domain.deploy.ValuesRenderer;
+import io.dapp.domain.localstore.LocalCleanupKind;
+import io.dapp.domain.localstore.LocalCleanupWork;
+import io.dapp.domain.localstore.OfflineBaseImages;
 import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.build.BaseImageFetcher;
 import io.dapp.domain.port.Dappfiles;
@@ -49,7 +52,7 @@ interface RegistryWorksModule {
   @Provides
   static RegistryWorks registryWorks(BuildWork build, KubeValuesWork kubeValues, KubeDeployWork kubeDeploy,
       TagResolver tags, RegistryClientFactory registries, LocalImageStores stores, ManifestReader manifests,
-      CleanupWorks cleanup) {
+      CleanupWorks cleanup, LocalCleanupWorks localCleanup) {
     PushWork push = new PushWork(build, tags, registries, stores, PushWork.Naming.PER_DIMG);
     Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
     works.put(DappCommand.DIMG_BUILD, build);
@@ -61,7 +64,27 @@ interface RegistryWorksModule {
     works.put(DappCommand.KUBE_VALUES, kubeValues);
     works.put(DappCommand.KUBE_DEPLOY, kubeDeploy);
     works.putAll(cleanup.byCommand());
+    works.putAll(localCleanup.byCommand());
     return new RegistryWorks(works);
+  }
+
+  /** The local store's cleaning commands' works. */
+  record LocalCleanupWorks(Map<DappCommand, RegistryWork> byCommand) {}
+
+  /**
+   * Their stage chains come from a build whose base images are only the store's: they talk to no
+   * registry, so a base image the store lacks stops them rather than being pulled.
+   */
+  @Provides
+  static LocalCleanupWorks localCleanupWorks(Dappfiles dappfiles, ProjectSource source, LocalImageStores stores,
+      LayerArchiver archiver, ImageFileReader imageFiles) {
+    BuildWork offline = new BuildWork(dappfiles, source, stores,
+        new DimgBuilder(new OfflineBaseImages(), archiver, imageFiles));
+    Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
+    for (LocalCleanupKind kind : LocalCleanupKind.values()) {
+      works.put(kind.command(), new LocalCleanupWork(kind, offline, dappfiles, stores, Clock.systemUTC()));
+    }
+    return new LocalCleanupWorks(works);
   }
 
   /** The four cleaning commands' works. */

@@ -6,6 +6,7 @@ import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.CommandCategory;
+import io.dapp.domain.model.ProjectId;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.Dappfiles;
 import io.dapp.domain.port.DockerConfig;
@@ -17,6 +18,7 @@ import io.dapp.domain.usecase.BuildOptions;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,6 +78,24 @@ public final class BuildWork implements RegistryWork {
     return chains;
   }
 
+  /**
+   * The stage chains of the dimgs the invocation names, as {@link #walk} gives them, writing nothing to the
+   * store: for commands that only read it. A base image the store lacks is asked of the builder's fetcher.
+   */
+  public Map<Dimg, List<Stage>> walkStoringNothing(CommandInvocation invocation, DockerConfig dockerConfig,
+      Console console) throws DappException {
+    Map<Dimg, List<Stage>> chains = new LinkedHashMap<>();
+    run(invocation, dockerConfig, console, (dimg, context) -> chains.put(dimg, builder.walkStoringNothing(dimg, context)));
+    return chains;
+  }
+
+  /** Which project is in {@code projectDirectory}, as recorded on the references its builds make. */
+  public ProjectId projectId(Path projectDirectory) throws DappException {
+    try (ProjectSnapshot source = projectSource.open(projectDirectory)) {
+      return ProjectId.of(source.originUrl(), source.workTree(), projectDirectory);
+    }
+  }
+
   @FunctionalInterface
   private interface PerDimg {
     void apply(Dimg dimg, DimgBuilder.Context context) throws DappException;
@@ -96,7 +116,8 @@ public final class BuildWork implements RegistryWork {
       console.debug("building from " + source.commit().map(c -> "commit " + c).orElse("the project directory (not a git work tree)")
           + " into " + store.location() + " for " + options.platform());
       DimgBuilder.Context context = new DimgBuilder.Context(source, store, options.platform(),
-          dockerConfig, invocation.registryOptions(), console);
+          dockerConfig, invocation.registryOptions(), console,
+          ProjectId.of(source.originUrl(), source.workTree(), invocation.projectDirectory()));
       for (Dimg dimg : dimgs) {
         action.apply(dimg, context);
       }

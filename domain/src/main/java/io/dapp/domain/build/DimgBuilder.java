@@ -8,6 +8,7 @@ import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.model.Platform;
+import io.dapp.domain.model.ProjectId;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfig;
@@ -19,6 +20,7 @@ import io.dapp.domain.port.SourceFile;
 import io.dapp.domain.registry.RegistryOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,9 +41,12 @@ public final class DimgBuilder {
     this.imageFiles = Objects.requireNonNull(imageFiles, "'imageFiles' must not be null");
   }
 
-  /** Where one build works: the project's files, the store, the platform and the BUILD docker config. */
+  /**
+   * Where one build works: the project's files, the store, the platform and the BUILD docker config; the
+   * project is recorded on every reference the build makes in the store.
+   */
   public record Context(ProjectSnapshot source, LocalImageStore store, Platform platform, DockerConfig dockerConfig,
-      RegistryOptions registryOptions, Console console) {
+      RegistryOptions registryOptions, Console console, ProjectId project) {
 
     public Context {
       Objects.requireNonNull(source, "'source' must not be null");
@@ -50,16 +55,18 @@ public final class DimgBuilder {
       Objects.requireNonNull(dockerConfig, "'dockerConfig' must not be null");
       Objects.requireNonNull(registryOptions, "'registryOptions' must not be null");
       Objects.requireNonNull(console, "'console' must not be null");
+      Objects.requireNonNull(project, "'project' must not be null");
     }
   }
 
   public BuiltDimg build(Dimg dimg, Context context) throws DappException {
-    List<Stage> stages = stages(dimg, context, new StageCache(context.store(), context.console()));
+    List<Stage> stages = stages(dimg, context, new StageCache(context.store(), context.console(), false, false,
+        context.project().annotations()));
     Stage stage = stages.get(stages.size() - 1);
     StageImage last = StageImage.of(stage.image());
     StageImage labelled = StageCache.dimgLabelled(last, stage.signature(), dimg.name());
     StoredImage image = context.store().putImage(labelled.config(), labelled.layers());
-    context.store().tag(dimg.imageName(), image.manifestDescriptor());
+    context.store().tag(dimg.imageName(), image.manifestDescriptor(), context.project().annotations());
     return new BuiltDimg(dimg, stages, image);
   }
 
@@ -70,6 +77,14 @@ public final class DimgBuilder {
    */
   public List<Stage> walk(Dimg dimg, Context context) throws DappException {
     return stages(dimg, context, new StageCache(context.store(), context.console(), true));
+  }
+
+  /**
+   * The stages of a dimg as {@link #walk} gives them, storing nothing at all: a missing first stage stands on
+   * its image as encoded, not stored. The local cleaning commands read the store so, and never write it.
+   */
+  public List<Stage> walkStoringNothing(Dimg dimg, Context context) throws DappException {
+    return stages(dimg, context, new StageCache(context.store(), context.console(), true, true, Map.of()));
   }
 
   private List<Stage> stages(Dimg dimg, Context context, StageCache cache) throws DappException {

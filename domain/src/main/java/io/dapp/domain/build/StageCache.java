@@ -8,6 +8,8 @@ import io.dapp.domain.port.Console;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.image.ContainerConfig;
 import io.dapp.domain.image.DappLabels;
+import io.dapp.domain.model.Digest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,8 @@ final class StageCache {
   private final LocalImageStore store;
   private final Console console;
   private final boolean walkOnly;
+  private final boolean storesNothing;
+  private final Map<String, String> annotations;
 
   StageCache(LocalImageStore store, Console console) {
     this(store, console, false);
@@ -40,9 +44,21 @@ final class StageCache {
    * parent's image, which is enough to compute the signatures of the stages after it.
    */
   StageCache(LocalImageStore store, Console console, boolean walkOnly) {
+    this(store, console, walkOnly, false, Map.of());
+  }
+
+  /**
+   * @param storesNothing a walk that writes nothing at all: a missing first stage stands on its image as
+   *     encoded, not stored (what the local cleaning commands need: they only read the store)
+   * @param annotations recorded on the reference of each stage stored (which project made it)
+   */
+  StageCache(LocalImageStore store, Console console, boolean walkOnly, boolean storesNothing,
+      Map<String, String> annotations) {
     this.store = store;
     this.console = console;
-    this.walkOnly = walkOnly;
+    this.walkOnly = walkOnly || storesNothing;
+    this.storesNothing = storesNothing;
+    this.annotations = Map.copyOf(annotations);
   }
 
   Stage stage(String subject, String description, StageSignature signature, Optional<Stage> parent,
@@ -58,9 +74,12 @@ final class StageCache {
       return new Stage(description, signature, false, parent.get().image());
     }
     StageImage produced = producer.produce();
-    StoredImage image = store.putImage(
-        stageLabelled(produced, signature, parent.map(Stage::signature)).config(), produced.layers());
-    store.tag(signature.stageTag(), image.manifestDescriptor());
+    StageImage labelled = stageLabelled(produced, signature, parent.map(Stage::signature));
+    if (storesNothing) {
+      return new Stage(description, signature, false, store.encodeImage(labelled.config(), labelled.layers()).image());
+    }
+    StoredImage image = store.putImage(labelled.config(), produced.layers());
+    store.tag(signature.stageTag(), image.manifestDescriptor(), annotations);
     console.info(subject + ": " + description + ": built stage " + signature.shortForm());
     return new Stage(description, signature, false, image);
   }
@@ -98,12 +117,30 @@ final class StageCache {
       return Optional.empty();
     }
     try {
-      return Optional.of(store.readImage(tagged.get().digest()));
+      StoredImage image = store.readImage(tagged.get().digest());
+      markInUse(image);
+      return Optional.of(image);
     } catch (OperationFailedException damaged) {
       // A damaged stage (a blob removed or changed by hand) is rebuilt rather than failing the build.
       console.warn(subject + ": " + description + ": stage " + signature.shortForm() + " in the store is damaged ("
-          + damaged.getMessage() + "): building it again");
+          + damaged.getMessage() + ")" + (walkOnly ? "" : ": building it again"));
       return Optional.empty();
+    }
+  }
+
+  /**
+   * A stage a build uses counts as just written (hasBlob marks a blob so): a cleanup that untags the stage
+   * meanwhile, from another process, leaves its blobs to this build for the grace period.
+   */
+  private void markInUse(StoredImage image) throws OperationFailedException {
+    List<Digest> blobs = new ArrayList<>();
+    blobs.add(image.manifestDescriptor().digest());
+    blobs.add(image.manifest().config().digest());
+    image.manifest().layers().forEach(layer -> blobs.add(layer.digest()));
+    for (Digest blob : blobs) {
+      if (!store.hasBlob(blob)) {
+        throw new OperationFailedException("blob " + blob + " was removed while the stage was read");
+      }
     }
   }
 }

@@ -19,6 +19,9 @@ public final class LoginPolicy {
 
   public LoginPlan plan(LoginRequest request) throws IncompleteCredentialsException {
     Decision decision = new Decision();
+    if (request.category() == CommandCategory.LOCAL) {
+      return noRegistry(request, decision);
+    }
     Optional<LoginProcedure> procedure = commandLineCredentials(request, decision)
         .or(() -> cleanupPassword(request, decision))
         .or(() -> externalDockerConfig(request, decision))
@@ -29,6 +32,13 @@ public final class LoginPolicy {
       return new LoginProcedure.DefaultDockerConfig();
     });
     return new LoginPlan(request.category(), request.targets(), chosen, decision.reasons, decision.warnings);
+  }
+
+  private static LoginPlan noRegistry(LoginRequest request, Decision decision) {
+    decision.matched(LoginRule.NO_REGISTRY, "the command works on the local image store only: "
+        + "it talks to no registry, so there is no login and no docker config is read");
+    return new LoginPlan(request.category(), List.of(), new LoginProcedure.NoLogin(), decision.reasons,
+        decision.warnings);
   }
 
   private static Optional<LoginProcedure> commandLineCredentials(LoginRequest request, Decision decision)

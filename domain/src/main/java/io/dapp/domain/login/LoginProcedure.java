@@ -4,7 +4,10 @@ import io.dapp.domain.model.RegistryHost;
 import java.util.List;
 import java.util.Objects;
 
-/** How a command gets its registry credentials: the three procedures of dapp's authorization page. */
+/**
+ * How a command gets its registry credentials: the three procedures of dapp's authorization page, and
+ * none at all for a command that talks to no registry.
+ */
 public sealed interface LoginProcedure {
 
   /** {@code DAPP_DOCKER_CONFIG} names a docker config prepared outside dapp; dapp performs no login. */
@@ -29,4 +32,7 @@ public sealed interface LoginProcedure {
 
   /** No login: the user's default docker config is read, never written. */
   record DefaultDockerConfig() implements LoginProcedure {}
+
+  /** The command works on the local image store only: no login, and no docker config is read or written. */
+  record NoLogin() implements LoginProcedure {}
 }

@@ -11,7 +11,9 @@ public enum CommandCategory {
   /** Deletes images from the registry. */
   CLEANUP,
   /** Reads image meta for a deploy. */
-  DEPLOY;
+  DEPLOY,
+  /** Works on the local image store only: it talks to no registry, so it needs no login. */
+  LOCAL;
 
   public String displayName() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,4 +92,34 @@ public interface LocalImageStore {
 
   /** Every reference name, sorted. */
   List<String> names() throws OperationFailedException;
+
+  // Cleaning the store (dapp dimg ... local): attribution of references, their removal, and garbage
+  // collection. A blob that hasBlob finds, or putBlob writes, counts as just written for a collection's
+  // grace period, so a build or pull that reuses a blob it found is not robbed of it before it names it.
+
+  /**
+   * Points {@code name} at a manifest, as {@link #tag(String, Descriptor)} does, and records
+   * {@code annotations} on the reference (not in the image: its digest stays the same), replacing any the
+   * reference had. Which project made a reference is recorded so.
+   */
+  void tag(String name, Descriptor manifest, Map<String, String> annotations) throws OperationFailedException;
+
+  /** Every reference with its manifest and annotations, sorted by name. */
+  List<StoreReference> references() throws OperationFailedException;
+
+  /**
+   * Removes the reference {@code name}; the blobs it reached stay until {@link #collectGarbage}.
+   *
+   * @return the manifest it pointed at; empty when there was no such reference
+   */
+  Optional<Descriptor> untag(String name) throws OperationFailedException;
+
+  /**
+   * Removes the blobs no reference reaches (a reference reaches its manifest; a manifest its config and
+   * layers; an index the manifests it lists) and leftover temporary files, when they were written before
+   * {@link GarbageCollection#writtenBefore()}. No reference changes meanwhile: concurrent tagging waits.
+   *
+   * @throws OperationFailedException when a reachable manifest cannot be read, with nothing removed
+   */
+  CollectedGarbage collectGarbage(GarbageCollection request) throws OperationFailedException;
 }

@@ -12,4 +12,12 @@ public interface LocalImageStores {
    * ({@code DAPP_STORE}), else the user's default ({@code ~/.dapp/store}); created when missing.
    */
   LocalImageStore open(Optional<Path> location) throws OperationFailedException;
+
+  /**
+   * The store {@link #open} would open, when it exists; empty, and nothing created, when it does not (a
+   * command that only cleans has nothing to do there). Stores that cannot be missing open as {@code open}.
+   */
+  default Optional<LocalImageStore> openExisting(Optional<Path> location) throws OperationFailedException {
+    return Optional.of(open(location));
+  }
 }

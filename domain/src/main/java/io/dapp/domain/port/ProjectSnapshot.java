@@ -1,6 +1,7 @@
 package io.dapp.domain.port;
 
 import io.dapp.domain.error.OperationFailedException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,19 @@ public interface ProjectSnapshot extends AutoCloseable {
    * regular files and symlinks, never directories. A symlink is listed as a link, never followed.
    */
   List<SourceFile> files(String path) throws OperationFailedException;
+
+  /**
+   * The repository's {@code remote.origin.url} as configured (it may hold credentials: never print it);
+   * empty when the project is not a git work tree or has no origin. It tells which project this is.
+   */
+  default Optional<String> originUrl() {
+    return Optional.empty();
+  }
+
+  /** The root of the git work tree; empty when the project is not a git work tree. */
+  default Optional<Path> workTree() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

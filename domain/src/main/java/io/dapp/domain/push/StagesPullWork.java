@@ -62,6 +62,7 @@ public final class StagesPullWork implements RegistryWork {
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
     boolean all = invocation.commandOptions().find(StagesPullOptions.class).map(StagesPullOptions::all).orElse(false);
     Map<Dimg, List<Stage>> chains = build.walk(invocation, dockerConfig, new QuietBuildConsole(console));
+    Map<String, String> madeBy = build.projectId(invocation.projectDirectory()).annotations();
     LocalImageStore store = stores.open(invocation.buildOptions().store());
     try (RegistryClient client = registries.open(dockerConfig, invocation.registryOptions())) {
       BlobTransfer transfer = new BlobTransfer(client, store, manifests, console.transfers(),
@@ -86,7 +87,7 @@ public final class StagesPullWork implements RegistryWork {
           }
           StoredImage image = transfer.pullImage(reference,
               RegistryBaseImageFetcher.registryPlatform(invocation.buildOptions().platform()));
-          store.tag(tag, image.manifestDescriptor());
+          store.tag(tag, image.manifestDescriptor(), madeBy);
           pulled.add(tag);
           count++;
           console.info(subject + ": " + stage.description() + ": pulled stage " + stage.signature().shortForm());

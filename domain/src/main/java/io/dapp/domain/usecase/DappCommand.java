@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Every dapp command that works with a registry, with the categories it logs in for, in order: {@code bp}
- * builds (pulling base images) and then pushes, so it runs the login procedure once per phase.
+ * builds (pulling base images) and then pushes, so it runs the login procedure once per phase. The
+ * {@code local} commands work on the local image store only: their category needs no login.
  */
 public enum DappCommand {
   DIMG_BUILD("dimg build", CommandCategory.BUILD),
@@ -21,7 +22,10 @@ public enum DappCommand {
   DIMG_STAGES_CLEANUP_REPO("dimg stages cleanup repo", CommandCategory.CLEANUP),
   DIMG_STAGES_FLUSH_REPO("dimg stages flush repo", CommandCategory.CLEANUP),
   KUBE_DEPLOY("kube deploy", CommandCategory.DEPLOY),
-  KUBE_VALUES("kube values", CommandCategory.DEPLOY);
+  KUBE_VALUES("kube values", CommandCategory.DEPLOY),
+  DIMG_FLUSH_LOCAL("dimg flush local", CommandCategory.LOCAL),
+  DIMG_STAGES_CLEANUP_LOCAL("dimg stages cleanup local", CommandCategory.LOCAL),
+  DIMG_STAGES_FLUSH_LOCAL("dimg stages flush local", CommandCategory.LOCAL);
 
   private final String displayName;
   private final List<CommandCategory> phases;
@@ -41,9 +45,14 @@ public enum DappCommand {
     return phases;
   }
 
-  /** Whether the command takes a REPO argument: all but {@code dimg build}. */
+  /** Whether the command takes a REPO argument: all but {@code dimg build} and the local ones. */
   public boolean takesRepository() {
-    return this != DIMG_BUILD;
+    return this != DIMG_BUILD && !isLocal();
+  }
+
+  /** Whether the command works on the local image store only, with no registry and so no login. */
+  public boolean isLocal() {
+    return phases.equals(List.of(CommandCategory.LOCAL));
   }
 
   public static Optional<DappCommand> byDisplayName(String displayName) {

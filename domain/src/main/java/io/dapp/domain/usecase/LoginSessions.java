@@ -41,6 +41,9 @@ public final class LoginSessions {
   public LoginSession open(LoginPlan plan, Optional<Secret> commandLinePassword, RegistryOptions options)
       throws DappException {
     LoginProcedure procedure = plan.procedure();
+    if (procedure instanceof LoginProcedure.NoLogin) {
+      return LoginSession.withoutRegistry(plan);
+    }
     if (procedure instanceof LoginProcedure.ExternalDockerConfig external) {
       return new LoginSession(plan, store.openExternal(external.path()), null);
     }

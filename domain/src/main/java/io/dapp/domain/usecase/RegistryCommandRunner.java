@@ -56,7 +56,7 @@ public final class RegistryCommandRunner implements RegistryCommandUseCase {
             + (reason.matched() ? "matched" : "skipped") + ": " + reason.explanation());
       }
       try (LoginSession session = sessions.open(plan, commandLinePassword, invocation.registryOptions())) {
-        console.debug("docker config for " + phase.displayName() + ": " + session.dockerConfig().directory());
+        console.debug("docker config for " + phase.displayName() + ": " + session.describeDockerConfig());
         works.forCommand(invocation.command()).perform(invocation, phase, session, console);
       }
     }

@@ -38,6 +38,7 @@ public final class RegistryWorks {
       case COMMAND_LINE_CREDENTIALS, CLEANUP_PASSWORD, AUTOLOGIN -> "login by dapp";
       case EXTERNAL_DOCKER_CONFIG -> "external docker config";
       case DEFAULT_DOCKER_CONFIG -> "default docker config";
+      case NO_REGISTRY -> "no login needed";
     };
   }
 }

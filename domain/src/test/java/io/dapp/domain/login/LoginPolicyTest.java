@@ -150,7 +150,7 @@ class LoginPolicyTest {
   class CleanupPassword {
 
     @ParameterizedTest
-    @EnumSource(value = CommandCategory.class, names = "CLEANUP", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = CommandCategory.class, names = {"CLEANUP", "LOCAL"}, mode = EnumSource.Mode.EXCLUDE)
     void otherCategories_ignoreTheCleanupPassword(CommandCategory category) throws Exception {
       LoginPlan plan = plan(category, MYHOST, with(GITLAB, "DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", "secret"));
 
@@ -315,7 +315,9 @@ class LoginPolicyTest {
     LoginPlan plan = plan(CommandCategory.DEPLOY, MYHOST, Map.of());
 
     assertThat(plan.procedure()).isInstanceOf(LoginProcedure.DefaultDockerConfig.class);
-    assertThat(plan.reasons()).extracting(LoginReason::rule).containsExactly(LoginRule.values());
+    assertThat(plan.reasons()).extracting(LoginReason::rule).containsExactly(LoginRule.COMMAND_LINE_CREDENTIALS,
+        LoginRule.CLEANUP_PASSWORD, LoginRule.EXTERNAL_DOCKER_CONFIG, LoginRule.AUTOLOGIN,
+        LoginRule.DEFAULT_DOCKER_CONFIG);
     assertThat(plan.reasons()).filteredOn(LoginReason::matched).singleElement()
         .extracting(LoginReason::rule).isEqualTo(LoginRule.DEFAULT_DOCKER_CONFIG);
   }
@@ -327,6 +329,40 @@ class LoginPolicyTest {
       LoginPlan plan = plan(category, MYHOST, environment);
       assertThat(plan.toString()).doesNotContain("job-token-value");
       plan.reasons().forEach(r -> assertThat(r.explanation()).doesNotContain("job-token-value"));
+    }
+  }
+
+  /** The local commands clean the local store: whatever the environment offers, nothing logs in. */
+  @Nested
+  class NoRegistry {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gitlab", "cleanup password", "external config", "nothing"})
+    void aLocalCommand_needsNoLogin_whateverTheEnvironment(String environment) throws Exception {
+      Map<String, String> variables = switch (environment) {
+        case "gitlab" -> GITLAB;
+        case "cleanup password" -> with(GITLAB, "DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", "secret");
+        case "external config" -> Map.of("DAPP_DOCKER_CONFIG", "/cfg");
+        default -> Map.of();
+      };
+
+      LoginPlan plan = plan(CommandCategory.LOCAL, List.of(), LoginOptions.NONE, variables);
+
+      assertThat(plan.procedure()).isEqualTo(new LoginProcedure.NoLogin());
+      assertThat(plan.decidingRule()).isEqualTo(LoginRule.NO_REGISTRY);
+      assertThat(plan.reasons()).singleElement().satisfies(reason ->
+          assertThat(reason.explanation()).contains("local image store only", "no login"));
+      assertThat(plan.targets()).isEmpty();
+      assertThat(plan.warnings()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CommandCategory.class, names = "LOCAL", mode = EnumSource.Mode.EXCLUDE)
+    void registryCategories_neverTakeTheNoRegistryRule(CommandCategory category) throws Exception {
+      LoginPlan plan = plan(category, MYHOST, Map.of());
+
+      assertThat(plan.procedure()).isNotInstanceOf(LoginProcedure.NoLogin.class);
+      assertThat(plan.reasons()).extracting(LoginReason::rule).doesNotContain(LoginRule.NO_REGISTRY);
     }
   }
 }

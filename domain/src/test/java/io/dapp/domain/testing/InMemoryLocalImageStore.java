@@ -10,12 +10,18 @@ import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.MediaType;
+import io.dapp.domain.port.CollectedGarbage;
+import io.dapp.domain.port.GarbageCollection;
 import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.StoreReference;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,6 +42,18 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
   private final Map<Digest, StoredImage> images = new HashMap<>();
   private final Map<String, Descriptor> names = new TreeMap<>();
   private final List<String> tagged = new ArrayList<>();
+  private final Map<Digest, Instant> written = new HashMap<>();
+  private final Map<String, Map<String, String>> annotations = new HashMap<>();
+  private final Clock clock;
+
+  public InMemoryLocalImageStore() {
+    this(Clock.systemUTC());
+  }
+
+  /** With the clock that dates writes, as a file system dates a blob. */
+  public InMemoryLocalImageStore(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public String location() {
@@ -44,7 +62,11 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
 
   @Override
   public synchronized boolean hasBlob(Digest digest) {
-    return blobs.containsKey(digest);
+    boolean present = blobs.containsKey(digest);
+    if (present) {
+      written.put(digest, clock.instant());
+    }
+    return present;
   }
 
   @Override
@@ -84,6 +106,7 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
   private synchronized Descriptor put(String mediaType, byte[] bytes) {
     Digest digest = Digests.sha256(bytes);
     blobs.put(digest, bytes);
+    written.put(digest, clock.instant());
     return new Descriptor(mediaType, digest, bytes.length);
   }
 
@@ -143,6 +166,7 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
   @Override
   public synchronized void tag(String name, Descriptor manifest) {
     names.put(name, new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size()));
+    annotations.remove(name);
     tagged.add(name);
   }
 
@@ -159,6 +183,7 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
   /** Test help: removes a blob, as a damaged store would have lost it. */
   public synchronized void lose(Digest digest) {
     blobs.remove(digest);
+    written.remove(digest);
   }
 
   /**
@@ -182,5 +207,69 @@ public final class InMemoryLocalImageStore implements LocalImageStore {
   /** Test help: the names tagged, in order, repeats included. */
   public synchronized List<String> taggedNames() {
     return List.copyOf(tagged);
+  }
+
+  // Cleaning the store.
+
+  @Override
+  public synchronized void tag(String name, Descriptor manifest, Map<String, String> annotations) {
+    tag(name, manifest);
+    this.annotations.put(name, Map.copyOf(annotations));
+  }
+
+  @Override
+  public synchronized List<StoreReference> references() {
+    return names.entrySet().stream()
+        .map(e -> new StoreReference(e.getKey(), e.getValue(), annotations.getOrDefault(e.getKey(), Map.of())))
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<Descriptor> untag(String name) {
+    annotations.remove(name);
+    return Optional.ofNullable(names.remove(name));
+  }
+
+  @Override
+  public synchronized CollectedGarbage collectGarbage(GarbageCollection request) {
+    Set<Digest> reachable = new HashSet<>();
+    names.forEach((name, manifest) -> {
+      if (!request.ignoring().contains(name)) {
+        reachable.add(manifest.digest());
+        StoredImage image = images.get(manifest.digest());
+        if (image != null) {
+          reachable.add(image.manifest().config().digest());
+          image.manifest().layers().forEach(layer -> reachable.add(layer.digest()));
+        }
+      }
+    });
+    int removed = 0;
+    long removedBytes = 0;
+    int recent = 0;
+    long recentBytes = 0;
+    for (Digest digest : List.copyOf(blobs.keySet())) {
+      if (reachable.contains(digest)) {
+        continue;
+      }
+      long size = blobs.get(digest).length;
+      if (!written.get(digest).isBefore(request.writtenBefore())) {
+        recent++;
+        recentBytes += size;
+        continue;
+      }
+      removed++;
+      removedBytes += size;
+      if (!request.dryRun()) {
+        blobs.remove(digest);
+        written.remove(digest);
+        images.remove(digest);
+      }
+    }
+    return new CollectedGarbage(removed, removedBytes, 0, 0, recent, recentBytes);
+  }
+
+  /** Test help: dates a blob's last write {@code age} earlier, as time passing would. */
+  public synchronized void backdate(Digest digest, Duration age) {
+    written.computeIfPresent(digest, (d, when) -> when.minus(age));
   }
 }

@@ -249,4 +249,40 @@ class RegistryCommandRunnerTest {
     assertThat(seen.get(0).registryOptions().insecureRegistries())
         .containsExactlyInAnyOrder(MYHOST, new RegistryHost("other.example.com:5000"));
   }
+
+  @Test
+  void aLocalCommand_worksWithoutAnyLogin_evenWhereEveryLoginIsOffered() throws Exception {
+    gitlab();
+    environment.put("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", "cleanup-password");
+    environment.put("DAPP_DOCKER_CONFIG", "/no/such/config");
+    List<LoginSession> sessions = new ArrayList<>();
+    RegistryWork work = (invocation, phase, session, console) -> {
+      phasesWorked.add(phase.displayName());
+      sessions.add(session);
+    };
+
+    runner(Map.of(DappCommand.DIMG_STAGES_CLEANUP_LOCAL, work))
+        .run(invocation(DappCommand.DIMG_STAGES_CLEANUP_LOCAL, LoginOptions.NONE), Optional.empty(), console);
+
+    assertThat(phasesWorked).containsExactly("local");
+    assertThat(store.temporaries()).isEmpty();
+    assertThat(warnings).isEmpty();
+    LoginSession session = sessions.get(0);
+    assertThat(session.plan().procedure()).isEqualTo(new io.dapp.domain.login.LoginProcedure.NoLogin());
+    assertThat(session.describeDockerConfig()).contains("talks to no registry");
+    assertThat(session.dockerConfig().authFor(MYHOST)).isEmpty();
+    assertThatThrownBy(() -> session.dockerConfig().directory()).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void localCommands_takeNoRepository_andLogInForNoCategory() {
+    for (DappCommand command : List.of(DappCommand.DIMG_FLUSH_LOCAL, DappCommand.DIMG_STAGES_CLEANUP_LOCAL,
+        DappCommand.DIMG_STAGES_FLUSH_LOCAL)) {
+      assertThat(command.isLocal()).isTrue();
+      assertThat(command.takesRepository()).isFalse();
+      assertThat(command.phases()).containsExactly(CommandCategory.LOCAL);
+    }
+    assertThat(DappCommand.DIMG_STAGES_CLEANUP_REPO.isLocal()).isFalse();
+    assertThat(DappCommand.DIMG_BP.isLocal()).isFalse();
+  }
 }

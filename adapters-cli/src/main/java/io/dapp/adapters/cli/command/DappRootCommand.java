@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         "  5. the default docker config ($DOCKER_CONFIG or ~/.docker), read only",
         "Logins 1, 2 and 4 use a temporary docker config removed when the command ends.",
         "See why: dapp registry login-plan COMMAND...",
+        "Commands ending in 'local' work on the local image store only: no login.",
         "",
         "Exit codes: 0 success, 1 failure, 2 bad usage or input."})
 public final class DappRootCommand extends CommandGroup {}

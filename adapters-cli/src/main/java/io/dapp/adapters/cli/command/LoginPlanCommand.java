@@ -75,10 +75,10 @@ public final class LoginPlanCommand implements Callable<Integer> {
     while (result.hasSubcommand()) {
       result = result.subcommand();
     }
-    if (!(result.commandSpec().userObject() instanceof RegistryCommand registryCommand)) {
+    if (!(result.commandSpec().userObject() instanceof ExplainableCommand explainable)) {
       throw new ParameterException(spec.commandLine(),
-          "cannot explain '" + shown + "': it is not a command that works with a registry");
+          "cannot explain '" + shown + "': it is not a command that works with a registry or the local store");
     }
-    return registryCommand.invocation();
+    return explainable.invocation();
   }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * A command that works with a registry: it turns its arguments into a {@link CommandInvocation} and hands
  * it to the use case, which runs the login procedure and the work.
  */
-public abstract class RegistryCommand implements Callable<Integer> {
+public abstract class RegistryCommand implements Callable<Integer>, ExplainableCommand {
 
   @Mixin
   protected CommonOptions options;
@@ -59,7 +59,7 @@ public abstract class RegistryCommand implements Callable<Integer> {
     return false;
   }
 
-  /** The invocation this command line describes; parsing needs no secret and no network. */
+  @Override
   public CommandInvocation invocation() throws InvalidInputException {
     Optional<Repository> repository = Optional.empty();
     Optional<String> argument = repositoryArgument();

@@ -2,6 +2,6 @@ package io.dapp.adapters.cli.command;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "flush", mixinStandardHelpOptions = true, description = "Delete stages.",
-    subcommands = {StagesFlushRepoCommand.class})
+@Command(name = "flush", mixinStandardHelpOptions = true, description = "Delete stages from a registry or the local store.",
+    subcommands = {StagesFlushRepoCommand.class, StagesFlushLocalCommand.class})
 public final class StagesFlushGroup extends CommandGroup {}

@@ -55,6 +55,8 @@ public final class LoginPlanJson {
     } else if (procedure instanceof LoginProcedure.ExternalDockerConfig external) {
       node.put("type", "external-docker-config");
       node.put("path", external.path());
+    } else if (procedure instanceof LoginProcedure.NoLogin) {
+      node.put("type", "none");
     } else {
       node.put("type", "default-docker-config");
     }

@@ -40,6 +40,8 @@ public final class LoginPlanText {
     } else if (procedure instanceof LoginProcedure.ExternalDockerConfig external) {
       row(text, "procedure", "external docker config: dapp performs no login");
       row(text, "config", external.path());
+    } else if (procedure instanceof LoginProcedure.NoLogin) {
+      row(text, "procedure", "none: the command talks to no registry (no login, no docker config)");
     } else {
       row(text, "procedure", "no login: the default docker config ($DOCKER_CONFIG or ~/.docker), read only");
     }

@@ -5,6 +5,7 @@ import io.dapp.domain.port.ProjectSnapshot;
 import io.dapp.domain.port.SourceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,6 +65,17 @@ final class GitSnapshot implements ProjectSnapshot {
     }
     files.sort(Comparator.comparing(SourceFile::path));
     return files;
+  }
+
+  @Override
+  public Optional<String> originUrl() {
+    String url = repository.getConfig().getString("remote", "origin", "url");
+    return url == null || url.isBlank() ? Optional.empty() : Optional.of(url);
+  }
+
+  @Override
+  public Optional<Path> workTree() {
+    return repository.isBare() ? Optional.empty() : Optional.of(repository.getWorkTree().toPath().toAbsolutePath());
   }
 
   @Override

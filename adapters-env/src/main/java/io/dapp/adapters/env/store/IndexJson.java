@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,6 +71,30 @@ final class IndexJson {
     ArrayNode array = root.putArray("manifests");
     manifests.forEach(array::add);
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+  }
+
+  /** Points {@code name} at {@code descriptor} with these annotations besides its reference name. */
+  void put(String name, ObjectNode descriptor, Map<String, String> annotations) {
+    put(name, descriptor);
+    ObjectNode recorded = (ObjectNode) descriptor.get("annotations");
+    new java.util.TreeMap<>(annotations).forEach(recorded::put);
+  }
+
+  /** Removes the entry named {@code name}; empty when there is none. */
+  Optional<JsonNode> remove(String name) {
+    Optional<JsonNode> entry = find(name);
+    manifests.removeIf(m -> name.equals(refName(m)));
+    return entry;
+  }
+
+  /** Every entry, named or not (other tools may list a manifest without a name): each keeps its blobs. */
+  List<ObjectNode> entries() {
+    return List.copyOf(manifests);
+  }
+
+  /** The reference name of an entry; null for an entry without one. */
+  static String nameOf(JsonNode manifest) {
+    return refName(manifest);
   }
 
   private static String refName(JsonNode manifest) {

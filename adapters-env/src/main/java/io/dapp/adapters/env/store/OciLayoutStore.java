@@ -13,7 +13,10 @@ import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.MediaType;
+import io.dapp.domain.port.CollectedGarbage;
+import io.dapp.domain.port.GarbageCollection;
 import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.port.StoreReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,9 +24,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -93,7 +100,7 @@ public final class OciLayoutStore implements LocalImageStore {
 
   @Override
   public boolean hasBlob(Digest digest) {
-    return Files.isRegularFile(blobPath(digest));
+    return touch(blobPath(digest));
   }
 
   @Override
@@ -318,6 +325,98 @@ public final class OciLayoutStore implements LocalImageStore {
     String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
         ? json.getOriginalMessage() : e.getMessage();
     return UserText.escape(message == null ? e.getClass().getSimpleName() : message);
+  }
+
+  // Cleaning the store: attributed references, untagging and garbage collection (see BlobCollector).
+
+  @Override
+  public void tag(String name, Descriptor manifest, Map<String, String> annotations) throws OperationFailedException {
+    if (!REF_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("'" + name + "' is not an OCI reference name");
+    }
+    if (annotations.containsKey(IndexJson.REF_NAME)) {
+      throw new IllegalArgumentException("the reference name is not an annotation to set: it is '" + name + "'");
+    }
+    try {
+      lock.holding(() -> {
+        IndexJson current = readIndex();
+        current.put(name, json.descriptor(new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size())),
+            annotations);
+        AtomicFiles.write(index, temporaries, current.bytes());
+        return null;
+      });
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot update " + index + ": " + describe(e), e);
+    }
+  }
+
+  @Override
+  public List<StoreReference> references() throws OperationFailedException {
+    try {
+      List<StoreReference> references = new ArrayList<>();
+      for (JsonNode entry : readIndex().entries()) {
+        String name = IndexJson.nameOf(entry);
+        if (name == null) {
+          continue;
+        }
+        Descriptor manifest = json.readDescriptor(entry);
+        Map<String, String> annotations = new LinkedHashMap<>(manifest.annotations());
+        annotations.remove(IndexJson.REF_NAME);
+        references.add(new StoreReference(name,
+            new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size()), annotations));
+      }
+      references.sort(java.util.Comparator.comparing(StoreReference::name));
+      return references;
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot read " + index + ": " + describe(e), e);
+    }
+  }
+
+  @Override
+  public Optional<Descriptor> untag(String name) throws OperationFailedException {
+    try {
+      return lock.holding(() -> {
+        IndexJson current = readIndex();
+        Optional<JsonNode> removed = current.remove(name);
+        if (removed.isEmpty()) {
+          return Optional.<Descriptor>empty();
+        }
+        AtomicFiles.write(index, temporaries, current.bytes());
+        Descriptor manifest = json.readDescriptor(removed.get());
+        return Optional.of(new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size()));
+      });
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot update " + index + ": " + describe(e), e);
+    }
+  }
+
+  @Override
+  public CollectedGarbage collectGarbage(GarbageCollection request) throws OperationFailedException {
+    try {
+      return new BlobCollector(blobs, temporaries, index, lock, mapper).collect(request);
+    } catch (BlobCollector.UnreadableManifestException e) {
+      throw new OperationFailedException("cannot collect garbage in " + root + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot collect garbage in " + root + ": " + describe(e), e);
+    }
+  }
+
+  /**
+   * Whether the blob is there, marking it as just written: a garbage collection then keeps it for its
+   * grace period, so the caller can name it in an image. A store the user may not write is only read.
+   */
+  private static boolean touch(Path blob) {
+    if (!Files.isRegularFile(blob)) {
+      return false;
+    }
+    try {
+      Files.setLastModifiedTime(blob, FileTime.from(java.time.Instant.now()));
+    } catch (NoSuchFileException collected) {
+      return false;
+    } catch (IOException readOnly) {
+      // not ours to write (a shared read-only store): nothing collects it either
+    }
+    return true;
   }
 
   /** Counts what passes through, for the blob's size. */

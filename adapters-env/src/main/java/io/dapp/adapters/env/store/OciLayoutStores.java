@@ -5,6 +5,7 @@ import io.dapp.domain.port.Environment;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.LocalImageStores;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +24,17 @@ public final class OciLayoutStores implements LocalImageStores {
 
   @Override
   public LocalImageStore open(Optional<Path> location) throws OperationFailedException {
-    return OciLayoutStore.open(location.or(() -> environment.variable(STORE_VARIABLE).map(Path::of))
-        .orElseGet(this::defaultLocation));
+    return OciLayoutStore.open(where(location));
+  }
+
+  @Override
+  public Optional<LocalImageStore> openExisting(Optional<Path> location) throws OperationFailedException {
+    Path root = where(location);
+    return Files.isRegularFile(root.resolve("index.json")) ? Optional.of(OciLayoutStore.open(root)) : Optional.empty();
+  }
+
+  private Path where(Optional<Path> location) {
+    return location.or(() -> environment.variable(STORE_VARIABLE).map(Path::of)).orElseGet(this::defaultLocation);
   }
 
   private Path defaultLocation() {

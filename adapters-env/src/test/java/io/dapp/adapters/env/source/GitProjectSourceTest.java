@@ -115,4 +115,32 @@ class GitProjectSourceTest {
       assertThat(snapshot.files("")).extracting(SourceFile::path).doesNotContain("link/secret", "src/out/secret");
     }
   }
+
+  @Test
+  void gitProject_tellsItsOriginAndWorkTree_whichMakeTheProjectId() throws Exception {
+    try (Git git = repositoryWithCommit()) {
+      git.remoteAdd().setName("origin")
+          .setUri(new org.eclipse.jgit.transport.URIish("https://gitlab-ci-token:job-token@gitlab.example.com/web/shop.git"))
+          .call();
+      try (ProjectSnapshot snapshot = source.open(directory.resolve("src"))) {
+        assertThat(snapshot.originUrl()).contains("https://gitlab-ci-token:job-token@gitlab.example.com/web/shop.git");
+        assertThat(snapshot.workTree()).contains(directory.toAbsolutePath());
+        assertThat(io.dapp.domain.model.ProjectId.of(snapshot.originUrl(), snapshot.workTree(), directory.resolve("src"))
+            .value()).isEqualTo("gitlab.example.com/web/shop#src");
+      }
+    }
+  }
+
+  @Test
+  void projectsWithoutOrigin_sayNone() throws Exception {
+    Path plain = Files.createDirectories(directory.resolve("plain"));
+    try (ProjectSnapshot snapshot = source.open(plain)) {
+      assertThat(snapshot.originUrl()).isEmpty();
+      assertThat(snapshot.workTree()).isEmpty();
+    }
+    try (Git ignored = repositoryWithCommit(); ProjectSnapshot git = source.open(directory)) {
+      assertThat(git.originUrl()).isEmpty();
+      assertThat(git.workTree()).contains(directory.toAbsolutePath());
+    }
+  }
 }
