@@ -15,8 +15,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -30,7 +33,8 @@ import java.util.regex.Pattern;
  * <p>A writer in another process works without the lock until it tags: it writes blobs (each new, so
  * recent), or finds one present and touches it. So a blob is first moved aside, then its time is read
  * again: if it was touched in between it is moved back, and a touch after the move finds no blob (the
- * writer then writes it again). A writer is never left naming a blob that is gone.
+ * writer then writes it again). So a blob a writer found is never deleted under it; for the moment a blob
+ * is aside, a writer looking for it finds it missing, and writes it again.
  */
 final class BlobCollector {
 
@@ -38,7 +42,7 @@ final class BlobCollector {
   private static final int MAX_MANIFEST = 4 * 1024 * 1024;
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   /** Where a blob waits, moved aside, while its time is read again. */
-  static final String ASIDE_PREFIX = "collecting-";
+  private static final String ASIDE_PREFIX = "collecting-";
 
   private final Path blobs;
   private final Path temporaries;
@@ -136,28 +140,27 @@ final class BlobCollector {
   }
 
   private void collectBlobs(Set<String> reachable, GarbageCollection request, Tally tally) throws IOException {
-    try (DirectoryStream<Path> listing = Files.newDirectoryStream(blobs)) {
-      for (Path blob : listing) {
-        String hex = blob.getFileName().toString();
-        if (!SHA256_HEX.matcher(hex).matches() || reachable.contains(hex)) {
-          continue;
-        }
-        BasicFileAttributes attributes;
-        try {
-          attributes = Files.readAttributes(blob, BasicFileAttributes.class);
-        } catch (NoSuchFileException gone) {
-          continue;
-        }
-        if (!attributes.isRegularFile()) {
-          continue;
-        }
-        if (isRecent(attributes, request.writtenBefore())) {
-          tally.recent(attributes.size());
-        } else if (request.dryRun()) {
-          tally.blob(attributes.size());
-        } else {
-          removeUnlessTouched(blob, hex, request.writtenBefore(), tally);
-        }
+    // Listed first: a blob put back while the directory is read could be listed, and counted, twice.
+    for (Path blob : list(blobs)) {
+      String hex = blob.getFileName().toString();
+      if (!SHA256_HEX.matcher(hex).matches() || reachable.contains(hex)) {
+        continue;
+      }
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(blob, BasicFileAttributes.class);
+      } catch (NoSuchFileException gone) {
+        continue;
+      }
+      if (!attributes.isRegularFile()) {
+        continue;
+      }
+      if (isRecent(attributes, request.writtenBefore())) {
+        tally.recent(attributes.size());
+      } else if (request.dryRun()) {
+        tally.blob(attributes.size());
+      } else {
+        removeUnlessTouched(blob, hex, request.writtenBefore(), tally);
       }
     }
   }
@@ -184,44 +187,50 @@ final class BlobCollector {
 
   /** Partial blobs and index files of runs that were killed: every file of the temporary directory. */
   private void collectTemporaries(GarbageCollection request, Tally tally) throws IOException {
-    try (DirectoryStream<Path> listing = Files.newDirectoryStream(temporaries)) {
-      for (Path file : listing) {
-        BasicFileAttributes attributes;
+    for (Path file : list(temporaries)) {
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      } catch (NoSuchFileException gone) {
+        continue;
+      }
+      if (!attributes.isRegularFile() || isRecent(attributes, request.writtenBefore())) {
+        continue;
+      }
+      if (!request.dryRun()) {
         try {
-          attributes = Files.readAttributes(file, BasicFileAttributes.class);
+          Files.delete(file);
         } catch (NoSuchFileException gone) {
           continue;
         }
-        if (!attributes.isRegularFile() || isRecent(attributes, request.writtenBefore())) {
-          continue;
-        }
-        if (!request.dryRun()) {
-          try {
-            Files.delete(file);
-          } catch (NoSuchFileException gone) {
-            continue;
-          }
-        }
-        tally.temporary(attributes.size());
       }
+      tally.temporary(attributes.size());
     }
+  }
+
+  private static List<Path> list(Path directory) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory)) {
+      listing.forEach(files::add);
+    }
+    return files;
   }
 
   private static boolean isRecent(BasicFileAttributes attributes, Instant writtenBefore) {
     return !attributes.lastModifiedTime().toInstant().isBefore(writtenBefore);
   }
 
-  private static java.util.Optional<String> hexOf(JsonNode descriptor) {
+  private static Optional<String> hexOf(JsonNode descriptor) {
     return sha256Hex(descriptor.path("digest").asText(""));
   }
 
   /** Only sha256 blobs are collected; a descriptor with another algorithm reaches nothing here. */
-  private static java.util.Optional<String> sha256Hex(String digest) {
+  private static Optional<String> sha256Hex(String digest) {
     if (!digest.startsWith("sha256:")) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String hex = digest.substring("sha256:".length());
-    return SHA256_HEX.matcher(hex).matches() ? java.util.Optional.of(hex) : java.util.Optional.empty();
+    return SHA256_HEX.matcher(hex).matches() ? Optional.of(hex) : Optional.empty();
   }
 
   /** A reachable manifest that cannot be read: what it uses is unknown, so nothing may be removed. */
