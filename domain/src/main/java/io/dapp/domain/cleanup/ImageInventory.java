@@ -73,18 +73,8 @@ public final class ImageInventory {
       blobs = Files.createTempDirectory("dapp-cleanup-");
       // One GET per tag gives both the digest the tag points to and the manifest: a HEAD first and a GET by
       // digest after cost a thousand tags a thousand more requests.
-      List<Callable<Optional<TaggedManifest>>> tagReads = new ArrayList<>();
-      for (Repository repository : repositories) {
-        List<String> tags = client.listTags(repository);
-        console.debug(repository + ": " + tags.size() + " tag(s)");
-        for (String tag : tags) {
-          tagReads.add(() -> manifest(client, repository, tag, console));
-        }
-      }
-      List<TaggedManifest> tagged = new ArrayList<>();
-      for (Optional<TaggedManifest> found : pool.runAll(tagReads)) {
-        found.ifPresent(tagged::add);
-      }
+      List<TaggedManifest> tagged = eachTag(client, repositories, pool, console,
+          (repository, tag) -> manifest(client, repository, tag, console));
       Map<ConfigBlob, Callable<Optional<ImageMeta>>> configReads = new LinkedHashMap<>();
       Path directory = blobs;
       for (TaggedManifest tag : tagged) {
@@ -121,23 +111,39 @@ public final class ImageInventory {
       Console console) throws DappException {
     try (BoundedPool pool = new BoundedPool(parallelism, "dapp-registry-read",
         "interrupted while reading the registry; nothing was deleted")) {
-      List<Callable<Optional<TaggedManifest>>> heads = new ArrayList<>();
-      for (Repository repository : repositories) {
-        List<String> tags = client.listTags(repository);
-        console.debug(repository + ": " + tags.size() + " tag(s)");
-        for (String tag : tags) {
-          heads.add(() -> client.checkManifest(repository.withTag(tag))
+      List<TaggedManifest> pointed = eachTag(client, repositories, pool, console,
+          (repository, tag) -> client.checkManifest(repository.withTag(tag))
               .map(ManifestDescriptor::digest)
               .map(digest -> new TaggedManifest(repository, tag, digest, Optional.empty())));
-        }
-      }
       Map<DeleteTarget, Set<String>> tags = new LinkedHashMap<>();
-      for (Optional<TaggedManifest> found : pool.runAll(heads)) {
-        found.ifPresent(tag -> tags.computeIfAbsent(new DeleteTarget(tag.repository(), tag.digest()),
-            target -> new TreeSet<>()).add(tag.tag()));
-      }
+      pointed.forEach(tag -> tags.computeIfAbsent(new DeleteTarget(tag.repository(), tag.digest()),
+          target -> new TreeSet<>()).add(tag.tag()));
       return tags;
     }
+  }
+
+  /** Reads one tag; empty when it vanished meanwhile. */
+  @FunctionalInterface
+  private interface TagReader {
+    Optional<TaggedManifest> read(Repository repository, String tag) throws Exception;
+  }
+
+  /** Lists every tag of {@code repositories} and reads each on the pool, in the registry's order. */
+  private static List<TaggedManifest> eachTag(RegistryClient client, Collection<Repository> repositories,
+      BoundedPool pool, Console console, TagReader reader) throws DappException {
+    List<Callable<Optional<TaggedManifest>>> reads = new ArrayList<>();
+    for (Repository repository : repositories) {
+      List<String> tags = client.listTags(repository);
+      console.debug(repository + ": " + tags.size() + " tag(s)");
+      for (String tag : tags) {
+        reads.add(() -> reader.read(repository, tag));
+      }
+    }
+    List<TaggedManifest> found = new ArrayList<>();
+    for (Optional<TaggedManifest> tag : pool.runAll(reads)) {
+      tag.ifPresent(found::add);
+    }
+    return found;
   }
 
   /** The tag's manifest, resolved to the platform's image for an index; empty when the tag vanished meanwhile. */
