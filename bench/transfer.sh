@@ -222,9 +222,18 @@ measure "$work/logs/noop-seed-dapp.log" -- "$dapp" dimg push "$host/push/dapp" -
   >/dev/null
 measure "$work/logs/noop-seed-skopeo.log" -- skopeo copy -q "${skopeo_auth[@]}" --dest-tls-verify=false "$image" \
   "docker://$host/push/skopeo:latest" > /dev/null
-verify_pushed "$host/push/dapp" && verify_pushed "$host/push/skopeo" || failed "pushing the image for the no-op re-push"
+# The same files as a git work tree, as a GitLab job checks them out: dapp reads them from the commit.
+git_project="$work/project-git"
+cp -r "$project" "$git_project"
+git -C "$git_project" init -q -b main
+git -C "$git_project" -c core.compression=0 add -A
+git -C "$git_project" -c user.name=bench -c user.email=bench@example.invalid commit -q -m bench
+measure "$work/logs/noop-seed-dapp-git.log" -- "$dapp" dimg push "$host/push/dapp-git" --dir "$git_project" \
+  --store "$store" --quiet > /dev/null
+verify_pushed "$host/push/dapp" && verify_pushed "$host/push/skopeo" && verify_pushed "$host/push/dapp-git" \
+  || failed "pushing the image for the no-op re-push"
 for run in $(seq 1 "$runs"); do
-  for tool in dapp skopeo dapp-login; do
+  for tool in dapp skopeo dapp-login dapp-git; do
     before=$(mark)
     case $tool in
       dapp) result=$(measure "$work/logs/noop-dapp-$run.log" -- "$dapp" dimg push "$host/push/dapp" --dir "$project" \
@@ -235,6 +244,8 @@ for run in $(seq 1 "$runs"); do
       dapp-login) result=$(measure "$work/logs/noop-dapp-login-$run.log" --stdin "$work/password" -- \
               env -u DAPP_DOCKER_CONFIG "$dapp" dimg push "$host/push/dapp" --dir "$project" --store "$store" --quiet \
               --registry-username "$user" --registry-password-stdin "${push_jobs[@]}") ;;
+      dapp-git) result=$(measure "$work/logs/noop-dapp-git-$run.log" -- "$dapp" dimg push "$host/push/dapp-git" \
+              --dir "$git_project" --store "$store" --quiet "${push_jobs[@]}") ;;
     esac
     after=$(mark)
     read -r wall rss code <<< "$result"
@@ -374,6 +385,15 @@ for run in $(seq 1 "$runs"); do
     add "cleanup-$mode-registry-cpu" "$(awk -v a="$cpu_before" -v b="$cpu_after" 'BEGIN {printf "%.2f", b - a}')"
   done
 done
+# The registry's floor for the delete: the same DELETE requests (8 at a time, as dapp sends them) from a
+# client that does nothing else. What dapp's delete takes beyond it is dapp's own.
+if seed --digests "$work/digests"; then
+  floor=$(BENCH_USER=$user BENCH_PASSWORD=$password python3 "$lib/delete_digests.py" "http://$host" cleanup \
+    "$work/digests" 8 2>> "$work/logs/seed.log") && add "cleanup-delete-floor" "$floor" \
+    || failed "deleting the seeded manifests directly: $(tail -2 "$work/logs/seed.log")"
+else
+  failed "seeding $tags tags for the delete floor: $(tail -2 "$work/logs/seed.log")"
+fi
 
 # --- the table -----------------------------------------------------------------------------------------------
 rows=() misses=()
@@ -402,6 +422,7 @@ row "no-op re-push, HTTP requests" "$(med noop-requests.dapp)" "$(med noop-reque
 row "no-op re-push, HTTP requests, login by dapp (verified as docker login)" "$(med noop-requests.dapp-login)" \
   "$(med noop-requests.skopeo)" none "" "skopeo does not verify a login; see notes"
 row "no-op re-push, login by dapp (s)" "$(med noop.dapp-login)" "$(med noop.skopeo)" none "" "—"
+row "no-op re-push, the project as a git work tree (s)" "$(med noop.dapp-git)" "$(med noop.skopeo)" ratio 3.0 "≤ 3× skopeo"
 row "pull into an empty store, $shape (s)" "$(med pull.dapp)" "$(med pull.skopeo)" ratio 1.0 "≤ 1.0× skopeo"
 row "pull, HTTP requests" "$(med pull-requests.dapp)" "$(med pull-requests.skopeo)" none "" "— (dapp pulls every stage: $((layers + 1)) manifests and configs)"
 rss_push=$(medmib push-rss.dapp) rss_pull=$(medmib pull-rss.dapp)
@@ -421,6 +442,8 @@ row "dapp --version (s)" "$(med version)" "$(med skopeo-version)" max 0.4 "≤ 0
 row "dapp registry login-plan dimg push HOST/x (s)" "$(med login-plan)" "" none "" "—"
 row "cleanup of $tags tags, --dry-run (s)" "$(med cleanup-dry-run)" "" max 10 "≤ 10 s"
 row "cleanup of $tags tags, delete (s)" "$(med cleanup-delete)" "" max 10 "≤ 10 s"
+row "cleanup delete floor: the same $tags DELETEs alone, 8 at a time (s)" "$(med cleanup-delete-floor)" "" none "" \
+  "— (the registry's own time for the deletes; no client does them faster)"
 row "cleanup, HTTP requests (dry-run / delete)" "$(med cleanup-dry-run-requests) / $(med cleanup-delete-requests)" "" none "" "—"
 row "cleanup, the registry's own CPU time (s, dry-run / delete)" \
   "$(med cleanup-dry-run-registry-cpu) / $(med cleanup-delete-registry-cpu)" "" none "" "— (Distribution's share of the work)"

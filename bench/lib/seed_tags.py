@@ -9,7 +9,11 @@ branch, the cleanup policy deletes every one of them.
 Configs are uploaded once (--fresh); a later seed only puts the manifests again (a deleted manifest's
 blobs stay in the repository), which keeps re-seeding between timed runs short.
 
-usage: seed_tags.py [--fresh] BASE_URL REPOSITORY COUNT PREFIX   (credentials in $BENCH_USER/$BENCH_PASSWORD)
+With --digests FILE it writes the manifest digests, one a line: bench/lib/delete_digests.py sends the
+same DELETEs dapp's cleanup sends, to measure what the registry alone needs for them.
+
+usage: seed_tags.py [--fresh] [--digests FILE] BASE_URL REPOSITORY COUNT PREFIX
+       (credentials in $BENCH_USER/$BENCH_PASSWORD)
 """
 import base64
 import concurrent.futures
@@ -73,6 +77,9 @@ def main(argv):
     fresh = argv[:1] == ["--fresh"]
     if fresh:
         argv = argv[1:]
+    digests_file = None
+    if argv[:1] == ["--digests"]:
+        digests_file, argv = argv[1], argv[2:]
     base_url, repository, count, prefix = argv[0], argv[1], int(argv[2]), argv[3]
     registry = Registry(base_url, os.environ["BENCH_USER"], os.environ["BENCH_PASSWORD"])
     tar = bytes(1024)  # an empty tar archive: two zero blocks
@@ -93,10 +100,13 @@ def main(argv):
             "config": {"mediaType": OCI_CONFIG, "digest": digest(config), "size": len(config)},
             "layers": [{"mediaType": OCI_LAYER, "digest": digest(layer), "size": len(layer)}]}).encode()
         registry.put_manifest(repository, f"{prefix}-{number:04d}", manifest)
+        return digest(manifest)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        for future in [pool.submit(seed, n) for n in range(1, count + 1)]:
-            future.result()
+        digests = [future.result() for future in [pool.submit(seed, n) for n in range(1, count + 1)]]
+    if digests_file:
+        with open(digests_file, "w") as out:
+            out.write("".join(d + "\n" for d in digests))
 
 
 if __name__ == "__main__":
