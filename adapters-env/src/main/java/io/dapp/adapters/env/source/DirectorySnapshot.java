@@ -9,18 +9,18 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A project that is not a git work tree, read as it is on disk; its files' SHA-256 are remembered between
- * runs in a {@link FingerprintCache}, so an unchanged file is not read again to sign a stage. Like git, it keeps only regular files
+ * A project that is not a git work tree, read as it is on disk. Like git, it keeps only regular files
  * (644, or 755 when the owner may execute them) and symlinks (as links, never followed, so nothing
- * outside the project is read); empty directories, devices and sockets are left out.
+ * outside the project is read); empty directories, devices and sockets are left out. Its files' SHA-256
+ * are remembered between runs in a {@link FingerprintCache}: an unchanged file is not read to sign a stage.
  */
 final class DirectorySnapshot implements ProjectSnapshot {
 
