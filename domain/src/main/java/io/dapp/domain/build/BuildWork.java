@@ -121,6 +121,7 @@ public final class BuildWork implements RegistryWork {
       for (Dimg dimg : dimgs) {
         action.apply(dimg, context);
       }
+      source.debugNote().ifPresent(console::debug);
     }
   }
 }

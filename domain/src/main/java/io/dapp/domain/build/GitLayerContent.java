@@ -4,6 +4,8 @@ import io.dapp.domain.dappfile.GitMapping;
 import io.dapp.domain.dappfile.PathGlob;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.image.Content;
+import io.dapp.domain.image.ContentFingerprint;
 import io.dapp.domain.image.ImagePaths;
 import io.dapp.domain.image.LayerEntry;
 import io.dapp.domain.model.Digest;
@@ -20,8 +22,8 @@ import java.util.TreeMap;
 
 /**
  * The layer a {@code git} entry makes: the selected files under {@code to}, with every parent directory,
- * sorted by path, and a digest of all of it (paths, modes, owners, link targets and bytes) for the
- * stage's signature.
+ * sorted by path, and a digest of all of it (paths, modes, owners, link targets and what names the bytes) for
+ * the stage's signature.
  */
 record GitLayerContent(List<LayerEntry> entries, int fileCount, Digest digest) {
 
@@ -102,11 +104,22 @@ record GitLayerContent(List<LayerEntry> entries, int fileCount, Digest digest) {
           + entry.uid() + ":" + entry.gid() + " " + entry.linkTarget().orElse("") + " " + entry.size() + "\n";
       all.update(header.getBytes(StandardCharsets.UTF_8));
       if (entry.content().isPresent()) {
-        all.update(contentDigest(entry).toString().getBytes(StandardCharsets.UTF_8));
+        all.update(contentIdentity(entry).getBytes(StandardCharsets.UTF_8));
         all.update((byte) '\n');
       }
     }
     return Digests.of(all);
+  }
+
+  /**
+   * What names the entry's bytes: the fingerprint the project source knows (git's blob id, a SHA-256 its
+   * cache vouches for) without reading a byte, else the SHA-256 of the bytes. Both name their kind, and a
+   * SHA-256 fingerprint reads exactly as the hash would, so a cache hit and a miss sign alike.
+   */
+  private static String contentIdentity(LayerEntry entry) throws OperationFailedException {
+    Content content = entry.content().orElseThrow();
+    Optional<ContentFingerprint> known = content.fingerprint();
+    return known.isPresent() ? known.get().toString() : contentDigest(entry).toString();
   }
 
   private static Digest contentDigest(LayerEntry entry) throws OperationFailedException {

@@ -30,6 +30,14 @@ public interface ProjectSnapshot extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Something only {@code --debug} tells, once the files were read: a cache of the project's fingerprints
+   * that could not be used (the files were hashed instead). Empty when there is nothing to say.
+   */
+  default Optional<String> debugNote() {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

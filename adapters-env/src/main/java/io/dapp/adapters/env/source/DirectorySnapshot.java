@@ -9,22 +9,36 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * A project that is not a git work tree, read as it is on disk. Like git, it keeps only regular files
  * (644, or 755 when the owner may execute them) and symlinks (as links, never followed, so nothing
- * outside the project is read); empty directories, devices and sockets are left out.
+ * outside the project is read); empty directories, devices and sockets are left out. Its files' SHA-256
+ * are remembered between runs in a {@link FingerprintCache}: an unchanged file is not read to sign a stage.
  */
 final class DirectorySnapshot implements ProjectSnapshot {
 
   private final Path root;
+  private final FingerprintCaches caches;
+  private FingerprintCache cache;
 
-  DirectorySnapshot(Path root) {
+  DirectorySnapshot(Path root, FingerprintCaches caches) {
     this.root = root.toAbsolutePath().normalize();
+    this.caches = Objects.requireNonNull(caches, "'caches' must not be null");
+  }
+
+  /** Read when files are first listed: opening a snapshot only to learn the project's id reads no cache. */
+  synchronized FingerprintCache cache() {
+    if (cache == null) {
+      cache = caches.open(root);
+    }
+    return cache;
   }
 
   @Override
@@ -44,9 +58,12 @@ final class DirectorySnapshot implements ProjectSnapshot {
       return List.of();
     }
     List<SourceFile> files = new ArrayList<>();
+    FingerprintCache fingerprints = cache();
+    // Before any file is read: a file changed after this moment is never trusted from the cache.
+    Instant listedAt = fingerprints.now();
     try (Stream<Path> walk = Files.walk(start)) {
       for (Path file : (Iterable<Path>) walk::iterator) {
-        sourceFile(file).ifPresent(files::add);
+        sourceFile(file, fingerprints, listedAt).ifPresent(files::add);
       }
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new OperationFailedException("cannot read " + start + ": " + e.getMessage(), e);
@@ -68,7 +85,8 @@ final class DirectorySnapshot implements ProjectSnapshot {
     return false;
   }
 
-  private Optional<SourceFile> sourceFile(Path file) throws IOException {
+  private Optional<SourceFile> sourceFile(Path file, FingerprintCache fingerprints, Instant listedAt)
+      throws IOException {
     String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
     if (Files.isSymbolicLink(file)) {
       return Optional.of(SourceFile.symlink(relative, Files.readSymbolicLink(file).toString()));
@@ -78,11 +96,24 @@ final class DirectorySnapshot implements ProjectSnapshot {
     }
     boolean executable = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
         .contains(PosixFilePermission.OWNER_EXECUTE);
-    return Optional.of(SourceFile.file(relative, executable, Files.size(file), () -> Files.newInputStream(file)));
+    Optional<FileStat> stat = FileStat.of(file);
+    if (stat.isEmpty()) {
+      return Optional.of(SourceFile.file(relative, executable, Files.size(file), () -> Files.newInputStream(file)));
+    }
+    return Optional.of(SourceFile.file(relative, executable, stat.get().size(),
+        new DirectoryContent(file, relative, stat.get(), listedAt, fingerprints)));
+  }
+
+  /** Why the fingerprint cache was not used, if it was read and was not (for --debug). */
+  @Override
+  public Optional<String> debugNote() {
+    return cache == null ? Optional.empty() : cache.problem();
   }
 
   @Override
   public void close() {
-    // nothing held open
+    if (cache != null) {
+      cache.save();
+    }
   }
 }

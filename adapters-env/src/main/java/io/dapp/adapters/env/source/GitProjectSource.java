@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -22,8 +23,12 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  */
 public final class GitProjectSource implements ProjectSource {
 
+  private final FingerprintCaches fingerprints;
+
+  /** @param fingerprints where a plain directory's fingerprints are kept between runs */
   @Inject
-  public GitProjectSource() {
+  public GitProjectSource(FingerprintCaches fingerprints) {
+    this.fingerprints = Objects.requireNonNull(fingerprints, "'fingerprints' must not be null");
   }
 
   @Override
@@ -33,7 +38,7 @@ public final class GitProjectSource implements ProjectSource {
     }
     FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(projectDirectory.toFile());
     if (builder.getGitDir() == null) {
-      return new DirectorySnapshot(projectDirectory);
+      return new DirectorySnapshot(projectDirectory, fingerprints);
     }
     Repository repository;
     try {

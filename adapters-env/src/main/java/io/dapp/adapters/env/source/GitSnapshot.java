@@ -1,6 +1,8 @@
 package io.dapp.adapters.env.source;
 
 import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.image.Content;
+import io.dapp.domain.image.ContentFingerprint;
 import io.dapp.domain.port.ProjectSnapshot;
 import io.dapp.domain.port.SourceFile;
 import java.io.IOException;
@@ -20,8 +22,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /**
- * The tree of one commit. Files keep git's mode (644 or 755) and symlinks their target; submodules
- * (gitlinks) have no content in this repository and are left out.
+ * The tree of one commit. Files keep git's mode (644 or 755) and symlinks their target, and are fingerprinted
+ * by their blob id; submodules (gitlinks) have no content in this repository and are left out.
  */
 final class GitSnapshot implements ProjectSnapshot {
 
@@ -55,8 +57,10 @@ final class GitSnapshot implements ProjectSnapshot {
           files.add(SourceFile.symlink(file, new String(reader.open(id).getBytes(), StandardCharsets.UTF_8)));
         } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
           long size = reader.getObjectSize(id, Constants.OBJ_BLOB);
-          files.add(SourceFile.file(file, mode == FileMode.EXECUTABLE_FILE, size,
-              () -> repository.open(id, Constants.OBJ_BLOB).openStream()));
+          // The tree's blob id names the bytes exactly: signatures use it, and read the blob only to build.
+          ObjectId blob = id.copy();
+          files.add(SourceFile.file(file, mode == FileMode.EXECUTABLE_FILE, size, Content.fingerprinted(
+              ContentFingerprint.gitBlob(blob.getName()), () -> repository.open(blob, Constants.OBJ_BLOB).openStream())));
         }
       }
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.image.ContentFingerprint;
 import io.dapp.domain.port.ProjectSnapshot;
 import io.dapp.domain.port.SourceFile;
 import java.io.InputStream;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +24,7 @@ class GitProjectSourceTest {
   @TempDir
   Path directory;
 
-  private final GitProjectSource source = new GitProjectSource();
+  private final GitProjectSource source = new GitProjectSource(FingerprintCaches.none());
 
   private Path write(String path, String content) throws Exception {
     Path file = directory.resolve(path);
@@ -82,6 +85,23 @@ class GitProjectSourceTest {
           .containsExactly("README.md", "src/app.rb", "src/bin/run", "src/current");
       assertThat(snapshot.files("README.md")).extracting(SourceFile::path).containsExactly("README.md");
       assertThat(snapshot.files("lib")).isEmpty();
+    }
+  }
+
+  @Test
+  void gitProject_fingerprintsEachFile_byItsBlobId() throws Exception {
+    try (Git ignored = repositoryWithCommit(); ProjectSnapshot snapshot = source.open(directory)) {
+      for (SourceFile file : snapshot.files("src")) {
+        if (file.content().isPresent()) {
+          byte[] bytes;
+          try (InputStream in = file.content().get().open()) {
+            bytes = in.readAllBytes();
+          }
+          String blobId = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, bytes).getName();
+          assertThat(file.content().get().fingerprint()).as(file.path())
+              .contains(ContentFingerprint.gitBlob(blobId));
+        }
+      }
     }
   }
 
