@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CleanupEndToEndTest {
 
-  static final TokenService TOKENS = tokenService();
+  static final TokenService TOKENS = TokenService.create();
 
   @RegisterExtension
   static final DistributionRegistry REGISTRY = DistributionRegistry.token(TOKENS);
@@ -56,14 +56,6 @@ class CleanupEndToEndTest {
   private Path tmp;
   private String keptCommit;
   private long seed;
-
-  private static TokenService tokenService() {
-    try {
-      return new TokenService();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @BeforeEach
   void gitlabJob() throws Exception {

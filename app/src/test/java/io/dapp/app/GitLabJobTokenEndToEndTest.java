@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GitLabJobTokenEndToEndTest {
 
-  static final TokenService TOKENS = tokenService();
+  static final TokenService TOKENS = TokenService.create();
 
   @RegisterExtension
   static final DistributionRegistry REGISTRY = DistributionRegistry.token(TOKENS);
@@ -71,14 +71,6 @@ class GitLabJobTokenEndToEndTest {
   private static InProcessDapp.Result tagPipelinePush;
   private static InProcessDapp.Result stagesPush;
   private static List<TokenService.IssuedToken> firstRunnerTokens;
-
-  private static TokenService tokenService() {
-    try {
-      return new TokenService();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @BeforeAll
   static void firstJob() throws Exception {

@@ -17,21 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TokenServiceDownTest {
 
-  static final TokenService TOKENS = tokenService();
+  static final TokenService TOKENS = TokenService.create();
 
   @RegisterExtension
   static final DistributionRegistry REGISTRY = DistributionRegistry.token(TOKENS);
 
   @TempDir
   Path root;
-
-  private static TokenService tokenService() {
-    try {
-      return new TokenService();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @Test
   void givenTheTokenServiceDown_pushFailsInOneLine_withoutATag_andSucceedsOnceItIsBack() throws Exception {
