@@ -61,11 +61,6 @@ final class TestDapp {
     return tmp;
   }
 
-  /** A copy of the environment the runs get. */
-  Map<String, String> environment() {
-    return Map.copyOf(environment);
-  }
-
   InProcessDapp.Result run(String... args) {
     return runWithStdin("", args);
   }
