@@ -16,20 +16,14 @@ import io.dapp.domain.registry.LabelledTestImage;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.tag.Slug;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TimeZone;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CleanupEndToEndTest {
 
-  static final TokenService TOKENS = tokenService();
+  static final TokenService TOKENS = TokenService.create();
 
   @RegisterExtension
   static final DistributionRegistry REGISTRY = DistributionRegistry.token(TOKENS);
@@ -52,39 +46,28 @@ class CleanupEndToEndTest {
   @TempDir
   Path root;
 
-  private final Map<String, String> environment = new HashMap<>();
+  private TestDapp dapp;
   private final Set<String> expectedDeleted = new HashSet<>();
   private final Set<String> expectedKept = new HashSet<>();
   private RegistryClient admin;
   private Repository repo;
   private Repository backend;
-  private Path project;
+  private TestProject project;
   private Path tmp;
   private String keptCommit;
   private long seed;
-
-  private static TokenService tokenService() {
-    try {
-      return new TokenService();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @BeforeEach
   void gitlabJob() throws Exception {
     repo = REGISTRY.newRepository();
     backend = new Repository(repo.host(), repo.path() + "/backend");
-    project = Files.createDirectories(root.resolve("project"));
-    tmp = Files.createDirectories(root.resolve("tmp"));
-    Files.writeString(project.resolve("dappfile.yaml"), "dimg: backend\nfrom: alpine\n");
-    gitRepository();
+    project = TestProject.at(root.resolve("project")).branch("master").dappfile("dimg: backend\nfrom: alpine\n");
+    keptCommit = project.commit("dappfile", "Dev");
+    project.tag("v1.0", "v1.1", "v2.0").branchHere("feature/Keep");
     FakeKubectl kubectl = new FakeKubectl(root.resolve("bin")).runningPods(backend + ":in-kube");
-    environment.put("HOME", Files.createDirectories(root.resolve("home")).toString());
-    environment.put("TMPDIR", tmp.toString());
-    environment.put("PATH", kubectl.bin().toString());
-    environment.put("CI_REGISTRY", REGISTRY.host().name());
-    environment.put("CI_JOB_TOKEN", TokenService.JOB_PASSWORD);
+    dapp = TestDapp.in(root).env("PATH", kubectl.bin().toString())
+        .gitlabJob(REGISTRY.host(), TokenService.JOB_PASSWORD);
+    tmp = dapp.tmp();
     admin = new JerseyRegistryClientFactory().open(
         StaticDockerConfig.basic(REGISTRY.host(), TokenService.CLEANUP_USER, TokenService.CLEANUP_PASSWORD),
         RegistryOptions.defaults());
@@ -94,20 +77,6 @@ class CleanupEndToEndTest {
   @AfterEach
   void close() {
     admin.close();
-  }
-
-  private void gitRepository() throws Exception {
-    Instant now = Instant.now();
-    try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("master").call()) {
-      PersonIdent me = new PersonIdent("Dev", "dev@example.com", Date.from(now), TimeZone.getTimeZone("UTC"));
-      git.add().addFilepattern("dappfile.yaml").call();
-      RevCommit commit = git.commit().setMessage("dappfile").setAuthor(me).setCommitter(me).call();
-      keptCommit = commit.name();
-      for (String tag : List.of("v1.0", "v1.1", "v2.0")) {
-        git.tag().setName(tag).setObjectId(commit).setAnnotated(false).call();
-      }
-      git.branchCreate().setName("feature/Keep").call();
-    }
   }
 
   private Digest push(String tag, String scheme, String stage, boolean deleted) throws Exception {
@@ -178,7 +147,7 @@ class CleanupEndToEndTest {
     List<String> args = new ArrayList<>(List.of("dimg", "cleanup", "repo", repo.toString(), "--dir", project.toString(),
         "--with-stages"));
     args.addAll(List.of(options));
-    return WholeDappComponent.run(environment, args.toArray(String[]::new));
+    return dapp.run(args.toArray(String[]::new));
   }
 
   @Test
@@ -199,7 +168,7 @@ class CleanupEndToEndTest {
 
   @Test
   void givenTheCleanupPassword_dryRun_printsThePlan_andChangesNothing() throws Exception {
-    environment.put("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", TokenService.CLEANUP_PASSWORD);
+    dapp.env("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", TokenService.CLEANUP_PASSWORD);
     Set<String> before = tagsNow();
 
     InProcessDapp.Result result = cleanup("--dry-run");
@@ -213,7 +182,7 @@ class CleanupEndToEndTest {
 
   @Test
   void givenTheCleanupPassword_exactlyThePlannedTagsGo_sharedDigestsCustomAndCiStay() throws Exception {
-    environment.put("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", TokenService.CLEANUP_PASSWORD);
+    dapp.env("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", TokenService.CLEANUP_PASSWORD);
 
     InProcessDapp.Result result = cleanup("--json");
 
@@ -234,8 +203,8 @@ class CleanupEndToEndTest {
 
   @Test
   void withoutKubectl_andWithoutWithoutKube_isBadInput_beforeAnythingIsDeleted() throws Exception {
-    environment.put("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", TokenService.CLEANUP_PASSWORD);
-    environment.put("PATH", root.resolve("nowhere").toString());
+    dapp.env("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", TokenService.CLEANUP_PASSWORD)
+        .env("PATH", root.resolve("nowhere").toString());
     Set<String> before = tagsNow();
 
     InProcessDapp.Result result = cleanup();

@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dapp.adapters.registry.DistributionRegistry;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.testing.EmptyDockerConfig;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,33 +33,16 @@ class ConcurrentWorkTest {
   @TempDir
   Path root;
 
-  private Map<String, String> environment(String branch) throws Exception {
-    Map<String, String> environment = new HashMap<>();
-    environment.put("HOME", Files.createDirectories(root.resolve("home")).toString());
-    environment.put("TMPDIR", Files.createDirectories(root.resolve("tmp")).toString());
-    environment.put("CI_COMMIT_REF_NAME", branch);
-    return environment;
-  }
-
   /** A git project whose only dimg copies {@code content}; branches for each of {@code branches}. */
   private Path project(String name, String dappfile, String content, List<String> branches) throws Exception {
-    Path project = Files.createDirectories(root.resolve(name));
-    Files.writeString(project.resolve("dappfile.yaml"), dappfile);
-    Files.createDirectories(project.resolve("src"));
-    Files.writeString(project.resolve("src/app.rb"), content);
-    try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage(name).setAuthor("ci", "ci@example.com").setCommitter("ci", "ci@example.com")
-          .setSign(false).call();
-      for (String branch : branches) {
-        git.branchCreate().setName(branch).call();
-      }
-    }
-    return project;
+    TestProject project = TestProject.at(root.resolve(name)).dappfile(dappfile).file("src/app.rb", content);
+    project.commit(name, "ci");
+    return project.branchHere(branches.toArray(String[]::new)).directory();
   }
 
+  /** A job of a pipeline on {@code branch}. */
   private InProcessDapp.Result dapp(String branch, String... args) throws Exception {
-    return WholeDappComponent.run(environment(branch), args);
+    return TestDapp.in(root).env("CI_COMMIT_REF_NAME", branch).run(args);
   }
 
   private static <T> List<T> all(List<Callable<T>> tasks) throws Exception {
@@ -116,7 +94,7 @@ class ConcurrentWorkTest {
     List<String> tags = Invariants.everyTagIsComplete(repository, EmptyDockerConfig.at("/none"));
     assertThat(tags).containsAll(KEPT).doesNotContainAnyElementsOf(GONE);
     for (String tag : KEPT) {
-      assertThat(skopeo("inspect", "--tls-verify=false", "docker://" + repository + ":" + tag))
+      assertThat(Skopeo.run("inspect", "--tls-verify=false", "docker://" + repository + ":" + tag))
           .contains("\"dapp-tag-scheme\": \"git_branch\"");
     }
     Invariants.storeIsConsistent(store);
@@ -138,17 +116,7 @@ class ConcurrentWorkTest {
 
     assertThat(results).allSatisfy(result -> assertThat(result.exitCode()).as(result.all()).isZero());
     Invariants.storeIsConsistent(store);
-    assertThat(skopeo("inspect", "oci:" + store + ":alpha")).contains("\"dapp-dimg-name\": \"alpha\"");
-    assertThat(skopeo("inspect", "oci:" + store + ":beta")).contains("\"dapp-dimg-name\": \"beta\"");
-  }
-
-  private static String skopeo(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("skopeo"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
-    return out;
+    assertThat(Skopeo.run("inspect", "oci:" + store + ":alpha")).contains("\"dapp-dimg-name\": \"alpha\"");
+    assertThat(Skopeo.run("inspect", "oci:" + store + ":beta")).contains("\"dapp-dimg-name\": \"beta\"");
   }
 }

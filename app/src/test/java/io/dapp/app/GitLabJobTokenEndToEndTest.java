@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dapp.adapters.registry.DistributionRegistry;
+import io.dapp.adapters.registry.FaultProxy;
 import io.dapp.adapters.registry.TokenService;
 import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.MediaType;
-import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.tag.Slug;
 import java.io.ByteArrayInputStream;
@@ -19,18 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GitLabJobTokenEndToEndTest {
 
-  static final TokenService TOKENS = tokenService();
+  static final TokenService TOKENS = TokenService.create();
 
   @RegisterExtension
   static final DistributionRegistry REGISTRY = DistributionRegistry.token(TOKENS);
@@ -61,12 +58,13 @@ class GitLabJobTokenEndToEndTest {
   @TempDir
   static Path root;
 
-  private static RecordingTcpProxy proxy;
+  private static FaultProxy proxy;
   private static Repository repo;
   private static Repository direct;
   private static String base;
   private static String baseLayer;
-  private static Path project;
+  private static TestProject project;
+  private static Path firstRunnerTmp;
   private static String commit;
   private static InProcessDapp.Result firstPull;
   private static InProcessDapp.Result bp;
@@ -74,70 +72,51 @@ class GitLabJobTokenEndToEndTest {
   private static InProcessDapp.Result stagesPush;
   private static List<TokenService.IssuedToken> firstRunnerTokens;
 
-  private static TokenService tokenService() {
-    try {
-      return new TokenService();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @BeforeAll
   static void firstJob() throws Exception {
-    proxy = new RecordingTcpProxy(Integer.parseInt(REGISTRY.host().name().substring("127.0.0.1:".length())));
+    proxy = FaultProxy.recording(REGISTRY.host());
     direct = REGISTRY.newRepository();
-    repo = new Repository(new RegistryHost(proxy.address()), direct.path());
+    repo = new Repository(proxy.host(), direct.path());
     Path layout = baseImageLayout(root.resolve("base-oci"));
-    skopeo("copy", "--dest-tls-verify=false", "--dest-creds", CREDS, "oci:" + layout + ":1.0",
+    Skopeo.run("copy", "--dest-tls-verify=false", "--dest-creds", CREDS, "oci:" + layout + ":1.0",
         "docker://" + direct + "/base:1.0");
     base = repo + "/base:1.0";
-    baseLayer = skopeoJson("inspect", "--tls-verify=false", "--creds", CREDS, "docker://" + direct + "/base:1.0")
+    baseLayer = Skopeo.json("inspect", "--tls-verify=false", "--creds", CREDS, "docker://" + direct + "/base:1.0")
         .path("Layers").get(0).asText();
-    project = root.resolve("checkout");
+    project = TestProject.at(root.resolve("checkout"));
     commit = commitProject(project, "Dev");
 
     // The first pipeline runs the README's build job: stages pull (nothing there yet), bp, stages push.
     int before = TOKENS.issued().size();
     String store = root.resolve("runner-1-store").toString();
-    Path tmp = root.resolve("runner-1-tmp");
-    firstPull = dapp(job(tmp), "dimg", "stages", "pull", "--dir", project.toString(), "--store", store,
-        repo.toString());
-    bp = dapp(job(tmp), "dimg", "bp", "--dir", project.toString(), "--store", store,
+    TestDapp runner = job("runner-1");
+    firstRunnerTmp = runner.tmp();
+    firstPull = runner.run("dimg", "stages", "pull", "--dir", project.toString(), "--store", store, repo.toString());
+    bp = runner.run("dimg", "bp", "--dir", project.toString(), "--store", store,
         "--tag-ci", "--tag-branch", "--tag-commit", "--tag-build-id", "--tag-plain", "release-1", repo.toString());
-    stagesPush = dapp(job(tmp), "dimg", "stages", "push", "--dir", project.toString(), "--store", store,
+    stagesPush = runner.run("dimg", "stages", "push", "--dir", project.toString(), "--store", store,
         repo.toString());
     // Then a tag pipeline on the same commit.
-    Map<String, String> tagPipeline = job(tmp);
-    tagPipeline.put("CI_COMMIT_TAG", "v1.0");
-    tagPipeline.put("CI_COMMIT_REF_NAME", "v1.0");
-    tagPipelinePush = dapp(tagPipeline, "dimg", "push", "--dir", project.toString(), "--store", store,
+    runner.env("CI_COMMIT_TAG", "v1.0").env("CI_COMMIT_REF_NAME", "v1.0");
+    tagPipelinePush = runner.run("dimg", "push", "--dir", project.toString(), "--store", store,
         "--tag-ci", repo.toString());
     firstRunnerTokens = TOKENS.issued().subList(before, TOKENS.issued().size());
   }
 
   @AfterAll
-  static void stopProxy() {
+  static void stopProxy() throws Exception {
     if (proxy != null) {
       proxy.close();
     }
   }
 
-  /** GitLab's variables for a job of a branch pipeline on main, and nothing else of a login. */
-  private static Map<String, String> job(Path tmp) throws Exception {
-    Map<String, String> environment = new HashMap<>();
-    environment.put("HOME", Files.createDirectories(root.resolve("home")).toString());
-    environment.put("TMPDIR", Files.createDirectories(tmp).toString());
-    environment.put("CI_REGISTRY", repo.host().name());
-    environment.put("CI_REGISTRY_IMAGE", repo.toString());
-    environment.put("CI_JOB_TOKEN", TokenService.JOB_PASSWORD);
-    environment.put("CI_COMMIT_REF_NAME", "main");
-    environment.put("CI_COMMIT_SHA", commit);
-    environment.put("CI_JOB_ID", JOB_ID);
-    return environment;
-  }
-
-  private static InProcessDapp.Result dapp(Map<String, String> environment, String... args) {
-    return WholeDappComponent.run(environment, args);
+  /** A runner's job of a branch pipeline on main: GitLab's variables, and nothing else of a login. */
+  private static TestDapp job(String runner) throws Exception {
+    return TestDapp.in(root.resolve(runner)).gitlabJob(repo.host(), TokenService.JOB_PASSWORD)
+        .env("CI_REGISTRY_IMAGE", repo.toString())
+        .env("CI_COMMIT_REF_NAME", "main")
+        .env("CI_COMMIT_SHA", commit)
+        .env("CI_JOB_ID", JOB_ID);
   }
 
   @Test
@@ -164,7 +143,7 @@ class GitLabJobTokenEndToEndTest {
     for (InProcessDapp.Result result : List.of(firstPull, bp, stagesPush, tagPipelinePush)) {
       assertThat(result.all()).doesNotContain(TokenService.JOB_PASSWORD);
     }
-    try (Stream<Path> left = Files.list(root.resolve("runner-1-tmp"))) {
+    try (Stream<Path> left = Files.list(firstRunnerTmp)) {
       assertThat(left).as("temporary docker configs").isEmpty();
     }
   }
@@ -180,7 +159,7 @@ class GitLabJobTokenEndToEndTest {
     List<String> digests = new ArrayList<>();
     for (Map.Entry<String, String> tag : schemes.entrySet()) {
       String backend = "docker://" + direct + "/backend:" + tag.getKey();
-      JsonNode image = skopeoJson("inspect", "--tls-verify=false", "--creds", CREDS, backend);
+      JsonNode image = Skopeo.json("inspect", "--tls-verify=false", "--creds", CREDS, backend);
       assertThat(image.path("Labels").path("dapp-dimg").asText()).isEqualTo("true");
       assertThat(image.path("Labels").path("dapp-tag-scheme").asText()).as(tag.getKey()).isEqualTo(tag.getValue());
       assertThat(image.path("Labels").path("dapp-dimg-name").asText()).isEqualTo("backend");
@@ -190,7 +169,7 @@ class GitLabJobTokenEndToEndTest {
       assertThat(image.path("Layers").get(0).asText()).isEqualTo(baseLayer);
       digests.add(image.path("Digest").asText());
 
-      JsonNode config = skopeoJson("inspect", "--config", "--tls-verify=false", "--creds", CREDS, backend);
+      JsonNode config = Skopeo.json("inspect", "--config", "--tls-verify=false", "--creds", CREDS, backend);
       assertThat(config.path("config").path("Env").toString()).isEqualTo("[\"PATH=/usr/bin:/bin\",\"LANG=C.UTF-8\"]");
       assertThat(config.path("config").path("Cmd").toString()).isEqualTo("[\"/app/bin/run\"]");
       assertThat(config.path("config").path("WorkingDir").asText()).isEqualTo("/app");
@@ -198,13 +177,13 @@ class GitLabJobTokenEndToEndTest {
       assertThat(config.path("config").path("ExposedPorts").has("8080/tcp")).isTrue();
       assertThat(config.path("rootfs").path("diff_ids")).hasSize(3);
 
-      JsonNode manifest = skopeoJson("inspect", "--raw", "--tls-verify=false", "--creds", CREDS, backend);
+      JsonNode manifest = Skopeo.json("inspect", "--raw", "--tls-verify=false", "--creds", CREDS, backend);
       assertThat(manifest.path("mediaType").asText()).isEqualTo(MediaType.OCI_MANIFEST.value());
       assertThat(manifest.path("layers")).hasSize(3);
     }
     assertThat(digests).as("a config (and manifest) per scheme").doesNotHaveDuplicates();
 
-    JsonNode frontend = skopeoJson("inspect", "--config", "--tls-verify=false", "--creds", CREDS,
+    JsonNode frontend = Skopeo.json("inspect", "--config", "--tls-verify=false", "--creds", CREDS,
         "docker://" + direct + "/frontend:main");
     assertThat(frontend.path("config").path("Cmd").toString()).as("inherited from the base").isEqualTo("[\"/bin/sh\"]");
     assertThat(frontend.path("config").path("Labels").path("dapp-tag-scheme").asText()).isEqualTo("git_branch");
@@ -214,7 +193,7 @@ class GitLabJobTokenEndToEndTest {
   @Test
   void aPushedImage_copiesWithSkopeo_everyBlobMatchesItsDigest_andTheGitLayerHasTheBaseImagesOwner() throws Exception {
     Path copy = root.resolve("skopeo-copy-" + System.nanoTime());
-    skopeo("copy", "--src-tls-verify=false", "--src-creds", CREDS, "docker://" + direct + "/backend:" + commit,
+    Skopeo.run("copy", "--src-tls-verify=false", "--src-creds", CREDS, "docker://" + direct + "/backend:" + commit,
         "oci:" + copy + ":backend");
     JsonNode index = new ObjectMapper().readTree(copy.resolve("index.json").toFile());
     JsonNode manifest = new ObjectMapper().readTree(blob(copy, index.path("manifests").get(0).path("digest").asText()));
@@ -264,7 +243,7 @@ class GitLabJobTokenEndToEndTest {
         "repository:" + repo.path() + ":pull,push");
     assertThat(scopes).noneMatch(scope -> scope.contains("delete") || scope.endsWith(":*"));
 
-    List<String> authorizations = proxy.authorizations();
+    List<String> authorizations = proxy.headerValues("Authorization");
     assertThat(authorizations).isNotEmpty().allSatisfy(value -> assertThat(value).startsWith("Bearer "));
     String password = TokenService.JOB_PASSWORD;
     assertThat(String.join("\n", authorizations)).doesNotContain(password)
@@ -275,11 +254,11 @@ class GitLabJobTokenEndToEndTest {
   @Test
   void aSecondRunner_pullsTheStagesIntoAnEmptyStore_andBuildsNothing() throws Exception {
     Path store = root.resolve("runner-2-store");
-    Path tmp = root.resolve("runner-2-tmp");
+    TestDapp runner = job("runner-2");
 
-    InProcessDapp.Result pull = dapp(job(tmp), "dimg", "stages", "pull", "--dir", project.toString(),
+    InProcessDapp.Result pull = runner.run("dimg", "stages", "pull", "--dir", project.toString(),
         "--store", store.toString(), repo.toString());
-    InProcessDapp.Result build = dapp(job(tmp), "dimg", "build", "--dir", project.toString(),
+    InProcessDapp.Result build = runner.run("dimg", "build", "--dir", project.toString(),
         "--store", store.toString());
 
     assertThat(pull.exitCode()).as(pull.all()).isZero();
@@ -287,25 +266,25 @@ class GitLabJobTokenEndToEndTest {
     assertThat(build.exitCode()).as(build.all()).isZero();
     assertThat(build.out()).contains("tagged 'backend'", "(0 of 4 stages built)", "tagged 'frontend'",
         "(0 of 3 stages built)").doesNotContain("built stage");
-    try (Stream<Path> left = Files.list(tmp)) {
+    try (Stream<Path> left = Files.list(runner.tmp())) {
       assertThat(left).as("temporary docker configs").isEmpty();
     }
   }
 
   @Test
   void aCloneInAnotherDirectory_withAnotherStore_buildsTheSameManifests_soItsPushChangesNoTag() throws Exception {
-    Path clone = root.resolve("elsewhere/another-clone");
+    TestProject clone = TestProject.at(root.resolve("elsewhere/another-clone"));
     commitProject(clone, "Someone Else");
     Path store = root.resolve("runner-3-store");
 
-    InProcessDapp.Result result = dapp(job(root.resolve("runner-3-tmp")), "dimg", "bp", "--dir", clone.toString(),
+    InProcessDapp.Result result = job("runner-3").run("dimg", "bp", "--dir", clone.toString(),
         "--store", store.toString(), "--tag-ci", repo.toString());
 
     assertThat(result.exitCode()).as(result.all()).isZero();
     assertThat(result.out()).contains("(4 of 4 stages built)", repo + "/backend:main: up to date",
         repo + "/frontend:main: up to date").doesNotContain(": pushed");
-    String built = skopeoJson("inspect", "oci:" + store + ":backend").path("Digest").asText();
-    String first = skopeoJson("inspect", "oci:" + root.resolve("runner-1-store") + ":backend").path("Digest").asText();
+    String built = Skopeo.json("inspect", "oci:" + store + ":backend").path("Digest").asText();
+    String first = Skopeo.json("inspect", "oci:" + root.resolve("runner-1-store") + ":backend").path("Digest").asText();
     assertThat(built).isEqualTo(first);
   }
 
@@ -314,8 +293,8 @@ class GitLabJobTokenEndToEndTest {
    * and docker directives; frontend keeps the base image's CMD. Committed by {@code author}, so two clones
    * differ in commit id and time but not in content.
    */
-  private static String commitProject(Path directory, String author) throws Exception {
-    write(directory, "dappfile.yaml", """
+  private static String commitProject(TestProject project, String author) throws Exception {
+    return project.dappfile("""
         dimg: backend
         from: %1$s
         git:
@@ -339,21 +318,11 @@ class GitLabJobTokenEndToEndTest {
           to: /srv
         docker:
           LABEL: {team: web}
-        """.formatted(base));
-    write(directory, "src/bin/run", "#!/bin/sh\necho shop\n");
-    write(directory, "config/shop.conf", "port=8080\n");
-    write(directory, "web/index.html", "<html/>\n");
-    try (Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      return git.commit().setMessage("shop").setAuthor(author, "dev@example.com")
-          .setCommitter(author, "dev@example.com").setSign(false).call().name();
-    }
-  }
-
-  private static void write(Path directory, String path, String content) throws Exception {
-    Path file = directory.resolve(path);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content);
+        """.formatted(base))
+        .file("src/bin/run", "#!/bin/sh\necho shop\n")
+        .file("config/shop.conf", "port=8080\n")
+        .file("web/index.html", "<html/>\n")
+        .commit("shop", author);
   }
 
   /**
@@ -417,20 +386,5 @@ class GitLabJobTokenEndToEndTest {
       }
     }
     return entries;
-  }
-
-  private static String skopeo(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("skopeo"));
-    command.addAll(List.of(args));
-    Path errors = Files.createTempFile(root, "skopeo", ".err");
-    Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + Files.readString(errors)).isZero();
-    return out;
-  }
-
-  private static JsonNode skopeoJson(String... args) throws Exception {
-    return new ObjectMapper().readTree(skopeo(args));
   }
 }

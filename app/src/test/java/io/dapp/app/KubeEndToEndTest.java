@@ -4,30 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dapp.adapters.env.helm.FakeHelm;
 import io.dapp.adapters.registry.DistributionRegistry;
-import io.dapp.adapters.registry.JerseyRegistryClientFactory;
-import io.dapp.domain.model.Credentials;
+import io.dapp.adapters.registry.StaticDockerConfig;
 import io.dapp.domain.model.Digest;
-import io.dapp.domain.model.Digests;
-import io.dapp.domain.model.MediaType;
-import io.dapp.domain.model.RegistryAuth;
-import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
-import io.dapp.domain.model.Secret;
-import io.dapp.domain.port.DockerConfig;
-import io.dapp.domain.registry.BlobSource;
-import io.dapp.domain.registry.Manifest;
-import io.dapp.domain.registry.RegistryClient;
-import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.tag.Slug;
 import io.dapp.domain.tag.TagScheme;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,41 +34,30 @@ class KubeEndToEndTest {
   @TempDir
   Path root;
 
-  private final Map<String, String> environment = new HashMap<>();
+  private TestDapp dapp;
   private Repository repository;
-  private Path project;
+  private TestProject project;
   private Path tmp;
 
   @BeforeEach
   void gitlabJob() throws Exception {
     repository = REGISTRY.newRepository();
-    project = Files.createDirectories(root.resolve("shop"));
-    tmp = Files.createDirectories(root.resolve("tmp"));
-    environment.put("HOME", Files.createDirectories(root.resolve("home")).toString());
-    environment.put("TMPDIR", tmp.toString());
-    environment.put("PATH", root.resolve("bin") + ":/usr/bin:/bin");
-    environment.put("CI_REGISTRY", REGISTRY.host().name());
-    environment.put("CI_JOB_TOKEN", JOB_TOKEN);
-    environment.put("CI_COMMIT_REF_NAME", BRANCH);
-  }
-
-  private InProcessDapp.Result dapp(String... args) {
-    return WholeDappComponent.run(environment, args);
-  }
-
-  private void dappfile(String content) throws Exception {
-    Files.writeString(project.resolve("dappfile.yaml"), content);
+    project = TestProject.at(root.resolve("shop"));
+    dapp = TestDapp.in(root).env("PATH", root.resolve("bin") + ":/usr/bin:/bin")
+        .gitlabJob(REGISTRY.host(), JOB_TOKEN).env("CI_COMMIT_REF_NAME", BRANCH);
+    tmp = dapp.tmp();
   }
 
   private static final String TWO_DIMGS = "dimg: backend\nfrom: alpine\n---\ndimg: frontend\nfrom: node:20\n";
 
   @Test
   void values_ofNamedDimgs_areTheirImageNamesAndConfigDigests_asYaml() throws Exception {
-    dappfile(TWO_DIMGS);
+    project.dappfile(TWO_DIMGS);
     Digest backend = push(Optional.of("backend"), TAG, TagScheme.GIT_BRANCH, 1);
     Digest frontend = push(Optional.of("frontend"), TAG, TagScheme.GIT_BRANCH, 2);
 
-    InProcessDapp.Result result = dapp("kube", "values", repository.toString(), "--dir", project.toString(), "--tag-ci");
+    InProcessDapp.Result result = dapp.run("kube", "values", repository.toString(), "--dir", project.toString(),
+        "--tag-ci");
 
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
@@ -108,10 +81,10 @@ class KubeEndToEndTest {
 
   @Test
   void values_ofTheNamelessDimg_sitUnderDimg_andPrintAsJson() throws Exception {
-    dappfile("from: alpine\n");
+    project.dappfile("from: alpine\n");
     Digest image = push(Optional.empty(), "1.10", TagScheme.CUSTOM, 3);
 
-    InProcessDapp.Result result = dapp("kube", "values", repository.toString(), "--dir", project.toString(),
+    InProcessDapp.Result result = dapp.run("kube", "values", repository.toString(), "--dir", project.toString(),
         "--tag-plain", "1.10", "--json");
 
     assertThat(result.exitCode()).isZero();
@@ -123,11 +96,12 @@ class KubeEndToEndTest {
 
   @Test
   void aDimgWhoseTagIsMissing_isAnErrorNamingIt_andNothingIsPrinted() throws Exception {
-    dappfile(TWO_DIMGS);
+    project.dappfile(TWO_DIMGS);
     push(Optional.of("backend"), TAG, TagScheme.GIT_BRANCH, 4);
     push(Optional.of("frontend"), "other-tag", TagScheme.CUSTOM, 5);
 
-    InProcessDapp.Result result = dapp("kube", "values", repository.toString(), "--dir", project.toString(), "--tag-ci");
+    InProcessDapp.Result result = dapp.run("kube", "values", repository.toString(), "--dir", project.toString(),
+        "--tag-ci");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
@@ -138,9 +112,9 @@ class KubeEndToEndTest {
 
   @Test
   void severalTagOptions_areRejected_forValues() throws Exception {
-    dappfile(TWO_DIMGS);
+    project.dappfile(TWO_DIMGS);
 
-    InProcessDapp.Result result = dapp("kube", "values", repository.toString(), "--dir", project.toString(),
+    InProcessDapp.Result result = dapp.run("kube", "values", repository.toString(), "--dir", project.toString(),
         "--tag-ci", "--tag", "stable");
 
     assertThat(result.exitCode()).isEqualTo(2);
@@ -151,7 +125,7 @@ class KubeEndToEndTest {
 
   @Test
   void aProjectWithoutDappfile_isAOneLineError() {
-    InProcessDapp.Result result = dapp("kube", "values", repository.toString(), "--dir", project.toString());
+    InProcessDapp.Result result = dapp.run("kube", "values", repository.toString(), "--dir", project.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().lines()).singleElement().asString()
@@ -160,16 +134,15 @@ class KubeEndToEndTest {
 
   @Test
   void deploy_runsHelmUpgradeInstall_withTheValuesOfKubeValues_andTheLoginConfig() throws Exception {
-    dappfile(TWO_DIMGS);
+    project.dappfile(TWO_DIMGS);
     push(Optional.of("backend"), TAG, TagScheme.GIT_BRANCH, 6);
     push(Optional.of("frontend"), TAG, TagScheme.GIT_BRANCH, 7);
     chart();
     FakeHelm helm = FakeHelm.installIn(root.resolve("bin"), root.resolve("helm-records"));
-    environment.put("CI_PROJECT_PATH_SLUG", "web-shop");
-    environment.put("CI_ENVIRONMENT_SLUG", "review");
-    String values = dapp("kube", "values", repository.toString(), "--dir", project.toString(), "--tag-ci").out();
+    dapp.env("CI_PROJECT_PATH_SLUG", "web-shop").env("CI_ENVIRONMENT_SLUG", "review");
+    String values = dapp.run("kube", "values", repository.toString(), "--dir", project.toString(), "--tag-ci").out();
 
-    InProcessDapp.Result result = dapp("kube", "deploy", repository.toString(), "--dir", project.toString(),
+    InProcessDapp.Result result = dapp.run("kube", "deploy", repository.toString(), "--dir", project.toString(),
         "--tag-ci", "--namespace", "shop-review", "--set", "replicas=2", "--set", "ingress.host=shop.example.com",
         "--timeout", "2m");
 
@@ -192,10 +165,10 @@ class KubeEndToEndTest {
 
   @Test
   void deploy_withoutHelmOnPath_isAOneLineError_andRunsNothing() throws Exception {
-    dappfile(TWO_DIMGS);
+    project.dappfile(TWO_DIMGS);
     chart();
 
-    InProcessDapp.Result result = dapp("kube", "deploy", repository.toString(), "--dir", project.toString());
+    InProcessDapp.Result result = dapp.run("kube", "deploy", repository.toString(), "--dir", project.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().lines()).singleElement().asString().isEqualTo(
@@ -205,11 +178,11 @@ class KubeEndToEndTest {
 
   @Test
   void deploy_ofAMissingTag_neverRunsHelm() throws Exception {
-    dappfile(TWO_DIMGS);
+    project.dappfile(TWO_DIMGS);
     chart();
     FakeHelm helm = FakeHelm.installIn(root.resolve("bin"), root.resolve("helm-records"));
 
-    InProcessDapp.Result result = dapp("kube", "deploy", repository.toString(), "--dir", project.toString());
+    InProcessDapp.Result result = dapp.run("kube", "deploy", repository.toString(), "--dir", project.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("dimg 'backend'", "dimg 'frontend'", ":latest");
@@ -217,8 +190,7 @@ class KubeEndToEndTest {
   }
 
   private void chart() throws Exception {
-    Path chart = Files.createDirectories(project.resolve(".helm"));
-    Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: shop\nversion: 0.1.0\n");
+    project.file(".helm/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 0.1.0\n");
   }
 
   /**
@@ -228,38 +200,8 @@ class KubeEndToEndTest {
   private Digest push(Optional<String> dimg, String tag, TagScheme scheme, int seed) throws Exception {
     Repository target = dimg.map(name -> new Repository(repository.host(), repository.path() + "/" + name))
         .orElse(repository);
-    byte[] content = ("layer " + seed).getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
-      gzip.write(content);
-    }
-    BlobSource layer = BlobSource.ofBytes(gzipped.toByteArray());
-    BlobSource config = BlobSource.ofBytes(("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":"
-        + "{\"dapp-dimg\":\"true\",\"dapp-tag-scheme\":\"" + scheme.label() + "\"}},\"rootfs\":{\"type\":\"layers\","
-        + "\"diff_ids\":[\"" + Digests.sha256(content) + "\"]}}").getBytes(StandardCharsets.UTF_8));
-    Manifest manifest = Manifest.of(MediaType.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\""
-        + MediaType.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\""
-        + config.digest() + "\",\"size\":" + config.size() + "},\"layers\":[{\"mediaType\":\"" + MediaType.OCI_LAYER
-        + "\",\"digest\":\"" + layer.digest() + "\",\"size\":" + layer.size() + "}]}");
-    try (RegistryClient client = new JerseyRegistryClientFactory().open(pusher(), RegistryOptions.defaults())) {
-      client.pushBlob(target, layer, Optional.empty());
-      client.pushBlob(target, config, Optional.empty());
-      client.pushManifest(target.withTag(tag), manifest);
-    }
-    return config.digest();
-  }
-
-  private DockerConfig pusher() {
-    return new DockerConfig() {
-      @Override
-      public Path directory() {
-        return root.resolve("pusher-config");
-      }
-
-      @Override
-      public Optional<RegistryAuth> authFor(RegistryHost host) {
-        return Optional.of(new RegistryAuth.Basic(new Credentials("gitlab-ci-token", Secret.of(JOB_TOKEN))));
-      }
-    };
+    return OneLayerImage.push(StaticDockerConfig.basic(REGISTRY.host(), "gitlab-ci-token", JOB_TOKEN),
+        target.withTag(tag), "{\"Labels\":{\"dapp-dimg\":\"true\",\"dapp-tag-scheme\":\"" + scheme.label() + "\"}}",
+        "layer " + seed);
   }
 }

@@ -4,27 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dapp.adapters.cli.DappCommandLine;
-import io.dapp.adapters.env.SystemEnvironment;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,49 +41,27 @@ class LocalStoreCleanupEndToEndTest {
   @TempDir
   Path directory;
 
-  private final Map<String, String> environment = new HashMap<>();
+  private TestDapp dapp;
 
-  record Result(int exitCode, String out, String err) {}
-
-  private Result dapp(String... args) {
-    environment.putIfAbsent("HOME", directory.resolve("home").toString());
-    BuildTestDappComponent component = DaggerBuildTestDappComponent.factory().create(
-        new SystemEnvironment(environment), () -> new ByteArrayInputStream(new byte[0]));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = DappCommandLine.create(component.commandFactory(), new PrintWriter(out), new PrintWriter(err))
-        .execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
-
-  private static void commit(Git git, Path project, String path, String content) throws Exception {
-    Path file = project.resolve(path);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content);
-    git.add().addFilepattern(".").call();
-    git.commit().setMessage("change " + path).setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
-        .setSign(false).call();
+  @BeforeEach
+  void dapp() throws Exception {
+    dapp = TestDapp.in(directory);
   }
 
   @Test
   void stagesCleanupLocal_removesExactlyTheOldChain_andTheCurrentBuildStaysWholeAndCached() throws Exception {
-    Path project = Files.createDirectories(directory.resolve("shop"));
+    TestProject project = TestProject.at(directory.resolve("shop")).dappfile(DAPPFILE);
     Path store = directory.resolve("store");
     String[] build = {"dimg", "build", "--dir", project.toString(), "--store", store.toString()};
-    Set<String> firstStages;
-    Set<String> firstBlobs;
-    try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
-      Files.writeString(project.resolve("dappfile.yaml"), DAPPFILE);
-      commit(git, project, "config/app.yml", "port: 8080");
-      commit(git, project, "src/run", "v1");
-      assertThat(dapp(build).exitCode()).isZero();
-      firstStages = stageRefs(store);
-      firstBlobs = blobs(store);
+    project.file("config/app.yml", "port: 8080").commit("change config/app.yml", "t");
+    project.file("src/run", "v1").commit("change src/run", "t");
+    assertThat(dapp.run(build).exitCode()).isZero();
+    Set<String> firstStages = stageRefs(store);
+    Set<String> firstBlobs = blobs(store);
 
-      commit(git, project, "src/run", "v2");
-      Result second = dapp(build);
-      assertThat(second.out()).contains("(3 of 4 stages built)");
-    }
+    project.file("src/run", "v2").commit("change src/run", "t");
+    InProcessDapp.Result second = dapp.run(build);
+    assertThat(second.out()).contains("(3 of 4 stages built)");
     Set<String> oldStages = new TreeSet<>(firstStages);
     oldStages.removeAll(currentStageRefs(store));
     assertThat(oldStages).hasSize(3);
@@ -101,9 +69,8 @@ class LocalStoreCleanupEndToEndTest {
     byte[] index = Files.readAllBytes(store.resolve("index.json"));
     Set<String> blobsBefore = blobs(store);
 
-    environment.put("CI_JOB_TOKEN", "job-token");
-    environment.put("CI_REGISTRY", "registry.example.com");
-    Result dryRun = dapp("dimg", "stages", "cleanup", "local", "--dir", project.toString(), "--store",
+    dapp.env("CI_JOB_TOKEN", "job-token").env("CI_REGISTRY", "registry.example.com");
+    InProcessDapp.Result dryRun = dapp.run("dimg", "stages", "cleanup", "local", "--dir", project.toString(), "--store",
         store.toString(), "--dry-run");
 
     assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
@@ -111,8 +78,8 @@ class LocalStoreCleanupEndToEndTest {
     assertThat(blobs(store)).isEqualTo(blobsBefore);
     assertThat(dryRun.out()).contains("dry run: would remove 3 references, ").endsWith("; nothing was changed\n");
 
-    Result cleanup = dapp("dimg", "stages", "cleanup", "local", "--dir", project.toString(), "--store",
-        store.toString(), "--debug");
+    InProcessDapp.Result cleanup = dapp.run("dimg", "stages", "cleanup", "local", "--dir", project.toString(),
+        "--store", store.toString(), "--debug");
 
     assertThat(cleanup.exitCode()).as(cleanup.err()).isZero();
     List<String> untagged = cleanup.out().lines().filter(line -> line.startsWith("untagged ")).toList();
@@ -127,25 +94,24 @@ class LocalStoreCleanupEndToEndTest {
     assertThat(cleanup.out()).contains("removed 3 references, 9 blobs (");
     assertThat(cleanup.err()).contains("login (local): no registry: matched")
         .doesNotContain("gitlab-ci-token");
-    assertThat(directory.resolve("home").resolve(".docker")).doesNotExist();
+    assertThat(dapp.home().resolve(".docker")).doesNotExist();
 
-    Result rebuild = dapp(build);
+    InProcessDapp.Result rebuild = dapp.run(build);
     assertThat(rebuild.out()).contains("(0 of 4 stages built)");
-    assertThat(skopeoJson("inspect", "oci:" + store + ":backend").path("Layers")).hasSize(2);
+    assertThat(Skopeo.json("inspect", "oci:" + store + ":backend").path("Layers")).hasSize(2);
     for (String stage : stageRefs(store)) {
-      assertThat(skopeoJson("inspect", "oci:" + store + ":" + stage).path("Labels").path("dapp-dimg").asText())
+      assertThat(Skopeo.json("inspect", "oci:" + store + ":" + stage).path("Labels").path("dapp-dimg").asText())
           .isEqualTo("false");
     }
-    skopeo("copy", "oci:" + store + ":backend", "dir:" + directory.resolve("copy"));
+    Skopeo.run("copy", "oci:" + store + ":backend", "dir:" + directory.resolve("copy"));
   }
 
   @Test
   void loginPlan_ofALocalCommand_saysNoLoginIsNeeded() {
-    environment.put("CI_JOB_TOKEN", "job-token");
-    environment.put("CI_REGISTRY", "registry.example.com");
-    environment.put("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", "cleanup-password");
+    dapp.env("CI_JOB_TOKEN", "job-token").env("CI_REGISTRY", "registry.example.com");
+    dapp.env("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", "cleanup-password");
 
-    Result plan = dapp("registry", "login-plan", "--json", "dimg", "stages", "flush", "local");
+    InProcessDapp.Result plan = dapp.run("registry", "login-plan", "--json", "dimg", "stages", "flush", "local");
 
     assertThat(plan.exitCode()).as(plan.err()).isZero();
     assertThat(plan.out()).contains("\"category\" : \"local\"", "\"type\" : \"none\"",
@@ -154,11 +120,11 @@ class LocalStoreCleanupEndToEndTest {
 
   @Test
   void aStoreThatDoesNotExist_hasNothingToClean_andIsNotCreated() throws Exception {
-    Path project = Files.createDirectories(directory.resolve("shop"));
-    Files.writeString(project.resolve("dappfile.yaml"), DAPPFILE);
+    TestProject project = TestProject.at(directory.resolve("shop")).dappfile(DAPPFILE);
     Path store = directory.resolve("no-store");
 
-    Result flush = dapp("dimg", "stages", "flush", "local", "--dir", project.toString(), "--store", store.toString());
+    InProcessDapp.Result flush = dapp.run("dimg", "stages", "flush", "local", "--dir", project.toString(), "--store",
+        store.toString());
 
     assertThat(flush.exitCode()).as(flush.err()).isZero();
     assertThat(flush.out()).isEqualTo("no local image store at " + store + ": nothing to clean\n");
@@ -235,18 +201,5 @@ class LocalStoreCleanupEndToEndTest {
     }
     return reachable;
   }
-
-  private static JsonNode skopeoJson(String... args) throws Exception {
-    return new ObjectMapper().readTree(skopeo(args));
-  }
-
-  private static String skopeo(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("skopeo"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
-    return out;
-  }
 }
+

@@ -3,7 +3,6 @@ package io.dapp.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dapp.adapters.env.store.OciLayoutStore;
 import io.dapp.adapters.registry.DistributionRegistry;
 import io.dapp.adapters.registry.JacksonManifestReader;
@@ -25,16 +24,12 @@ import io.dapp.domain.registry.TransferJobs;
 import io.dapp.domain.testing.EmptyDockerConfig;
 import io.dapp.domain.testing.RecordingConsole;
 import io.dapp.domain.testing.RecordingTransfers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -60,28 +55,22 @@ class ParallelTransferEndToEndTest {
   @TempDir
   Path root;
 
-  private final Map<String, String> environment = new HashMap<>();
-  private Path project;
+  private TestDapp dapp;
+  private TestProject project;
 
   @BeforeEach
   void project() throws Exception {
-    environment.put("HOME", Files.createDirectories(root.resolve("home")).toString());
-    environment.put("TMPDIR", Files.createDirectories(root.resolve("tmp")).toString());
-    project = Files.createDirectories(root.resolve("project"));
+    dapp = TestDapp.in(root);
+    project = TestProject.at(root.resolve("project"));
     StringBuilder dappfile = new StringBuilder("dimg: ~\nfrom: scratch\ngit:\n");
     Random random = new Random(6);
     for (int i = 0; i < LAYERS; i++) {
-      Path directory = Files.createDirectories(project.resolve("part" + i));
       byte[] content = new byte[64 * 1024 + random.nextInt(256 * 1024)];
       random.nextBytes(content); // incompressible: every layer is about as large as its file
-      Files.write(directory.resolve("data.bin"), content);
+      project.file("part" + i + "/data.bin", content);
       dappfile.append("- add: /part").append(i).append("\n  to: /srv/part").append(i).append('\n');
     }
-    Files.writeString(project.resolve("dappfile.yaml"), dappfile);
-  }
-
-  private InProcessDapp.Result dapp(String... args) {
-    return WholeDappComponent.run(environment, args);
+    project.dappfile(dappfile.toString());
   }
 
   /** The digests (12 hex digits) of the layer lines in {@code out}, in order, with their outcome. */
@@ -99,11 +88,11 @@ class ParallelTransferEndToEndTest {
     Repository repository = REGISTRY.newRepository();
     Path store = root.resolve("store");
 
-    InProcessDapp.Result bp = dapp("dimg", "bp", "--dir", project.toString(), "--store", store.toString(),
+    InProcessDapp.Result bp = dapp.run("dimg", "bp", "--dir", project.toString(), "--store", store.toString(),
         "--jobs", "4", repository.toString());
 
     assertThat(bp.exitCode()).as(bp.err()).isZero();
-    JsonNode image = skopeoJson("inspect", "--tls-verify=false", "docker://" + repository + ":latest");
+    JsonNode image = Skopeo.json("inspect", "--tls-verify=false", "docker://" + repository + ":latest");
     List<String> expected = new ArrayList<>();
     for (JsonNode layer : image.path("Layers")) {
       expected.add(layer.asText().substring(0, "sha256:".length() + 12) + " pushed");
@@ -112,31 +101,31 @@ class ParallelTransferEndToEndTest {
     assertThat(layerLines(bp.out())).as("one line per layer, in the manifest's order, whichever finished first")
         .isEqualTo(expected);
     assertThat(bp.out()).contains(repository + ":latest: pushed sha256:");
-    skopeoJson("inspect", "--tls-verify=false", "--raw", "docker://" + repository + ":latest");
+    Skopeo.json("inspect", "--tls-verify=false", "--raw", "docker://" + repository + ":latest");
 
-    InProcessDapp.Result stagesPush = dapp("dimg", "stages", "push", "--dir", project.toString(), "--store",
+    InProcessDapp.Result stagesPush = dapp.run("dimg", "stages", "push", "--dir", project.toString(), "--store",
         store.toString(), "--jobs", "4", repository.toString());
     assertThat(stagesPush.exitCode()).as(stagesPush.err()).isZero();
     assertThat(layerLines(stagesPush.out())).isNotEmpty().allMatch(line -> line.endsWith(" already present"));
 
     Path secondRunner = root.resolve("second-runner");
-    InProcessDapp.Result pull = dapp("dimg", "stages", "pull", "--dir", project.toString(), "--store",
+    InProcessDapp.Result pull = dapp.run("dimg", "stages", "pull", "--dir", project.toString(), "--store",
         secondRunner.toString(), "--jobs", "4", repository.toString());
     assertThat(pull.exitCode()).as(pull.err()).isZero();
     assertThat(layerLines(pull.out())).as("every layer pulled once, into an empty store").hasSize(LAYERS)
         .allMatch(line -> line.endsWith(" pulled"));
     assertThat(pull.out()).contains(": pulled stage ");
     assertNoPartialFile(secondRunner);
-    InProcessDapp.Result rebuild = dapp("dimg", "build", "--dir", project.toString(), "--store",
+    InProcessDapp.Result rebuild = dapp.run("dimg", "build", "--dir", project.toString(), "--store",
         secondRunner.toString());
     assertThat(rebuild.exitCode()).as(rebuild.err()).isZero();
     assertThat(rebuild.out()).contains("(0 of " + (LAYERS + 1) + " stages built)");
 
-    Path derived = Files.createDirectories(root.resolve("derived"));
-    Files.writeString(derived.resolve("dappfile.yaml"), "dimg: app\nfrom: " + repository + ":latest\n");
+    TestProject derived = TestProject.at(root.resolve("derived"))
+        .dappfile("dimg: app\nfrom: " + repository + ":latest\n");
     Path thirdRunner = root.resolve("third-runner");
-    InProcessDapp.Result build = dapp("dimg", "build", "--dir", derived.toString(), "--store", thirdRunner.toString(),
-        "--jobs", "3");
+    InProcessDapp.Result build = dapp.run("dimg", "build", "--dir", derived.toString(), "--store",
+        thirdRunner.toString(), "--jobs", "3");
     assertThat(build.exitCode()).as(build.err()).isZero();
     assertThat(layerLines(build.out())).as("the base image's layers, in its order")
         .isEqualTo(expected.stream().map(line -> line.replace(" pushed", " pulled")).toList());
@@ -185,15 +174,5 @@ class ParallelTransferEndToEndTest {
     try (Stream<Path> files = Files.walk(store.resolve(".dapp-tmp"))) {
       assertThat(files.filter(Files::isRegularFile)).isEmpty();
     }
-  }
-
-  private static JsonNode skopeoJson(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("skopeo"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(out).isZero();
-    return new ObjectMapper().readTree(out);
   }
 }

@@ -16,10 +16,8 @@ import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.testing.EmptyDockerConfig;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,20 +46,17 @@ class RegistryFaultsTest {
 
   @TempDir
   static Path shared;
-  private static Path project;
+  private static TestProject project;
   private static Path store;
 
   @TempDir
   Path root;
   private FaultProxy proxy;
-  private final Map<String, String> environment = new HashMap<>();
 
   @BeforeAll
   static void buildAnImageWithALargeLayer() throws Exception {
-    project = Files.createDirectories(shared.resolve("project"));
-    Files.writeString(project.resolve("dappfile.yaml"), "from: scratch\ngit:\n- add: /src\n  to: /app\n");
-    Files.createDirectories(project.resolve("src"));
-    Files.write(project.resolve("src/data.bin"), randomBytes(LAYER_BYTES, 1));
+    project = TestProject.at(shared.resolve("project")).dappfile("from: scratch\ngit:\n- add: /src\n  to: /app\n")
+        .file("src/data.bin", randomBytes(LAYER_BYTES, 1));
     store = shared.resolve("store");
     InProcessDapp.Result build = ImpatientDappComponent.run(Map.of("HOME", shared.toString()), "",
         "dimg", "build", "--dir", project.toString(), "--store", store.toString());
@@ -76,9 +71,7 @@ class RegistryFaultsTest {
   }
 
   private InProcessDapp.Result dapp(String... args) throws Exception {
-    environment.putIfAbsent("HOME", Files.createDirectories(root.resolve("home")).toString());
-    environment.putIfAbsent("TMPDIR", Files.createDirectories(root.resolve("tmp")).toString());
-    return ImpatientDappComponent.run(environment, "", args);
+    return TestDapp.in(root).impatient().run(args);
   }
 
   /** A new repository reached through the proxy, and the same one reached directly. */
@@ -261,10 +254,8 @@ class RegistryFaultsTest {
   }
 
   private InProcessDapp.Result buildFrom(ImageReference base, Path buildStore) throws Exception {
-    Path fromBase = Files.createDirectories(root.resolve("from-base"));
-    Files.writeString(fromBase.resolve("dappfile.yaml"), "from: " + base + "\ngit:\n- add: /src\n  to: /app\n");
-    Files.createDirectories(fromBase.resolve("src"));
-    Files.writeString(fromBase.resolve("src/app.rb"), "puts 1");
+    TestProject fromBase = TestProject.at(root.resolve("from-base"))
+        .dappfile("from: " + base + "\ngit:\n- add: /src\n  to: /app\n").file("src/app.rb", "puts 1");
     return dapp("dimg", "build", "--dir", fromBase.toString(), "--store", buildStore.toString());
   }
 

@@ -16,12 +16,10 @@ import io.dapp.domain.dappfile.GitMapping;
 import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
-import io.dapp.domain.model.Credentials;
 import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.MediaType;
 import io.dapp.domain.model.Platform;
-import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
@@ -32,8 +30,7 @@ import io.dapp.domain.push.StagesPushWork;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.InMemoryRegistryClient;
 import io.dapp.domain.registry.Manifest;
-import io.dapp.domain.registry.RegistryClient;
-import io.dapp.domain.registry.RegistryClientFactory;
+import io.dapp.domain.registry.RecordingRegistryClientFactory;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.testing.EmptyDockerConfig;
 import io.dapp.domain.testing.InMemoryProject;
@@ -44,11 +41,8 @@ import io.dapp.domain.usecase.BuildOptions;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +59,6 @@ class RegistryTransferTest {
   Path root;
 
   private final InMemoryRegistryClient registry = new InMemoryRegistryClient();
-  private final List<String> blobPulls = new ArrayList<>();
   private LocalImageStore store;
 
   private final RecordingConsole console = new RecordingConsole();
@@ -73,25 +66,8 @@ class RegistryTransferTest {
 
   private static final DockerConfig DOCKER_CONFIG = EmptyDockerConfig.at("/docker-config");
 
-  private final RegistryClientFactory registries = new RegistryClientFactory() {
-    @Override
-    public RegistryClient open(DockerConfig dockerConfig, RegistryOptions options) {
-      return (RegistryClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RegistryClient.class},
-          (proxy, method, args) -> {
-            if (method.getName().equals("pullBlob")) {
-              blobPulls.add(args[1].toString());
-            }
-            try {
-              return method.invoke(registry, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
-    }
-
-    @Override
-    public void verifyLogin(RegistryHost host, Credentials credentials, RegistryOptions options) {}
-  };
+  /** The in-memory registry, counting blob downloads. */
+  private final RecordingRegistryClientFactory registries = new RecordingRegistryClientFactory(registry);
 
   @Test
   void fetch_pullsThePlatformsImageFromAnIndex_andNoBlobTheStoreHas() throws Exception {
@@ -112,7 +88,7 @@ class RegistryTransferTest {
 
     assertThat(image.manifestDescriptor().digest()).isEqualTo(arm64.digest());
     assertThat(image.config().platform()).isEqualTo(platform);
-    assertThat(blobPulls).hasSize(2);
+    assertThat(registries.arguments("pullBlob", 1)).hasSize(2);
     assertThat(store.readImage(arm64.digest()).layers()).hasSize(1);
     Descriptor layer = image.manifest().layers().get(0);
     assertThat(transfers.transfers()).singleElement().satisfies(pulled -> {
@@ -123,7 +99,7 @@ class RegistryTransferTest {
 
     fetcher.fetch(ImageReference.parse("registry.example.com/base/os:1"), platform, DOCKER_CONFIG,
         RegistryOptions.defaults(), store, transfers);
-    assertThat(blobPulls).as("the store has every blob already").hasSize(2);
+    assertThat(registries.arguments("pullBlob", 1)).as("the store has every blob already").hasSize(2);
     assertThat(transfers.transfers()).as("nothing to show for blobs the store has").hasSize(1);
   }
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SecretsNeverPrintedTest {
 
-  static final TokenService TOKENS = tokenService();
+  static final TokenService TOKENS = TokenService.create();
 
   @RegisterExtension
   static final DistributionRegistry REGISTRY = DistributionRegistry.token(TOKENS);
@@ -111,14 +111,6 @@ class SecretsNeverPrintedTest {
             .doesNotContain(base64("gitlab-ci-token:" + secret))
             .doesNotContain(base64("dapp-cleanup-repo:" + secret));
       }
-    }
-  }
-
-  private static TokenService tokenService() {
-    try {
-      return new TokenService();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -6,10 +6,7 @@ import io.dapp.adapters.registry.DistributionRegistry;
 import io.dapp.adapters.registry.StaticDockerConfig;
 import io.dapp.adapters.registry.TokenService;
 import io.dapp.domain.model.Repository;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TokenServiceDownTest {
 
-  static final TokenService TOKENS = tokenService();
+  static final TokenService TOKENS = TokenService.create();
 
   @RegisterExtension
   static final DistributionRegistry REGISTRY = DistributionRegistry.token(TOKENS);
@@ -28,25 +25,11 @@ class TokenServiceDownTest {
   @TempDir
   Path root;
 
-  private static TokenService tokenService() {
-    try {
-      return new TokenService();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Test
   void givenTheTokenServiceDown_pushFailsInOneLine_withoutATag_andSucceedsOnceItIsBack() throws Exception {
-    Path project = Files.createDirectories(root.resolve("project"));
-    Files.writeString(project.resolve("dappfile.yaml"), "from: scratch\ngit:\n- add: /src\n  to: /app\n");
-    Files.createDirectories(project.resolve("src"));
-    Files.writeString(project.resolve("src/app.rb"), "puts 1");
-    Map<String, String> environment = new HashMap<>();
-    environment.put("HOME", Files.createDirectories(root.resolve("home")).toString());
-    environment.put("TMPDIR", Files.createDirectories(root.resolve("tmp")).toString());
-    environment.put("CI_REGISTRY", REGISTRY.host().name());
-    environment.put("CI_JOB_TOKEN", TokenService.JOB_PASSWORD);
+    TestProject project = TestProject.at(root.resolve("project"))
+        .dappfile("from: scratch\ngit:\n- add: /src\n  to: /app\n").file("src/app.rb", "puts 1");
+    TestDapp dapp = TestDapp.in(root).impatient().gitlabJob(REGISTRY.host(), TokenService.JOB_PASSWORD);
     Repository repository = REGISTRY.newRepository();
     String[] push = {"dimg", "bp", "--tag-plain", "1", "--dir", project.toString(), "--store",
         root.resolve("store").toString(), repository.toString()};
@@ -56,7 +39,7 @@ class TokenServiceDownTest {
     TOKENS.stop();
     InProcessDapp.Result down;
     try {
-      down = ImpatientDappComponent.run(environment, "", push);
+      down = dapp.run(push);
     } finally {
       TOKENS.start();
     }
@@ -66,7 +49,7 @@ class TokenServiceDownTest {
         .contains("token service 127.0.0.1:", "could not be reached", "connection refused");
     assertThat(Invariants.everyTagIsComplete(repository, reader)).isEmpty();
 
-    InProcessDapp.Result back = ImpatientDappComponent.run(environment, "", push);
+    InProcessDapp.Result back = dapp.run(push);
 
     assertThat(back.exitCode()).as(back.all()).isZero();
     assertThat(Invariants.everyTagIsComplete(repository, reader)).containsExactly("1");

@@ -29,18 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** One client used by parallel transfers: enough connections for --jobs, one token per scope set. */
 class ConcurrentClientTest {
 
-  static final TokenService TOKENS = newTokenService();
+  static final TokenService TOKENS = TokenService.create();
 
   @RegisterExtension
   static final DistributionRegistry REGISTRY = DistributionRegistry.token(TOKENS);
-
-  private static TokenService newTokenService() {
-    try {
-      return new TokenService();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** Runs {@code calls} at once, each on its own thread, and returns their results. */
   private static <T> List<T> together(List<Callable<T>> calls) throws Exception {

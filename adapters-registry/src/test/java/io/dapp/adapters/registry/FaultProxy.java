@@ -28,8 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 429 with Retry-After), delays past a client's read timeout, bandwidth limits, or a hook that runs
  * before the request goes on (to restart the registry behind it). Every request is forwarded on its own
  * upstream connection with {@code Connection: close}, so each client connection carries one request and
- * a fault hits exactly the request it was chosen for. Shared with the application's tests through this
- * module's test jar.
+ * a fault hits exactly the request it was chosen for. It also keeps every request's head, so a test can read
+ * the headers that really went over the wire (a registry's own log leaves out Authorization); with the
+ * script {@code request -> forward()} it is a plain recording proxy. Shared with the application's tests
+ * through this module's test jar.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -119,6 +121,7 @@ public final class FaultProxy implements AutoCloseable {
   });
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> log = new CopyOnWriteArrayList<>();
+  private final List<String> heads = new CopyOnWriteArrayList<>();
   private volatile Script script;
 
   private FaultProxy(int upstreamPort, Script script) throws IOException {
@@ -127,6 +130,11 @@ public final class FaultProxy implements AutoCloseable {
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     threads.execute(this::acceptLoop);
+  }
+
+  /** A proxy that forwards every request unchanged (and records it) to {@code upstream}. */
+  public static FaultProxy recording(RegistryHost upstream) throws IOException {
+    return to(upstream, request -> forward());
   }
 
   /** A proxy on a free loopback port to {@code 127.0.0.1:upstreamPort}. */
@@ -159,6 +167,23 @@ public final class FaultProxy implements AutoCloseable {
    */
   public List<String> log() {
     return List.copyOf(log);
+  }
+
+  /**
+   * The values of header {@code name} (any case) in the requests received, in the order they arrived; every
+   * occurrence, so a request that sent it twice shows twice.
+   */
+  public List<String> headerValues(String name) {
+    String prefix = name.toLowerCase(Locale.ROOT) + ":";
+    List<String> values = new ArrayList<>();
+    for (String head : heads) {
+      for (String line : head.split("\r\n")) {
+        if (line.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+          values.add(line.substring(prefix.length()).trim());
+        }
+      }
+    }
+    return values;
   }
 
   @Override
@@ -205,6 +230,7 @@ public final class FaultProxy implements AutoCloseable {
       if (head == null) {
         return;
       }
+      heads.add(new String(head.raw(), StandardCharsets.ISO_8859_1));
       Request request = new Request(requests.incrementAndGet(), head.method(), head.path());
       Action action = script.on(request);
       log.add(request.number() + " " + request.method() + " " + request.path() + " -> " + describe(action));

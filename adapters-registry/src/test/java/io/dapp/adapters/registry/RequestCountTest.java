@@ -28,18 +28,10 @@ class RequestCountTest {
   @RegisterExtension
   static final DistributionRegistry BASIC = DistributionRegistry.htpasswd(Map.of("alice", PASSWORD)).withAccessLog();
 
-  static final TokenService TOKENS = newTokenService();
+  static final TokenService TOKENS = TokenService.create();
 
   @RegisterExtension
   static final DistributionRegistry TOKEN = DistributionRegistry.token(TOKENS).withAccessLog();
-
-  private static TokenService newTokenService() {
-    try {
-      return new TokenService();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @Test
   void givenALoginVerification_theWorkAfterIt_sendsNoPing_andOneHeadPerBlobAndTag() throws Exception {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TokenRegistryTest extends RegistryClientContract {
 
-  static final TokenService TOKENS = newTokenService();
+  static final TokenService TOKENS = TokenService.create();
 
   @RegisterExtension
   static final DistributionRegistry REGISTRY = DistributionRegistry.token(TOKENS);
@@ -39,14 +39,6 @@ class TokenRegistryTest extends RegistryClientContract {
   private final RegistryClient jobClient = factory.open(
       StaticDockerConfig.basic(REGISTRY.host(), TokenService.JOB_USER, TokenService.JOB_PASSWORD),
       RegistryOptions.defaults());
-
-  private static TokenService newTokenService() {
-    try {
-      return new TokenService();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @AfterEach
   void closeClients() {

@@ -57,6 +57,15 @@ public final class TokenService {
   private HttpServer server;
   private int port;
 
+  /** A new token service (its keys made, not serving yet) for a static field: without a checked exception. */
+  public static TokenService create() {
+    try {
+      return new TokenService();
+    } catch (Exception e) {
+      throw new IllegalStateException("no token service: " + e.getMessage(), e);
+    }
+  }
+
   public TokenService() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);

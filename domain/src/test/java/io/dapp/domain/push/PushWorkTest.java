@@ -16,14 +16,10 @@ import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
-import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.registry.InMemoryRegistryClient;
-import io.dapp.domain.registry.RegistryClient;
-import io.dapp.domain.registry.RegistryClientFactory;
-import io.dapp.domain.registry.RegistryOptions;
-import io.dapp.domain.model.Credentials;
+import io.dapp.domain.registry.RecordingRegistryClientFactory;
 import io.dapp.domain.tag.TagOptions;
 import io.dapp.domain.tag.TagResolver;
 import io.dapp.domain.tag.TagScheme;
@@ -34,10 +30,7 @@ import io.dapp.domain.usecase.BuildOptions;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +45,6 @@ class PushWorkTest {
       .file("src/app.rb", "puts 1")
       .file("assets/index.html", "<html/>");
   private final InMemoryRegistryClient registry = new InMemoryRegistryClient();
-  private final List<String> manifestPuts = new ArrayList<>();
   private Dappfile dappfile;
 
   private final RecordingConsole console = new RecordingConsole();
@@ -69,25 +61,7 @@ class PushWorkTest {
   }
 
   /** The in-memory registry, counting manifest PUTs. */
-  private final RegistryClientFactory registries = new RegistryClientFactory() {
-    @Override
-    public RegistryClient open(DockerConfig dockerConfig, RegistryOptions options) {
-      return (RegistryClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RegistryClient.class},
-          (proxy, method, args) -> {
-            if (method.getName().equals("pushManifest")) {
-              manifestPuts.add(args[0].toString());
-            }
-            try {
-              return method.invoke(registry, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
-    }
-
-    @Override
-    public void verifyLogin(RegistryHost host, Credentials credentials, RegistryOptions options) {}
-  };
+  private final RecordingRegistryClientFactory registries = new RecordingRegistryClientFactory(registry);
 
   private BuildWork build() {
     return new BuildWork(directory -> dappfile, project, location -> store, new DimgBuilder(
@@ -166,13 +140,13 @@ class PushWorkTest {
     dappfile(dimg("backend", "/src"));
     push(PushWork.Naming.PER_DIMG, tagCi());
     List<String> uploads = registry.uploads();
-    assertThat(manifestPuts).hasSize(1);
+    assertThat(registries.arguments("pushManifest", 0)).hasSize(1);
     progress.clear();
 
     push(PushWork.Naming.PER_DIMG, tagCi());
 
     assertThat(registry.uploads()).isEqualTo(uploads);
-    assertThat(manifestPuts).hasSize(1);
+    assertThat(registries.arguments("pushManifest", 0)).hasSize(1);
     assertThat(progress).anyMatch(line -> line.startsWith("registry.example.com/web/app/backend:main: up to date ("))
         .anyMatch(line -> line.matches(".*backend:main: layer sha256:[0-9a-f]{12} already present \\(\\d+ B\\)"));
   }

@@ -1,0 +1,52 @@
+package io.dapp.app;
+
+import io.dapp.adapters.registry.JerseyRegistryClientFactory;
+import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Digests;
+import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.MediaType;
+import io.dapp.domain.port.DockerConfig;
+import io.dapp.domain.registry.BlobSource;
+import io.dapp.domain.registry.Manifest;
+import io.dapp.domain.registry.RegistryClient;
+import io.dapp.domain.registry.RegistryOptions;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A valid one-layer linux/amd64 image — a gzip'ed layer whose diff id is in the config, an OCI manifest —
+ * pushed straight to a registry, not by dapp: what another pipeline left there before the job under test.
+ */
+final class OneLayerImage {
+
+  private OneLayerImage() {}
+
+  /**
+   * Pushes an image whose layer holds {@code layerText} and whose config's {@code config} object is
+   * {@code containerConfig} (JSON) to {@code target}, logged in by {@code auth}; returns the config's digest.
+   */
+  static Digest push(DockerConfig auth, ImageReference target, String containerConfig, String layerText)
+      throws Exception {
+    byte[] content = layerText.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+      gzip.write(content);
+    }
+    BlobSource layer = BlobSource.ofBytes(gzipped.toByteArray());
+    BlobSource config = BlobSource.ofBytes(("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":"
+        + containerConfig + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digests.sha256(content)
+        + "\"]}}").getBytes(StandardCharsets.UTF_8));
+    Manifest manifest = Manifest.of(MediaType.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\""
+        + MediaType.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\""
+        + config.digest() + "\",\"size\":" + config.size() + "},\"layers\":[{\"mediaType\":\"" + MediaType.OCI_LAYER
+        + "\",\"digest\":\"" + layer.digest() + "\",\"size\":" + layer.size() + "}]}");
+    try (RegistryClient client = new JerseyRegistryClientFactory().open(auth, RegistryOptions.defaults())) {
+      client.pushBlob(target.repository(), layer, Optional.empty());
+      client.pushBlob(target.repository(), config, Optional.empty());
+      client.pushManifest(target, manifest);
+    }
+    return config.digest();
+  }
+}
