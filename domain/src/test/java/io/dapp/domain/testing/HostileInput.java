@@ -21,8 +21,11 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HostileInput {
 
-  /** A parse of one input may take this long at most; a regular expression that backtracks does not. */
-  public static final Duration BOUND = Duration.ofSeconds(2);
+  /**
+   * A parse of one input may take this long at most; a regular expression that backtracks takes minutes.
+   * Generous, because a parse of milliseconds took over 2 s on a machine loaded fifteen times over.
+   */
+  public static final Duration BOUND = Duration.ofSeconds(10);
 
   private static final ExecutorService THREADS = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "hostile-input");
