@@ -1,6 +1,6 @@
 package io.dapp.adapters.cli;
 
-import io.dapp.adapters.cli.command.DappRootCommand;
+import io.dapp.adapters.cli.command.CommandTree;
 import io.dapp.adapters.cli.command.RegistryCommand;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
@@ -32,15 +32,17 @@ public final class DappCommandLine {
 
   /** The whole command tree, with each command built by {@code factory} (Dagger, in the application). */
   public static CommandLine create(IFactory factory, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(DappRootCommand.class, factory);
+    CommandLine commandLine = CommandTree.whole(factory);
+    configure(commandLine, out, err);
+    return commandLine;
+  }
+
+  /** Settings every command of a tree gets, whole or narrow: set on the root, picocli passes them down. */
+  private static void configure(CommandLine commandLine, PrintWriter out, PrintWriter err) {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(DappCommandLine::handleExecutionException);
     commandLine.setParameterExceptionHandler(DappCommandLine::handleParameterException);
-    // login-plan takes another command line as its arguments, options included.
-    commandLine.getSubcommands().get("registry").getSubcommands().get("login-plan")
-        .setUnmatchedOptionsArePositionalParams(true);
-    return commandLine;
   }
 
   private static int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parsed) {
@@ -82,7 +84,9 @@ public final class DappCommandLine {
 
   /**
    * Runs one command line. {@code dapp --version} on its own is answered, with the same lines, before the
-   * command tree is built: building it (reflection over every command's options) was most of its time.
+   * command tree is built: building it (reflection over every command's options) was most of its time. A
+   * command line that names a leaf runs in a tree of only the commands it names; anything else (help,
+   * usage errors, groups alone) in the whole tree, whose output it is.
    */
   public static int execute(IFactory factory, PrintWriter out, PrintWriter err, String... args) {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -97,7 +101,9 @@ public final class DappCommandLine {
         // picocli reports it as it always did
       }
     }
-    return create(factory, out, err).execute(args);
+    CommandLine tree = CommandTree.narrow(factory, narrow -> configure(narrow, out, err), args)
+        .orElseGet(() -> create(factory, out, err));
+    return tree.execute(args);
   }
 
   /**
