@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -41,8 +44,27 @@ public final class DappCommandLine {
   private static void configure(CommandLine commandLine, PrintWriter out, PrintWriter err) {
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setExecutionExceptionHandler(DappCommandLine::handleExecutionException);
-    commandLine.setParameterExceptionHandler(DappCommandLine::handleParameterException);
+    commandLine.setExecutionExceptionHandler(new ExecutionErrors());
+    commandLine.setParameterExceptionHandler(new UsageErrors());
+  }
+
+  /*
+   * Classes, not lambdas, as no lambda may take or return a picocli type: see CommandTree, on the
+   * class-data-sharing archive.
+   */
+
+  private static final class ExecutionErrors implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parsed) {
+      return DappCommandLine.handleExecutionException(exception, commandLine, parsed);
+    }
+  }
+
+  private static final class UsageErrors implements IParameterExceptionHandler {
+    @Override
+    public int handleParseException(ParameterException exception, String[] args) {
+      return handleParameterException(exception, args);
+    }
   }
 
   private static int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parsed) {
@@ -101,9 +123,12 @@ public final class DappCommandLine {
         // picocli reports it as it always did
       }
     }
-    CommandLine tree = CommandTree.narrow(factory, narrow -> configure(narrow, out, err), args)
-        .orElseGet(() -> create(factory, out, err));
-    return tree.execute(args);
+    Optional<CommandLine> narrow = CommandTree.narrow(factory, args);
+    if (narrow.isEmpty()) {
+      return create(factory, out, err).execute(args);
+    }
+    configure(narrow.get(), out, err);
+    return narrow.get().execute(args);
   }
 
   /**

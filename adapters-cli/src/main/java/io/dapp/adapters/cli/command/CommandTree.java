@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,7 +44,7 @@ public final class CommandTree {
       group(KubeGroup.class, leaf(KubeDeployCommand.class), leaf(KubeValuesCommand.class)),
       group(RegistryGroup.class,
           // login-plan takes another command line as its arguments, options included.
-          leaf(LoginPlanCommand.class, login -> login.setUnmatchedOptionsArePositionalParams(true))));
+          new Node(LoginPlanCommand.class, List.of(), true)));
 
   private CommandTree() {}
 
@@ -54,18 +53,23 @@ public final class CommandTree {
     return build(ROOT, node -> true, factory);
   }
 
+  /*
+   * No lambda here takes or returns a picocli type: dumping the class-data-sharing archive (app/cds) links
+   * the types in the lambdas it archives, and it drops picocli's CommandLine, an old (Java 5) class file, once
+   * linked. Then every run read CommandLine and the classes that need it from the jar.
+   */
+
   /**
    * The root, the groups {@code args} name and the leaf they end at, when picocli reads {@code args} in that
    * narrow tree as a leaf's command line, without an error or a help request; otherwise empty, and the
    * whole tree is the one to use. Parsing has no effects beyond the commands' fields: the caller can run
    * the tree it gets with the same arguments.
    */
-  public static Optional<CommandLine> narrow(IFactory factory, Consumer<CommandLine> configure, String... args) {
+  public static Optional<CommandLine> narrow(IFactory factory, String... args) {
     Optional<CommandLine> narrow = pathTo(factory, args);
     if (narrow.isEmpty()) {
       return narrow;
     }
-    configure.accept(narrow.get());
     try {
       ParseResult parsed = narrow.get().parseArgs(args);
       return helpRequested(parsed) ? Optional.empty() : narrow;
@@ -79,14 +83,18 @@ public final class CommandTree {
    * doubt; the leaf's own arguments are not read.
    */
   public static Optional<CommandLine> pathTo(IFactory factory, String... args) {
-    return leafPath(args).map(path -> build(ROOT, node -> path.stream().anyMatch(named -> named == node), factory));
+    Optional<List<Node>> path = leafPath(args);
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Node> named = path.get();
+    return Optional.of(build(ROOT, node -> named.stream().anyMatch(onPath -> onPath == node), factory));
   }
 
   /** {@code args} parsed as dapp parses them: in the narrow tree when it reads them, else in the whole one. */
   public static ParseResult parse(IFactory factory, String... args) {
-    return narrow(factory, tree -> {}, args)
-        .map(CommandLine::getParseResult)
-        .orElseGet(() -> whole(factory).parseArgs(args));
+    Optional<CommandLine> narrow = narrow(factory, args);
+    return narrow.isPresent() ? narrow.get().getParseResult() : whole(factory).parseArgs(args);
   }
 
   /** The commands {@code args} name, root excluded, when they lead to a leaf without any doubt. */
@@ -127,7 +135,7 @@ public final class CommandTree {
   /** {@code node} with those of its descendants that are {@code included}. */
   private static CommandLine build(Node node, Predicate<Node> included, IFactory factory) {
     CommandLine commandLine = new CommandLine(node.command(), factory);
-    node.configure().accept(commandLine);
+    commandLine.setUnmatchedOptionsArePositionalParams(node.unmatchedOptionsAreArguments());
     for (Node child : node.children()) {
       if (included.test(child)) {
         commandLine.addSubcommand(build(child, included, factory));
@@ -144,24 +152,22 @@ public final class CommandTree {
   }
 
   private static Node group(Class<? extends CommandGroup> command, Node... children) {
-    return new Node(command, List.of(children), commandLine -> {});
+    return new Node(command, List.of(children), false);
   }
 
   private static Node leaf(Class<?> command) {
-    return leaf(command, commandLine -> {});
+    return new Node(command, List.of(), false);
   }
 
-  private static Node leaf(Class<?> command, Consumer<CommandLine> configure) {
-    return new Node(command, List.of(), configure);
-  }
-
-  /** One command: its class, its subcommands in help order, and parser settings of its own. */
-  private record Node(Class<?> command, List<Node> children, Consumer<CommandLine> configure) {
+  /**
+   * One command: its class, its subcommands in help order, and whether it takes unknown options as
+   * arguments (picocli's unmatchedOptionsArePositionalParams).
+   */
+  private record Node(Class<?> command, List<Node> children, boolean unmatchedOptionsAreArguments) {
 
     Node {
       Objects.requireNonNull(command, "'command' must not be null");
       children = List.copyOf(children);
-      Objects.requireNonNull(configure, "'configure' must not be null");
     }
 
     /** The subcommand picocli would take {@code word} for: exact names, as the tree allows no abbreviations. */
