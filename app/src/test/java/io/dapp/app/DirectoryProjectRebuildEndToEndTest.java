@@ -45,8 +45,7 @@ class DirectoryProjectRebuildEndToEndTest {
         () -> new ByteArrayInputStream(new byte[0]));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = DappCommandLine.create(component.commandFactory(), new PrintWriter(out), new PrintWriter(err))
-        .execute(args);
+    int exit = DappCommandLine.execute(component.commandFactory(), new PrintWriter(out), new PrintWriter(err), args);
     return new Result(exit, out.toString(), err.toString());
   }
 

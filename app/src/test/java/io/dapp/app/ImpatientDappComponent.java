@@ -88,8 +88,7 @@ interface ImpatientDappComponent {
         new Registries());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = DappCommandLine.create(component.commandFactory(), new PrintWriter(out), new PrintWriter(err))
-        .execute(args);
+    int exit = DappCommandLine.execute(component.commandFactory(), new PrintWriter(out), new PrintWriter(err), args);
     return new InProcessDapp.Result(exit, out.toString(), err.toString());
   }
 }

@@ -49,8 +49,7 @@ final class InProcessDapp {
         registries);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = DappCommandLine.create(component.commandFactory(), new PrintWriter(out), new PrintWriter(err))
-        .execute(args);
+    int exit = DappCommandLine.execute(component.commandFactory(), new PrintWriter(out), new PrintWriter(err), args);
     return new Result(exit, out.toString(), err.toString());
   }
 }

@@ -1,6 +1,6 @@
 package io.dapp.adapters.cli;
 
-import io.dapp.adapters.cli.command.DappRootCommand;
+import io.dapp.adapters.cli.command.CommandTree;
 import io.dapp.adapters.cli.command.RegistryCommand;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -32,15 +35,36 @@ public final class DappCommandLine {
 
   /** The whole command tree, with each command built by {@code factory} (Dagger, in the application). */
   public static CommandLine create(IFactory factory, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(DappRootCommand.class, factory);
+    CommandLine commandLine = CommandTree.whole(factory);
+    configure(commandLine, out, err);
+    return commandLine;
+  }
+
+  /** Settings every command of a tree gets, whole or narrow: set on the root, picocli passes them down. */
+  private static void configure(CommandLine commandLine, PrintWriter out, PrintWriter err) {
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setExecutionExceptionHandler(DappCommandLine::handleExecutionException);
-    commandLine.setParameterExceptionHandler(DappCommandLine::handleParameterException);
-    // login-plan takes another command line as its arguments, options included.
-    commandLine.getSubcommands().get("registry").getSubcommands().get("login-plan")
-        .setUnmatchedOptionsArePositionalParams(true);
-    return commandLine;
+    commandLine.setExecutionExceptionHandler(new ExecutionErrors());
+    commandLine.setParameterExceptionHandler(new UsageErrors());
+  }
+
+  /*
+   * Classes, not lambdas, as no lambda may take or return a picocli type: see CommandTree, on the
+   * class-data-sharing archive.
+   */
+
+  private static final class ExecutionErrors implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parsed) {
+      return DappCommandLine.handleExecutionException(exception, commandLine, parsed);
+    }
+  }
+
+  private static final class UsageErrors implements IParameterExceptionHandler {
+    @Override
+    public int handleParseException(ParameterException exception, String[] args) {
+      return handleParameterException(exception, args);
+    }
   }
 
   private static int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parsed) {
@@ -82,7 +106,9 @@ public final class DappCommandLine {
 
   /**
    * Runs one command line. {@code dapp --version} on its own is answered, with the same lines, before the
-   * command tree is built: building it (reflection over every command's options) was most of its time.
+   * command tree is built: building it (reflection over every command's options) was most of its time. A
+   * command line that names a leaf runs in a tree of only the commands it names; anything else (help,
+   * usage errors, groups alone) in the whole tree, whose output it is.
    */
   public static int execute(IFactory factory, PrintWriter out, PrintWriter err, String... args) {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -97,7 +123,12 @@ public final class DappCommandLine {
         // picocli reports it as it always did
       }
     }
-    return create(factory, out, err).execute(args);
+    Optional<CommandLine> narrow = CommandTree.narrow(factory, args);
+    if (narrow.isEmpty()) {
+      return create(factory, out, err).execute(args);
+    }
+    configure(narrow.get(), out, err);
+    return narrow.get().execute(args);
   }
 
   /**

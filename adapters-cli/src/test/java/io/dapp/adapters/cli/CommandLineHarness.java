@@ -19,8 +19,8 @@ import java.util.Optional;
 import picocli.CommandLine;
 
 /**
- * Runs dapp's real command tree in-process with recording use cases: what did the command line turn
- * into, what was printed, which exit code came out.
+ * Runs dapp's real command line in-process with recording use cases: what did the command line turn
+ * into, what was printed, which exit code came out, which commands were built.
  */
 final class CommandLineHarness {
 
@@ -31,6 +31,9 @@ final class CommandLineHarness {
 
   final List<CommandInvocation> invocations = new ArrayList<>();
   final List<Optional<Secret>> passwords = new ArrayList<>();
+  /** Every object picocli had the factory build: commands, mixins, converters. */
+  final List<Class<?>> built = new ArrayList<>();
+  private boolean wholeTree;
   private Behaviour behaviour = (invocation, password, console) -> {};
   private ExplainLoginUseCase explain = invocation -> List.of();
   private String stdin = "";
@@ -47,12 +50,32 @@ final class CommandLineHarness {
     return this;
   }
 
+  /** Runs in the whole command tree always, as dapp did before it built only the commands a line names. */
+  CommandLineHarness wholeTree() {
+    this.wholeTree = true;
+    return this;
+  }
+
   CommandLineHarness stdin(String stdin) {
     this.stdin = stdin;
     return this;
   }
 
   int run(String... args) {
+    CommandLine.IFactory factory = factory();
+    StringWriter outText = new StringWriter();
+    StringWriter errText = new StringWriter();
+    PrintWriter outWriter = new PrintWriter(outText);
+    PrintWriter errWriter = new PrintWriter(errText);
+    int exit = wholeTree ? DappCommandLine.create(factory, outWriter, errWriter).execute(args)
+        : DappCommandLine.execute(factory, outWriter, errWriter, args);
+    out = outText.toString();
+    err = errText.toString();
+    return exit;
+  }
+
+  /** Builds commands with this harness's recording use cases, as Dagger builds them in the application. */
+  CommandLine.IFactory factory() {
     RegistryCommandUseCase useCase = (invocation, password, console) -> {
       invocations.add(invocation);
       passwords.add(password);
@@ -60,9 +83,10 @@ final class CommandLineHarness {
     };
     RegistryCommandContext context = new RegistryCommandContext(useCase,
         () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
+    return new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
+        built.add(type);
         if (type == LoginPlanCommand.class) {
           return type.cast(new LoginPlanCommand(explain));
         }
@@ -75,11 +99,5 @@ final class CommandLineHarness {
         return CommandLine.defaultFactory().create(type);
       }
     };
-    StringWriter outText = new StringWriter();
-    StringWriter errText = new StringWriter();
-    int exit = DappCommandLine.create(factory, new PrintWriter(outText), new PrintWriter(errText)).execute(args);
-    out = outText.toString();
-    err = errText.toString();
-    return exit;
   }
 }

@@ -2,7 +2,7 @@ package io.dapp.adapters.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dapp.adapters.cli.command.DappRootCommand;
+import io.dapp.adapters.cli.command.CommandTree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,7 @@ class HelpPagesTest {
    */
   @Test
   void everyWrittenHelpLine_fitsAnEightyColumnTerminal() {
-    List<Class<?>> commands = commandClasses(DappRootCommand.class);
+    List<Class<?>> commands = CommandTree.commandClasses();
 
     assertThat(commands).hasSizeGreaterThan(15);
     for (Class<?> command : commands) {
@@ -41,18 +41,9 @@ class HelpPagesTest {
   void helpPages_areReachableFromTheRootAndShowNoWrappedFooter() {
     Map<String, String> pages = helpPages();
 
-    assertThat(pages.keySet()).hasSize(commandClasses(DappRootCommand.class).size());
+    assertThat(pages.keySet()).hasSize(CommandTree.commandClasses().size());
     pages.forEach((command, page) -> assertThat(page.lines()).as("help of '%s'", command)
         .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(TERMINAL_WIDTH)));
-  }
-
-  private static List<Class<?>> commandClasses(Class<?> root) {
-    List<Class<?>> all = new ArrayList<>();
-    all.add(root);
-    for (Class<?> sub : root.getAnnotation(Command.class).subcommands()) {
-      all.addAll(commandClasses(sub));
-    }
-    return all;
   }
 
   @Test

@@ -24,7 +24,7 @@ class VersionTest {
   @ParameterizedTest
   @ValueSource(strings = {"--version", "-V"})
   void version_printsWhatPicocliPrints_withoutBuildingTheCommandTree(String option) {
-    CommandLineHarness picocli = new CommandLineHarness();
+    CommandLineHarness picocli = new CommandLineHarness().wholeTree();
     assertThat(picocli.run(option)).isZero();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

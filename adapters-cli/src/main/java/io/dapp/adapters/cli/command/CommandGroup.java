@@ -4,7 +4,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** A command that only groups subcommands: called alone it is a usage error that lists them. */
+/**
+ * A command that only groups subcommands (declared in {@link CommandTree}): called alone it is a usage error
+ * that lists them.
+ */
 public abstract class CommandGroup implements Runnable {
 
   @Spec

@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
     description = {
         "Builds, pushes, pulls, cleans up and deploys container images without a",
         "docker daemon, and logs into registries transparently."},
-    subcommands = {DimgGroup.class, KubeGroup.class, RegistryGroup.class},
     footer = {"",
         "Login, first match wins:",
         "  1. --registry-username with --registry-password-stdin (or --registry-password)",

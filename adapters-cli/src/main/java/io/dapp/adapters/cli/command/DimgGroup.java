@@ -2,6 +2,5 @@ package io.dapp.adapters.cli.command;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "dimg", mixinStandardHelpOptions = true, description = "Build, push and clean up dimgs (images described in the dappfile).",
-    subcommands = {DimgBuildCommand.class, DimgPushCommand.class, DimgSpushCommand.class, DimgBpCommand.class, DimgStagesGroup.class, DimgCleanupGroup.class, DimgFlushGroup.class})
+@Command(name = "dimg", mixinStandardHelpOptions = true, description = "Build, push and clean up dimgs (images described in the dappfile).")
 public final class DimgGroup extends CommandGroup {}

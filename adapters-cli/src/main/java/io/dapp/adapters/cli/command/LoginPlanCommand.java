@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,11 +63,10 @@ public final class LoginPlanCommand implements Callable<Integer> {
   }
 
   private CommandInvocation parseExplainedCommand() throws Exception {
-    CommandLine explained = new CommandLine(DappRootCommand.class, spec.commandLine().getFactory());
     String shown = "dapp " + String.join(" ", command);
     ParseResult result;
     try {
-      result = explained.parseArgs(command.toArray(String[]::new));
+      result = CommandTree.parse(spec.commandLine().getFactory(), command.toArray(String[]::new));
     } catch (ParameterException e) {
       throw new ParameterException(spec.commandLine(), "cannot explain '" + shown + "': " + e.getMessage());
     }
