@@ -161,8 +161,12 @@ class RegistryFaultsTest {
 
   @Test
   void uploadsThatAlwaysTimeOut_failInOneLine_andNoTagIsCreated() throws Exception {
+    // A blob's bytes go in the PUT that completes its session, so each delayed one does arrive upstream: the
+    // proxy hides that (a HEAD finds no blob), as a registry whose PUT hangs before storing anything would.
     Target target = target(request -> request.isBlobUpload()
-        ? FaultProxy.delayResponse(ImpatientDappComponent.READ_TIMEOUT.plusMillis(500)) : FaultProxy.forward());
+        ? FaultProxy.delayResponse(ImpatientDappComponent.READ_TIMEOUT.plusMillis(500))
+        : request.method().equals("HEAD") && request.path().contains("/blobs/") ? FaultProxy.reply(404, Map.of(), "")
+        : FaultProxy.forward());
 
     InProcessDapp.Result result = push(target, "never");
 

@@ -6,6 +6,7 @@ import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.DigestMismatchException;
 import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryException;
+import io.dapp.domain.transfer.DigestingOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /v2/<name>/blobs/<digest>}, streamed into the caller's output through a fixed buffer and hashed
- * on the way; the digest is checked at the end. Each byte reaches the output once: a download that broke
+ * on the way; the digest is checked at the end. Each byte is hashed once: into a target that hashes what it
+ * is given (a {@link DigestingOutputStream} that has received nothing yet, as the local store's writer is),
+ * the target's digest is the one checked here, and the store checks it again before keeping the blob. Each byte reaches the output once: a download that broke
  * off is asked again from the first byte not yet written ({@code Range}); a registry that answers with the
  * whole blob instead has what was written already skipped. Redirects to object storage are followed by the
  * caller, without Authorization.
@@ -41,7 +44,9 @@ final class BlobGetEndpoint extends RepositoryEndpoint<Long> {
   private final Digest digest;
   private final OutputStream target;
   private final LongConsumer progress;
+  /** Our own hasher, or none when the target hashes every byte it receives. */
   private final MessageDigest hasher;
+  private final DigestingOutputStream hashingTarget;
   private long written;
 
   BlobGetEndpoint(Repository repository, Digest digest, OutputStream target, LongConsumer progress) {
@@ -49,7 +54,9 @@ final class BlobGetEndpoint extends RepositoryEndpoint<Long> {
     this.digest = digest;
     this.target = target;
     this.progress = progress;
-    this.hasher = Digests.newHasher(digest.algorithm());
+    this.hashingTarget = target instanceof DigestingOutputStream hashing && hashing.size() == 0
+        && hashing.algorithm().equals(digest.algorithm()) ? hashing : null;
+    this.hasher = hashingTarget != null ? null : Digests.newHasher(digest.algorithm());
   }
 
   @Override
@@ -92,8 +99,10 @@ final class BlobGetEndpoint extends RepositoryEndpoint<Long> {
         if (n == 0) {
           continue;
         }
-        hasher.update(buffer, 0, n);
         write(buffer, n);
+        if (hasher != null) {
+          hasher.update(buffer, 0, n);
+        }
         written += n;
         progress.accept(written);
       }
@@ -108,7 +117,7 @@ final class BlobGetEndpoint extends RepositoryEndpoint<Long> {
   }
 
   private long verified() throws DigestMismatchException {
-    Digest actual = Digests.of(hasher);
+    Digest actual = hashingTarget != null ? hashingTarget.digest() : Digests.of(hasher);
     if (!actual.equals(digest)) {
       throw new DigestMismatchException(action(), repository().host(), repository(), digest, actual);
     }

@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Puts a blob into a repository with as little traffic as possible: nothing if it is there, a
  * cross-repository mount if another repository of the registry has it, else an upload as {@link BlobUploads}
- * says: by default {@code POST}, one streaming {@code PATCH}, and {@code PUT ?digest=}; in chunks with
- * {@code Content-Range} when the registry wants them.
+ * says: by default {@code POST} and a {@code PUT ?digest=} carrying the whole blob; streamed in one
+ * {@code PATCH}, or in chunks with {@code Content-Range}, when the registry wants that.
  *
  * <p>Failures within one retry budget: a chunk that broke off is resumed from what the session says it
  * holds ({@code GET} on the session); anything else transient restarts the upload from a new session,
@@ -88,8 +88,13 @@ final class BlobPusher {
     URI location;
     switch (uploads.mode()) {
       case MONOLITHIC -> {
-        caller.call(BlobUploadPutEndpoint.monolithic(repository, session.location(), blob.digest(), content));
-        return;
+        if (caller.call(BlobUploadPutEndpoint.monolithic(repository, session.location(), blob.digest(), content))) {
+          return;
+        }
+        // Not in one request: streamed from a new session (the refused one may hold part of the body),
+        // in chunks if the registry refuses that too.
+        BlobUploadStartEndpoint.Session fresh = caller.call(new BlobUploadStartEndpoint(repository, blob.digest()));
+        location = sendWhole(repository, blob, content, fresh, budget);
       }
       case CHUNKED -> location = sendChunks(repository, blob, content, session, 0, budget);
       default -> location = sendWhole(repository, blob, content, session, budget);

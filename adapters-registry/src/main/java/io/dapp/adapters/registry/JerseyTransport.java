@@ -8,7 +8,6 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -158,8 +157,8 @@ final class JerseyTransport implements AutoCloseable {
     if (body.length() >= 0) {
       // Known length: HttpClient sends Content-Length (which registries and proxies may insist on) and
       // copies the stream as it goes; Jersey's connector hands such an entity through without buffering it.
-      // Jersey copies the stream 8 KiB at a time: a large buffer makes that few reads of a blob's source.
-      InputStream source = body.length() > SOCKET_BUFFER_SIZE ? new BufferedInputStream(in, BUFFER_SIZE) : in;
+      // A blob body moves in large slices, without Jersey's 8 KiB copy (see LargeSliceInputStream).
+      InputStream source = body.length() > SOCKET_BUFFER_SIZE ? new LargeSliceInputStream(in) : in;
       return Entity.entity(new InputStreamEntity(source, body.length(), ContentType.parse(body.contentType())),
           body.contentType());
     }

@@ -1,6 +1,7 @@
 package io.dapp.adapters.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
@@ -8,6 +9,7 @@ import io.dapp.domain.registry.BlobPush;
 import io.dapp.domain.registry.BlobSource;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.registry.RegistryResponseException;
 import io.dapp.domain.registry.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -16,14 +18,17 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Uploads to a registry that wants chunks ({@link ChunkingRegistry}): the switch from one PATCH to chunks,
- * the chunk size, Content-Range, Location and Range followed, and a chunk resumed after it broke off.
+ * Uploads to a registry that wants chunks ({@link ChunkingRegistry}): the switch from one PUT with the whole
+ * blob (the default) to one PATCH and from that to chunks, the chunk size, Content-Range, Location and Range
+ * followed, and a chunk resumed after it broke off.
  */
 class ChunkedUploadTest {
 
   private static final long MIB = 1024 * 1024;
   private static final RegistryOptions OPTIONS = RegistryOptions.defaults()
       .withRetryPolicy(new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(30)));
+
+  private static final BlobUploads STREAMED = new BlobUploads(BlobUploads.Mode.STREAMED, BlobUploads.DEFAULT_CHUNK_SIZE);
 
   private final RecordingSleeper sleeper = new RecordingSleeper();
 
@@ -54,7 +59,7 @@ class ChunkedUploadTest {
   void registryRefusingTheWholeBlobWith416_getsChunksOfItsMinimumLength_inContentRangeOrder() throws Exception {
     ChunkingRegistry registry = new ChunkingRegistry(Optional.of(MIB), 416, null, (n, r) -> Optional.empty());
     BlobSource blob = blob(1, 3 * MIB + MIB / 2);
-    try (CannedServer server = new CannedServer(registry); RegistryClient client = open(BlobUploads.DEFAULT)) {
+    try (CannedServer server = new CannedServer(registry); RegistryClient client = open(STREAMED)) {
 
       assertThat(client.pushBlob(repository(server), blob, Optional.empty())).isEqualTo(BlobPush.UPLOADED);
 
@@ -83,7 +88,7 @@ class ChunkedUploadTest {
   void registryRefusingTheWholeBlobWith413_namingNoMinimum_getsChunksOfTheDefaultSize() throws Exception {
     ChunkingRegistry registry = new ChunkingRegistry(Optional.empty(), 413, null, (n, r) -> Optional.empty());
     BlobSource blob = blob(2, BlobUploads.DEFAULT_CHUNK_SIZE + 1000);
-    try (CannedServer server = new CannedServer(registry); RegistryClient client = open(BlobUploads.DEFAULT)) {
+    try (CannedServer server = new CannedServer(registry); RegistryClient client = open(STREAMED)) {
 
       assertThat(client.pushBlob(repository(server), blob, Optional.empty())).isEqualTo(BlobPush.UPLOADED);
 
@@ -97,7 +102,7 @@ class ChunkedUploadTest {
   void registryHoldingLessThanItWasSent_getsTheRestFromTheByteAfterItsRange() throws Exception {
     ChunkingRegistry registry = new ChunkingRegistry(Optional.empty(), 0, MIB, (n, r) -> Optional.empty());
     BlobSource blob = blob(3, 3 * MIB);
-    try (CannedServer server = new CannedServer(registry); RegistryClient client = open(BlobUploads.DEFAULT)) {
+    try (CannedServer server = new CannedServer(registry); RegistryClient client = open(STREAMED)) {
 
       assertThat(client.pushBlob(repository(server), blob, Optional.empty())).isEqualTo(BlobPush.UPLOADED);
 
@@ -150,6 +155,61 @@ class ChunkedUploadTest {
       assertThat(sent(server, "PATCH").get(2).uri()).isEqualTo("/v2/group/app/blobs/uploads/s2?_state=0");
       assertThat(sent(server, "PUT")).singleElement()
           .satisfies(put -> assertThat(put.uri()).startsWith("/v2/group/app/blobs/uploads/s2?_state=3145728&"));
+    }
+  }
+
+  @Test
+  void byDefault_aBlobGoesInThePutThatCompletesItsSession_withNoPatch() throws Exception {
+    ChunkingRegistry registry = new ChunkingRegistry(Optional.empty(), 0, null, (n, r) -> Optional.empty());
+    BlobSource blob = blob(6, 2 * MIB + 17);
+    try (CannedServer server = new CannedServer(registry); RegistryClient client = open(BlobUploads.DEFAULT)) {
+
+      assertThat(client.pushBlob(repository(server), blob, Optional.empty())).isEqualTo(BlobPush.UPLOADED);
+
+      assertThat(registry.stored()).containsExactly(blob.digest().toString());
+      assertThat(server.received()).extracting(r -> r.method() + " " + r.uri().replaceAll("\\?.*", ""))
+          .containsExactly("GET /v2/", "HEAD /v2/group/app/blobs/" + blob.digest(),
+              "POST /v2/group/app/blobs/uploads/", "PUT /v2/group/app/blobs/uploads/s1");
+      assertThat(sent(server, "PUT").get(0).header("Content-Length")).isEqualTo(Long.toString(blob.size()));
+    }
+  }
+
+  @Test
+  void registryRefusingTheWholeBlobInAPut_getsItStreamed_thenInChunksWhenItRefusesThatToo() throws Exception {
+    ChunkingRegistry registry = new ChunkingRegistry(Optional.of(MIB), 416, null, (n, r) -> Optional.empty())
+        .refusingWholePuts(413);
+    BlobSource blob = blob(7, 2 * MIB + MIB / 2);
+    try (CannedServer server = new CannedServer(registry); RegistryClient client = open(BlobUploads.DEFAULT)) {
+
+      assertThat(client.pushBlob(repository(server), blob, Optional.empty())).isEqualTo(BlobPush.UPLOADED);
+
+      assertThat(registry.problems()).isEmpty();
+      assertThat(registry.stored()).containsExactly(blob.digest().toString());
+      // Each refusal costs its session: the PUT's (s1), the streamed PATCH's (s2); the chunks go to s3.
+      assertThat(server.received()).extracting(r -> r.method() + " " + r.uri().replaceAll("&digest=.*", ""))
+          .containsSubsequence("PUT /v2/group/app/blobs/uploads/s1?_state=0",
+              "PATCH /v2/group/app/blobs/uploads/s2?_state=0",
+              "PATCH /v2/group/app/blobs/uploads/s3?_state=0",
+              "PUT /v2/group/app/blobs/uploads/s3?_state=2621440");
+      assertThat(contentRanges(server)).containsExactly("null", "0-1048575", "1048576-2097151", "2097152-2621439");
+    }
+  }
+
+  @Test
+  void aWholeBlobPutRefusedForItsDigest_isAnError_notSentAnotherWay() throws Exception {
+    ChunkingRegistry registry = new ChunkingRegistry(Optional.empty(), 0, null, (n, r) -> Optional.empty());
+    BlobSource content = blob(8, MIB);
+    BlobSource lying = new BlobSource(blob(9, 10).digest(), content.size(), content.opener());
+    try (CannedServer server = new CannedServer(registry); RegistryClient client = open(BlobUploads.DEFAULT)) {
+
+      assertThatThrownBy(() -> client.pushBlob(repository(server), lying, Optional.empty()))
+          .isInstanceOf(RegistryResponseException.class)
+          .hasMessageContaining("DIGEST_INVALID")
+          .hasMessageNotContaining("\n");
+
+      assertThat(sent(server, "PATCH")).isEmpty();
+      assertThat(sent(server, "PUT")).hasSize(1);
+      assertThat(registry.stored()).isEmpty();
     }
   }
 }

@@ -55,6 +55,13 @@ final class ChunkingRegistry implements CannedServer.Script {
   }
 
   private volatile boolean statusRefused;
+  private volatile int wholePutRefusal;
+
+  /** Refuses a PUT that carries a body (a monolithic upload) with {@code status}, as a registry with a size limit. */
+  ChunkingRegistry refusingWholePuts(int status) {
+    wholePutRefusal = status;
+    return this;
+  }
 
   /** Answers status queries as Distribution does when the Location's state no longer matches: 400. */
   ChunkingRegistry refusingStatusQueries() {
@@ -153,6 +160,11 @@ final class ChunkingRegistry implements CannedServer.Script {
       String digestParameter) {
     if (digestParameter == null) {
       return refuse(400, "DIGEST_INVALID", "PUT without digest");
+    }
+    if (wholePutRefusal != 0 && request.bodyLength() > 0) {
+      sessions.remove(id);
+      return CannedServer.Reply.of(wholePutRefusal, Map.of("Content-Type", "application/json"),
+          "{\"errors\":[{\"code\":\"SIZE_INVALID\",\"message\":\"too large for one request\"}]}");
     }
     content.write(request.body(), 0, request.body().length);
     List<Long> lengths = chunkLengths.get(id);

@@ -14,6 +14,7 @@ import io.dapp.domain.port.TransferOutcome;
 import io.dapp.domain.port.TransferProgress;
 import io.dapp.domain.registry.Manifest;
 import io.dapp.domain.registry.ManifestReader;
+import io.dapp.domain.registry.ManifestUnknownException;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.TransferJobs;
 import io.dapp.domain.transfer.ParallelTransfers;
@@ -52,7 +53,26 @@ public final class BlobTransfer {
 
   /** Pulls the image {@code image} names (resolved for {@code platform} when an index) into the store. */
   public StoredImage pullImage(ImageReference image, Platform platform) throws DappException {
-    Manifest manifest = client.pullImageManifest(image, Optional.of(platform));
+    return pull(image, client.pullImageManifest(image, Optional.of(platform)));
+  }
+
+  /**
+   * Pulls the image {@code image} names, as {@link #pullImage} does, when the registry has it: its manifest
+   * is asked for once, and a 404 means there is none (no HEAD first, which would cost a request per image).
+   * A tag that names an index whose entry the registry lacks counts as absent too.
+   */
+  public Optional<StoredImage> pullImageIfPresent(ImageReference image, Platform platform) throws DappException {
+    Manifest manifest;
+    try {
+      manifest = client.pullImageManifest(image, Optional.of(platform));
+    } catch (ManifestUnknownException absent) {
+      return Optional.empty();
+    }
+    return Optional.of(pull(image, manifest));
+  }
+
+  /** Pulls the blobs {@code manifest} names that the store lacks, then stores the manifest. */
+  private StoredImage pull(ImageReference image, Manifest manifest) throws DappException {
     ImageManifest parsed = manifests.imageManifest(manifest);
     Map<Digest, Descriptor> missing = new LinkedHashMap<>();
     for (Descriptor layer : parsed.layers()) {
@@ -78,8 +98,9 @@ public final class BlobTransfer {
       shown.forEach(TransferProgress.Transfer::failed); // those that never started end too
       throw e;
     }
-    store.putBlob(manifest.mediaType().value(), manifest.digest(), new ByteArrayInputStream(manifest.content()));
-    return store.readImage(manifest.digest());
+    Descriptor stored = store.putBlob(manifest.mediaType().value(), manifest.digest(),
+        new ByteArrayInputStream(manifest.content()));
+    return store.readImage(stored.digest());
   }
 
   /** Streams one blob into the store; returns its size. */

@@ -87,11 +87,15 @@ public final class ImagePusher {
     // named twice is sent once.
     Map<Digest, Descriptor> layers = new LinkedHashMap<>();
     image.layers().forEach(layer -> layers.putIfAbsent(layer.blob().digest(), layer.blob()));
-    pushBlobs(repository, target, layers.values(), config, true);
-    Optional<ManifestDescriptor> current = client.checkManifest(target);
-    if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
-      console.info(target + ": up to date (" + manifest.digest() + ")");
-      return TagPush.UP_TO_DATE;
+    List<BlobPush> blobs = pushBlobs(repository, target, layers.values(), config, true);
+    // A blob the repository lacked cannot be named by any manifest in it, so the tag cannot point at this
+    // one yet: asking would cost a request for nothing. Only when every blob was there may it be up to date.
+    if (blobs.stream().allMatch(blob -> blob == BlobPush.ALREADY_PRESENT)) {
+      Optional<ManifestDescriptor> current = client.checkManifest(target);
+      if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
+        console.info(target + ": up to date (" + manifest.digest() + ")");
+        return TagPush.UP_TO_DATE;
+      }
     }
     try {
       client.pushManifest(target, manifest);
@@ -107,7 +111,7 @@ public final class ImagePusher {
   }
 
   /** Makes the layers and config present in the repository, {@code jobs} at a time; shown as progress or not. */
-  private void pushBlobs(Repository repository, ImageReference target, Collection<Descriptor> layers,
+  private List<BlobPush> pushBlobs(Repository repository, ImageReference target, Collection<Descriptor> layers,
       BlobSource config, boolean visible) throws DappException {
     List<ParallelTransfers.Job<BlobPush>> jobs = new ArrayList<>();
     List<TransferProgress.Transfer> shown = new ArrayList<>();
@@ -121,7 +125,7 @@ public final class ImagePusher {
       jobs.add(cancellation -> pushBlob(repository, config, TransferProgress.Transfer.IGNORED, cancellation));
     }
     try {
-      transfers.run(jobs);
+      return transfers.run(jobs);
     } catch (DappException | RuntimeException e) {
       shown.forEach(TransferProgress.Transfer::failed); // those that never started end too
       throw e;

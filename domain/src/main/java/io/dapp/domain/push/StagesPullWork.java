@@ -9,7 +9,6 @@ import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.CommandCategory;
-import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfig;
@@ -25,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,12 +81,13 @@ public final class StagesPullWork implements RegistryWork {
             }
             break;
           }
-          ImageReference reference = repository.withTag(tag);
-          if (client.checkManifest(reference).isEmpty()) {
+          // One GET per stage: its 404 says the registry has no such stage, as a HEAD first would.
+          Optional<StoredImage> found = transfer.pullImageIfPresent(repository.withTag(tag),
+              RegistryBaseImageFetcher.registryPlatform(invocation.buildOptions().platform()));
+          if (found.isEmpty()) {
             continue;
           }
-          StoredImage image = transfer.pullImage(reference,
-              RegistryBaseImageFetcher.registryPlatform(invocation.buildOptions().platform()));
+          StoredImage image = found.get();
           store.tag(tag, image.manifestDescriptor(), madeBy);
           pulled.add(tag);
           count++;

@@ -78,8 +78,10 @@ public interface RegistryClient extends AutoCloseable {
   /**
    * Downloads a blob into {@code target}, streaming: its bytes are written as they arrive, once each and
    * in order (a download that broke off goes on from where it stopped, or skips what was written already),
-   * and hashed on the way. They are verified only at the end: when this throws, the caller discards what
-   * {@code target} received (the local store does, as it checks the digest of what it is given).
+   * and hashed on the way, once: into a {@link io.dapp.domain.transfer.DigestingOutputStream} that has
+   * received nothing yet (the local store's writer is one), the stream's own digest is the one checked, so
+   * the bytes are not hashed a second time. They are verified only at the end: when this throws, the caller
+   * discards what {@code target} received (the local store does, as it checks the digest of what it is given).
    *
    * @param progress told the number of bytes written to {@code target} so far, after every write; it runs on
    *     the calling thread and may throw an unchecked exception to abandon the download

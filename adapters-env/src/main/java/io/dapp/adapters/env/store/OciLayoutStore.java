@@ -17,6 +17,7 @@ import io.dapp.domain.port.CollectedGarbage;
 import io.dapp.domain.port.GarbageCollection;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.StoreReference;
+import io.dapp.domain.transfer.DigestingOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,8 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,21 +123,21 @@ public final class OciLayoutStore implements LocalImageStore {
     Path temporary = null;
     try {
       temporary = AtomicFiles.temporary(temporaries);
-      MessageDigest hasher = Digests.newSha256();
-      long[] size = new long[1];
+      DigestingOutputStream[] hashed = new DigestingOutputStream[1];
       AtomicFiles.writeDurably(temporary, out -> {
-        CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(out, hasher));
-        writer.writeTo(counted);
-        counted.flush();
-        size[0] = counted.count();
+        // The writer gets this stream itself: a download streaming in takes its digest instead of hashing
+        // the bytes again, and this store checks that same digest below before the blob gets its name.
+        hashed[0] = new DigestingOutputStream(out, "sha256");
+        writer.writeTo(hashed[0]);
+        hashed[0].flush();
       });
-      Digest digest = Digests.of(hasher);
+      Digest digest = hashed[0].digest();
       if (expected.isPresent() && !expected.get().equals(digest)) {
         throw new OperationFailedException("blob " + expected.get() + " not stored in " + root
             + ": its content has digest " + digest);
       }
       AtomicFiles.moveIntoPlace(temporary, blobPath(digest));
-      return new Descriptor(mediaType, digest, size[0]);
+      return new Descriptor(mediaType, digest, hashed[0].size());
     } catch (IOException e) {
       throw new OperationFailedException("cannot write a blob to " + root + ": " + describe(e), e);
     } finally {
@@ -417,30 +416,5 @@ public final class OciLayoutStore implements LocalImageStore {
       // not ours to write (a shared read-only store): nothing collects it either
     }
     return true;
-  }
-
-  /** Counts what passes through, for the blob's size. */
-  private static final class CountingOutputStream extends java.io.FilterOutputStream {
-    private long count;
-
-    CountingOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
-
-    long count() {
-      return count;
-    }
   }
 }

@@ -1,0 +1,166 @@
+package io.dapp.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dapp.adapters.env.store.OciLayoutStore;
+import io.dapp.adapters.registry.DistributionRegistry;
+import io.dapp.adapters.registry.JerseyRegistryClientFactory;
+import io.dapp.domain.image.StoredImage;
+import io.dapp.domain.model.Digest;
+import io.dapp.domain.model.Repository;
+import io.dapp.domain.port.LocalImageStore;
+import io.dapp.domain.registry.RegistryClient;
+import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.testing.EmptyDockerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The requests a fresh push and a pull into an empty store send, counted in the real Distribution's access
+ * log, are the fewest the API allows: a push sends per blob a HEAD, a POST and one PUT carrying the bytes
+ * (no PATCH), then the manifest (no HEAD for a tag that cannot be up to date); a stages pull sends one GET
+ * per stage manifest (no HEAD first) and one per blob. Each run pings once.
+ */
+class TransferRequestCountTest {
+
+  @RegisterExtension
+  static final DistributionRegistry REGISTRY = DistributionRegistry.anonymous().withAccessLog();
+
+  private static final int PARTS = 3;
+
+  @TempDir
+  static Path shared;
+  private static Path project;
+  private static Path store;
+
+  @TempDir
+  Path root;
+
+  @BeforeAll
+  static void buildAnImageOfThreeLayers() throws Exception {
+    project = Files.createDirectories(shared.resolve("project"));
+    StringBuilder dappfile = new StringBuilder("from: scratch\ngit:\n");
+    Random random = new Random(3);
+    for (int i = 0; i < PARTS; i++) {
+      byte[] content = new byte[100_000 + random.nextInt(100_000)];
+      random.nextBytes(content);
+      Files.write(Files.createDirectories(project.resolve("part" + i)).resolve("data.bin"), content);
+      dappfile.append("- add: /part").append(i).append("\n  to: /srv/part").append(i).append('\n');
+    }
+    Files.writeString(project.resolve("dappfile.yaml"), dappfile);
+    store = shared.resolve("store");
+    InProcessDapp.Result build = run(shared, "dimg", "build", "--dir", project.toString(), "--store", store.toString());
+    assertThat(build.exitCode()).as(build.all()).isZero();
+  }
+
+  private static InProcessDapp.Result run(Path root, String... args) throws Exception {
+    Map<String, String> environment = Map.of(
+        "HOME", Files.createDirectories(root.resolve("home")).toString(),
+        "TMPDIR", Files.createDirectories(root.resolve("tmp")).toString());
+    return WholeDappComponent.run(environment, args);
+  }
+
+  @Test
+  void aFreshPush_sendsPerBlobAHeadAPostAndOnePut_thenTheManifest() throws Exception {
+    Repository repository = REGISTRY.newRepository();
+    LocalImageStore images = OciLayoutStore.open(store);
+    StoredImage image = images.readImage(images.resolve("nameless-dimg").orElseThrow().digest());
+    int before = REGISTRY.log().length();
+
+    InProcessDapp.Result push = run(root, "dimg", "push", "--dir", project.toString(), "--store", store.toString(),
+        repository.toString());
+
+    assertThat(push.exitCode()).as(push.all()).isZero();
+    String prefix = "/v2/" + repository.path();
+    // The config pushed is the image's, relabelled for the tag: the one blob not among the layers.
+    List<String> layers = image.manifest().layers().stream().map(layer -> layer.digest().toString()).toList();
+    List<String> sent = requests(REGISTRY.log().substring(before)).stream()
+        .map(line -> line.startsWith("HEAD " + prefix + "/blobs/") && layers.stream().noneMatch(line::contains)
+            ? "HEAD " + prefix + "/blobs/(config) 404" : line)
+        .toList();
+    List<String> expected = new ArrayList<>(List.of("GET /v2/ 200"));
+    for (String blob : concat(layers, "(config)")) {
+      expected.addAll(List.of("HEAD " + prefix + "/blobs/" + blob + " 404",
+          "POST " + prefix + "/blobs/uploads/ 202", "PUT " + prefix + "/blobs/uploads/* 201"));
+    }
+    expected.add("PUT " + prefix + "/manifests/latest 201");
+    assertThat(sent).as("%d layers and a config", layers.size()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(sent.get(sent.size() - 1)).as("the manifest last").isEqualTo(expected.get(expected.size() - 1));
+  }
+
+  private static List<String> concat(List<String> list, String last) {
+    List<String> all = new ArrayList<>(list);
+    all.add(last);
+    return all;
+  }
+
+  @Test
+  void aStagesPullIntoAnEmptyStore_getsEachStageManifestOnce_withNoHead_andEachBlobOnce() throws Exception {
+    Repository repository = REGISTRY.newRepository();
+    InProcessDapp.Result stagesPush = run(root, "dimg", "stages", "push", "--dir", project.toString(), "--store",
+        store.toString(), repository.toString());
+    assertThat(stagesPush.exitCode()).as(stagesPush.all()).isZero();
+    Path empty = root.resolve("second-runner");
+    int before = REGISTRY.log().length();
+
+    InProcessDapp.Result pull = run(root, "dimg", "stages", "pull", "--dir", project.toString(), "--store",
+        empty.toString(), repository.toString());
+
+    assertThat(pull.exitCode()).as(pull.all()).isZero();
+    List<String> sent = requests(REGISTRY.log().substring(before));
+    List<String> tags;
+    try (RegistryClient client = new JerseyRegistryClientFactory()
+        .open(EmptyDockerConfig.at("/none"), RegistryOptions.defaults())) {
+      tags = client.listTags(repository);
+    }
+    assertThat(tags).as("every stage of the chain").hasSize(PARTS + 1);
+    // Each stage the registry has, except the first (from scratch, no layer), which the walk makes itself.
+    LocalImageStore pulled = OciLayoutStore.open(empty);
+    List<String> fetched = new ArrayList<>();
+    List<StoredImage> stages = new ArrayList<>();
+    for (String tag : tags) {
+      StoredImage stage = pulled.readImage(pulled.resolve(tag).orElseThrow().digest());
+      if (!stage.manifest().layers().isEmpty()) {
+        fetched.add(tag);
+        stages.add(stage);
+      }
+    }
+    assertThat(fetched).hasSize(PARTS);
+    String prefix = "/v2/" + repository.path();
+    List<String> expected = new ArrayList<>(List.of("GET /v2/ 200"));
+    fetched.forEach(tag -> expected.add("GET " + prefix + "/manifests/" + tag + " 200"));
+    blobs(stages).forEach(blob -> expected.add("GET " + prefix + "/blobs/" + blob + " 200"));
+    assertThat(sent).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** The configs and layers of {@code images}, each once. */
+  private static Set<Digest> blobs(List<StoredImage> images) {
+    Set<Digest> blobs = new LinkedHashSet<>();
+    for (StoredImage image : images) {
+      blobs.add(image.manifest().config().digest());
+      image.manifest().layers().forEach(layer -> blobs.add(layer.digest()));
+    }
+    return blobs;
+  }
+
+  /** "METHOD PATH STATUS" of each request in an access log excerpt, in order; an upload session is "*". */
+  private static List<String> requests(String log) {
+    return Arrays.stream(log.split("\n"))
+        .map(line -> line.split("\""))
+        .filter(parts -> parts.length > 2 && parts[1].endsWith(" HTTP/1.1"))
+        .map(parts -> parts[1].substring(0, parts[1].length() - " HTTP/1.1".length())
+            .replaceAll("/blobs/uploads/[^/ ?]+(\\?\\S*)?$", "/blobs/uploads/*") + " " + parts[2].trim().split(" ")[0])
+        .toList();
+  }
+}
