@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The requests a fresh push and a pull into an empty store send, counted in the real Distribution's access
- * log, are the fewest the API allows: a push sends per blob a HEAD, a POST and one PUT carrying the bytes
- * (no PATCH), then the manifest (no HEAD for a tag that cannot be up to date); a stages pull sends one GET
- * per stage manifest (no HEAD first) and one per blob. Each run pings once.
+ * log, are the fewest the API allows: a push asks for the tag once, sends per blob a HEAD, a POST and one PUT
+ * carrying the bytes (no PATCH), then the manifest; a re-push of an image the tag already names asks for the
+ * tag and nothing else; a stages pull sends one GET per stage manifest (no HEAD first) and one per blob. Each
+ * run pings once.
  */
 class TransferRequestCountTest {
 
@@ -89,7 +90,7 @@ class TransferRequestCountTest {
         .map(line -> line.startsWith("HEAD " + prefix + "/blobs/") && layers.stream().noneMatch(line::contains)
             ? "HEAD " + prefix + "/blobs/(config) 404" : line)
         .toList();
-    List<String> expected = new ArrayList<>(List.of("GET /v2/ 200"));
+    List<String> expected = new ArrayList<>(List.of("GET /v2/ 200", "HEAD " + prefix + "/manifests/latest 404"));
     for (String blob : concat(layers, "(config)")) {
       expected.addAll(List.of("HEAD " + prefix + "/blobs/" + blob + " 404",
           "POST " + prefix + "/blobs/uploads/ 202", "PUT " + prefix + "/blobs/uploads/* 201"));
@@ -97,6 +98,23 @@ class TransferRequestCountTest {
     expected.add("PUT " + prefix + "/manifests/latest 201");
     assertThat(sent).as("%d layers and a config", layers.size()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(sent.get(sent.size() - 1)).as("the manifest last").isEqualTo(expected.get(expected.size() - 1));
+  }
+
+  @Test
+  void aRePushOfTheImageTheTagNames_asksForTheTagOnly_andNoBlob() throws Exception {
+    Repository repository = REGISTRY.newRepository();
+    String[] push = {"dimg", "push", "--dir", project.toString(), "--store", store.toString(), repository.toString()};
+    InProcessDapp.Result first = run(root, push);
+    assertThat(first.exitCode()).as(first.all()).isZero();
+    int before = REGISTRY.log().length();
+
+    InProcessDapp.Result again = run(root, push);
+
+    assertThat(again.exitCode()).as(again.all()).isZero();
+    assertThat(again.all()).contains("up to date");
+    String prefix = "/v2/" + repository.path();
+    assertThat(requests(REGISTRY.log().substring(before)))
+        .containsExactly("GET /v2/ 200", "HEAD " + prefix + "/manifests/latest 200");
   }
 
   private static List<String> concat(List<String> list, String last) {

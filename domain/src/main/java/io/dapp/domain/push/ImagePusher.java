@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Pushes images of the local store to a registry: only the blobs the target repository lacks are sent
  * (linked from another repository of the registry when this run pushed them there), and a tag that already
- * points at the same manifest is left alone. An image's layers and config move in parallel (at most
+ * points at the same manifest is left alone, its blobs unasked. An image's layers and config move in parallel (at most
  * {@link TransferJobs} at a time), each streamed from the store once; its manifest is put only when every
  * one of them arrived. An image's config and manifest come from the store, or from memory for an image the
  * store does not keep. One pusher serves one command: it remembers where it pushed.
@@ -87,16 +87,18 @@ public final class ImagePusher {
     // named twice is sent once.
     Map<Digest, Descriptor> layers = new LinkedHashMap<>();
     image.layers().forEach(layer -> layers.putIfAbsent(layer.blob().digest(), layer.blob()));
-    List<BlobPush> blobs = pushBlobs(repository, target, layers.values(), config, true);
-    // A blob the repository lacked cannot be named by any manifest in it, so the tag cannot point at this
-    // one yet: asking would cost a request for nothing. Only when every blob was there may it be up to date.
-    if (blobs.stream().allMatch(blob -> blob == BlobPush.ALREADY_PRESENT)) {
-      Optional<ManifestDescriptor> current = client.checkManifest(target);
-      if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
-        console.info(target + ": up to date (" + manifest.digest() + ")");
-        return TagPush.UP_TO_DATE;
+    // The tag first: when it already names this manifest, the registry holds every blob the manifest
+    // names (it refuses a manifest otherwise), so one request settles a re-push that would cost one per blob.
+    Optional<ManifestDescriptor> current = client.checkManifest(target);
+    if (current.isPresent() && current.get().digest().equals(manifest.digest())) {
+      for (Descriptor layer : layers.values()) {
+        progress.begin(target.toString(), "layer " + layer.digest().shortForm(), layer.size())
+            .finished(TransferOutcome.ALREADY_PRESENT);
       }
+      console.info(target + ": up to date (" + manifest.digest() + ")");
+      return TagPush.UP_TO_DATE;
     }
+    pushBlobs(repository, target, layers.values(), config, true);
     try {
       client.pushManifest(target, manifest);
     } catch (ManifestBlobUnknownException committing) {
@@ -111,7 +113,7 @@ public final class ImagePusher {
   }
 
   /** Makes the layers and config present in the repository, {@code jobs} at a time; shown as progress or not. */
-  private List<BlobPush> pushBlobs(Repository repository, ImageReference target, Collection<Descriptor> layers,
+  private void pushBlobs(Repository repository, ImageReference target, Collection<Descriptor> layers,
       BlobSource config, boolean visible) throws DappException {
     List<ParallelTransfers.Job<BlobPush>> jobs = new ArrayList<>();
     List<TransferProgress.Transfer> shown = new ArrayList<>();
@@ -125,7 +127,7 @@ public final class ImagePusher {
       jobs.add(cancellation -> pushBlob(repository, config, TransferProgress.Transfer.IGNORED, cancellation));
     }
     try {
-      return transfers.run(jobs);
+      transfers.run(jobs);
     } catch (DappException | RuntimeException e) {
       shown.forEach(TransferProgress.Transfer::failed); // those that never started end too
       throw e;
