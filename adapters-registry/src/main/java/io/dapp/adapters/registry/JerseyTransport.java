@@ -25,6 +25,7 @@ import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.util.Timeout;
+import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator;
@@ -69,6 +70,15 @@ final class JerseyTransport implements AutoCloseable {
   JerseyTransport(Duration connectTimeout, Duration readTimeout, PlainHttpPolicy plainHttpPolicy, TransferJobs jobs) {
     this.plainHttpPolicy = plainHttpPolicy;
     ClientConfig config = new ClientConfig()
+        // Only what is registered here: no scan of the class path for features and providers (the
+        // application's jar has none that this client uses), no JSON features (bodies are read as streams and
+        // parsed by the adapter's own reader), none of the default XML, image and DataSource providers.
+        .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
+        .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
+        .property(CommonProperties.JSON_PROCESSING_FEATURE_DISABLE, true)
+        .property(CommonProperties.JSON_BINDING_FEATURE_DISABLE, true)
+        .property(CommonProperties.MOXY_JSON_FEATURE_DISABLE, true)
+        .property(CommonProperties.PROVIDER_DEFAULT_DISABLE, "ALL")
         .connectorProvider(new Apache5ConnectorProvider())
         .property(Apache5ClientProperties.CONNECTION_MANAGER,
             connectionManager(jobs.count() + 1, connectTimeout, readTimeout))
