@@ -1,5 +1,6 @@
 package io.dapp.adapters.registry;
 
+import io.dapp.domain.cleanup.ImageInventory;
 import io.dapp.domain.registry.TransferJobs;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -64,8 +65,17 @@ final class JerseyTransport implements AutoCloseable {
   private final PlainHttpPolicy plainHttpPolicy;
 
   /**
-   * @param jobs how many transfers may run at once: each holds a connection of its own, so that many (and
-   *     one more for the calls that accompany them) may be open to each host
+   * Connections kept per host: as many as requests run at once (the transfer jobs, or a cleanup's reads on
+   * its pool, whichever are more) and one more for the calls that accompany them. A thread beyond that
+   * would wait for a connection while the registry has capacity; the pool opens no connection before a
+   * request needs it, so the allowance costs nothing when fewer requests run at once.
+   */
+  static int connectionsPerHost(TransferJobs jobs) {
+    return Math.max(jobs.count(), ImageInventory.DEFAULT_PARALLELISM) + 1;
+  }
+
+  /**
+   * @param jobs how many transfers may run at once: each holds a connection of its own
    */
   JerseyTransport(Duration connectTimeout, Duration readTimeout, PlainHttpPolicy plainHttpPolicy, TransferJobs jobs) {
     this.plainHttpPolicy = plainHttpPolicy;
@@ -81,7 +91,7 @@ final class JerseyTransport implements AutoCloseable {
         .property(CommonProperties.PROVIDER_DEFAULT_DISABLE, "ALL")
         .connectorProvider(new Apache5ConnectorProvider())
         .property(Apache5ClientProperties.CONNECTION_MANAGER,
-            connectionManager(jobs.count() + 1, connectTimeout, readTimeout))
+            connectionManager(connectionsPerHost(jobs), connectTimeout, readTimeout))
         .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
         .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis())
         .property(ClientProperties.FOLLOW_REDIRECTS, false)
@@ -99,7 +109,7 @@ final class JerseyTransport implements AutoCloseable {
 
   /**
    * Jersey's own pool allows 5 connections per host, fewer than {@code --jobs} may need. This one is sized
-   * for the jobs, for the registry, its token service and the object storage it may redirect to; TLS is
+   * for the requests that run at once, for the registry, its token service and the object storage it may redirect to; TLS is
    * verified as by default (the JVM's trust store, host names checked); its buffers are large enough for
    * blob bodies to move in few system calls.
    */
