@@ -93,7 +93,7 @@ final class BlobGetEndpoint extends RepositoryEndpoint<Long> {
       } catch (EOFException e) {
         throw new IOException("the blob ended before byte " + written, e);
       }
-      byte[] buffer = new byte[JerseyTransport.BUFFER_SIZE];
+      byte[] buffer = new byte[response.copyBufferSize()];
       int n;
       while ((n = in.read(buffer)) >= 0) {
         if (n == 0) {

@@ -22,6 +22,8 @@ final class HttpResponse implements AutoCloseable {
   /** A body left unread up to this size is read on close to keep the connection; a larger one is not. */
   private static final long DRAINED_ON_CLOSE = 64 * 1024;
 
+  private static final int MIN_COPY_BUFFER = 8192;
+
   private final Response response;
   private final AtomicBoolean abandoned;
   private TrackedStream opened;
@@ -47,6 +49,16 @@ final class HttpResponse implements AutoCloseable {
   List<String> headers(String name) {
     List<String> values = response.getStringHeaders().get(name);
     return values == null ? List.of() : List.copyOf(values);
+  }
+
+  /**
+   * A copy buffer for this body: as large as the body when it says it is small (a config, a manifest), so
+   * that a thousand small downloads do not each allocate (and zero) a blob-sized buffer; blob-sized otherwise.
+   */
+  int copyBufferSize() {
+    long length = response.getLength();
+    return length >= 0 && length < JerseyTransport.BUFFER_SIZE
+        ? (int) Math.max(length, MIN_COPY_BUFFER) : JerseyTransport.BUFFER_SIZE;
   }
 
   /** The body as a stream, for content that must not be held in memory. */

@@ -1,5 +1,6 @@
 package io.dapp.adapters.registry;
 
+import io.dapp.domain.cleanup.ImageInventory;
 import io.dapp.domain.registry.TransferJobs;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -24,6 +25,7 @@ import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.util.Timeout;
+import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator;
@@ -62,15 +64,33 @@ final class JerseyTransport implements AutoCloseable {
   private final PlainHttpPolicy plainHttpPolicy;
 
   /**
-   * @param jobs how many transfers may run at once: each holds a connection of its own, so that many (and
-   *     one more for the calls that accompany them) may be open to each host
+   * Connections kept per host: as many as requests run at once (the transfer jobs, or a cleanup's reads on
+   * its pool, whichever are more) and one more for the calls that accompany them. A thread beyond that
+   * would wait for a connection while the registry has capacity; the pool opens no connection before a
+   * request needs it, so the allowance costs nothing when fewer requests run at once.
+   */
+  static int connectionsPerHost(TransferJobs jobs) {
+    return Math.max(jobs.count(), ImageInventory.DEFAULT_PARALLELISM) + 1;
+  }
+
+  /**
+   * @param jobs how many transfers may run at once: each holds a connection of its own
    */
   JerseyTransport(Duration connectTimeout, Duration readTimeout, PlainHttpPolicy plainHttpPolicy, TransferJobs jobs) {
     this.plainHttpPolicy = plainHttpPolicy;
     ClientConfig config = new ClientConfig()
+        // Only what is registered here: no scan of the class path for features and providers (the
+        // application's jar has none that this client uses), no JSON features (bodies are read as streams and
+        // parsed by the adapter's own reader), none of the default XML, image and DataSource providers.
+        .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
+        .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
+        .property(CommonProperties.JSON_PROCESSING_FEATURE_DISABLE, true)
+        .property(CommonProperties.JSON_BINDING_FEATURE_DISABLE, true)
+        .property(CommonProperties.MOXY_JSON_FEATURE_DISABLE, true)
+        .property(CommonProperties.PROVIDER_DEFAULT_DISABLE, "ALL")
         .connectorProvider(new Apache5ConnectorProvider())
         .property(Apache5ClientProperties.CONNECTION_MANAGER,
-            connectionManager(jobs.count() + 1, connectTimeout, readTimeout))
+            connectionManager(connectionsPerHost(jobs), connectTimeout, readTimeout))
         .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
         .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis())
         .property(ClientProperties.FOLLOW_REDIRECTS, false)
@@ -88,7 +108,7 @@ final class JerseyTransport implements AutoCloseable {
 
   /**
    * Jersey's own pool allows 5 connections per host, fewer than {@code --jobs} may need. This one is sized
-   * for the jobs, for the registry, its token service and the object storage it may redirect to; TLS is
+   * for the requests that run at once, for the registry, its token service and the object storage it may redirect to; TLS is
    * verified as by default (the JVM's trust store, host names checked); its buffers are large enough for
    * blob bodies to move in few system calls.
    */

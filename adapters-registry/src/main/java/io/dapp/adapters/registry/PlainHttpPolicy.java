@@ -5,7 +5,9 @@ import io.dapp.domain.registry.RegistryOptions;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which URLs dapp may speak to without TLS. Every scheme decision of the adapter is made here, without
@@ -16,7 +18,15 @@ import java.util.Objects;
  */
 final class PlainHttpPolicy {
 
+  /** Hosts a command speaks to are few; remembering more than this many decisions is not worth it. */
+  private static final int REMEMBERED = 64;
+
   private final RegistryOptions options;
+  /**
+   * Plain HTTP decisions by {@code host:port}: deciding parses a registry host (regular expressions), which
+   * every request of a thousand-tag cleanup would otherwise repeat for the same one or two hosts.
+   */
+  private final Map<String, Boolean> plainHttpDecisions = new ConcurrentHashMap<>();
 
   PlainHttpPolicy(RegistryOptions options) {
     this.options = Objects.requireNonNull(options, "'options' must not be null");
@@ -40,8 +50,19 @@ final class PlainHttpPolicy {
     if (host == null) {
       return false;
     }
-    host = host.toLowerCase(Locale.ROOT);
-    int port = uri.getPort();
+    String key = host + ":" + uri.getPort();
+    Boolean known = plainHttpDecisions.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean decided = decidePlainHttp(host.toLowerCase(Locale.ROOT), uri.getPort());
+    if (plainHttpDecisions.size() < REMEMBERED) {
+      plainHttpDecisions.put(key, decided);
+    }
+    return decided;
+  }
+
+  private boolean decidePlainHttp(String host, int port) {
     return allows(port >= 0 ? host + ":" + port : host) || ((port < 0 || port == 80) && allows(host));
   }
 

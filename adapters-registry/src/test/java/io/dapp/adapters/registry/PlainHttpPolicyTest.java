@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -74,5 +75,21 @@ class PlainHttpPolicyTest {
   void pingSchemes_tryPlainHttpOnlyWhereItIsAllowed(String host, String insecure, String schemes) {
     assertThat(policy(insecure == null ? "" : insecure).pingSchemes(new RegistryHost(host)))
         .isEqualTo(List.of(schemes.split(" ")));
+  }
+
+  /** The policy remembers its decisions per host and port: one asked many URLs decides each as a new one would. */
+  @Test
+  void aPolicyAskedManyUrls_decidesEachAsANewPolicyWould() {
+    List<String> uris = List.of("http://registry.example.com:5000/v2/", "http://registry.example.com:5001/v2/",
+        "http://registry.example.com/v2/", "http://registry.example.com:80/v2/", "http://127.0.0.1:5000/v2/",
+        "http://REGISTRY.example.com:5000/v2/", "http://other.example.com:5000/v2/", "https://other.example.com/v2/",
+        "http://registry.example.com:5001/v2/x", "http://127.0.0.1.nip.io:5000/v2/", "http://registry.example.com/v2/");
+    PlainHttpPolicy remembering = policy("registry.example.com:5000");
+    for (int round = 0; round < 2; round++) {
+      for (String uri : uris) {
+        assertThat(remembering.permits(URI.create(uri))).as(uri)
+            .isEqualTo(policy("registry.example.com:5000").permits(URI.create(uri)));
+      }
+    }
   }
 }

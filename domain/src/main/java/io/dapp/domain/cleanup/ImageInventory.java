@@ -14,13 +14,10 @@ import io.dapp.domain.registry.ManifestDescriptor;
 import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.ManifestUnknownException;
 import io.dapp.domain.registry.RegistryClient;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * Reads every tag of some repositories: each tag's manifest (its digest is the digest of what the registry
@@ -67,19 +63,16 @@ public final class ImageInventory {
 
   public List<RegistryImage> read(RegistryClient client, List<Repository> repositories, Console console)
       throws DappException {
-    Path blobs = null;
     try (BoundedPool pool = new BoundedPool(parallelism, "dapp-registry-read",
         "interrupted while reading the registry; nothing was deleted")) {
-      blobs = Files.createTempDirectory("dapp-cleanup-");
       // One GET per tag gives both the digest the tag points to and the manifest: a HEAD first and a GET by
       // digest after cost a thousand tags a thousand more requests.
       List<TaggedManifest> tagged = eachTag(client, repositories, pool, console,
           (repository, tag) -> manifest(client, repository, tag, console));
       Map<ConfigBlob, Callable<Optional<ImageMeta>>> configReads = new LinkedHashMap<>();
-      Path directory = blobs;
       for (TaggedManifest tag : tagged) {
         tag.config().ifPresent(config -> configReads.computeIfAbsent(new ConfigBlob(tag.repository(), config),
-            blob -> () -> meta(client, blob, directory, console)));
+            blob -> () -> meta(client, blob, console)));
       }
       List<Optional<ImageMeta>> metas = pool.runAll(new ArrayList<>(configReads.values()));
       Map<ConfigBlob, Optional<ImageMeta>> byConfig = new LinkedHashMap<>();
@@ -95,10 +88,6 @@ public final class ImageInventory {
             new RegistryImage(tag.repository(), tag.tag(), tag.digest(), found.created(), found.labels())));
       }
       return images;
-    } catch (IOException e) {
-      throw new OperationFailedException("cannot create a temporary directory for image configs: " + e.getMessage(), e);
-    } finally {
-      deleteRecursively(blobs);
     }
   }
 
@@ -168,35 +157,26 @@ public final class ImageInventory {
     }
   }
 
-  /** The facts of one config; empty when it vanished meanwhile. */
-  private Optional<ImageMeta> meta(RegistryClient client, ConfigBlob blob, Path directory, Console console)
+  /**
+   * The facts of one config; empty when it vanished meanwhile. The config is read into memory, as it is
+   * parsed there whole anyway: a file per config cost a thousand-tag cleanup a thousand files created,
+   * written, read and deleted. The client checks the bytes against the digest before this sees them.
+   */
+  private Optional<ImageMeta> meta(RegistryClient client, ConfigBlob blob, Console console)
       throws DappException, IOException {
-    Path file = directory.resolve(blob.repository().path().replace('/', '_') + "-" + blob.digest().hex() + ".config");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
-      client.pullBlob(blob.repository(), blob.digest(), file);
+      client.pullBlob(blob.repository(), blob.digest(), bytes, size -> {});
     } catch (BlobUnknownException gone) {
       console.debug(blob.repository() + "@" + blob.digest() + " vanished while being read: " + gone.getMessage());
       return Optional.empty();
     }
-    byte[] bytes = Files.readAllBytes(file);
-    Files.deleteIfExists(file);
     try {
-      return Optional.of(configs.read(bytes));
+      return Optional.of(configs.read(bytes.toByteArray()));
     } catch (OperationFailedException notJson) {
       console.debug(blob.repository() + ": config " + blob.digest() + " " + notJson.getMessage()
           + "; read as an image without labels");
       return Optional.of(ImageMeta.NONE);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    if (directory == null || !Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
