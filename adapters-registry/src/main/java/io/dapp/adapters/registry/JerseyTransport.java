@@ -19,7 +19,6 @@ import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
@@ -115,7 +114,7 @@ final class JerseyTransport implements AutoCloseable {
   private static PoolingHttpClientConnectionManager connectionManager(int perHost, Duration connectTimeout,
       Duration readTimeout) {
     return PoolingHttpClientConnectionManagerBuilder.create()
-        .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
+        .setTlsSocketStrategy(new LazyTlsSocketStrategy())
         .setMaxConnPerRoute(perHost)
         .setMaxConnTotal(3 * perHost)
         // The read timeout holds from the first byte: a server that never answers a TLS handshake (a plain
