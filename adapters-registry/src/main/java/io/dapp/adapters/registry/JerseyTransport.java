@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
@@ -59,8 +61,21 @@ final class JerseyTransport implements AutoCloseable {
   /** A connection's read and write buffers: a 64 KiB socket write instead of HttpClient's 8 KiB. */
   private static final int SOCKET_BUFFER_SIZE = 64 * 1024;
 
+  /**
+   * Jersey runs without HK2 on purpose (its set-up and per-request lookups cost more than the client's work)
+   * and says so with a warning on standard error, through java.util.logging, for every client built. Held
+   * here: java.util.logging keeps loggers weakly, and a collected one would forget its level.
+   */
+  private static final Logger NO_INJECTION_NOTICE = quiet("org.glassfish.jersey.client.innate.inject.NonInjectionManager");
+
   private final Client client;
   private final PlainHttpPolicy plainHttpPolicy;
+
+  private static Logger quiet(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(Level.SEVERE);
+    return logger;
+  }
 
   /**
    * Connections kept per host: as many as requests run at once (the transfer jobs, or a cleanup's reads on
