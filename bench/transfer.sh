@@ -222,14 +222,15 @@ measure "$work/logs/noop-seed-dapp.log" -- "$dapp" dimg push "$host/push/dapp" -
   >/dev/null
 measure "$work/logs/noop-seed-skopeo.log" -- skopeo copy -q "${skopeo_auth[@]}" --dest-tls-verify=false "$image" \
   "docker://$host/push/skopeo:latest" > /dev/null
-# The same files as a git work tree, as a GitLab job checks them out: dapp reads them from the commit.
-git_project="$work/project-git"
+# The same files as a git work tree, as a GitLab job checks them out: dapp reads them from the commit. Its
+# own store: its stages have other signatures, and its image would take the name the pull step reads.
+git_project="$work/project-git" git_store="$work/store-git"
 cp -r "$project" "$git_project"
 git -C "$git_project" init -q -b main
 git -C "$git_project" -c core.compression=0 add -A
 git -C "$git_project" -c user.name=bench -c user.email=bench@example.invalid commit -q -m bench
 measure "$work/logs/noop-seed-dapp-git.log" -- "$dapp" dimg push "$host/push/dapp-git" --dir "$git_project" \
-  --store "$store" --quiet > /dev/null
+  --store "$git_store" --quiet > /dev/null
 verify_pushed "$host/push/dapp" && verify_pushed "$host/push/skopeo" && verify_pushed "$host/push/dapp-git" \
   || failed "pushing the image for the no-op re-push"
 for run in $(seq 1 "$runs"); do
@@ -245,7 +246,7 @@ for run in $(seq 1 "$runs"); do
               env -u DAPP_DOCKER_CONFIG "$dapp" dimg push "$host/push/dapp" --dir "$project" --store "$store" --quiet \
               --registry-username "$user" --registry-password-stdin "${push_jobs[@]}") ;;
       dapp-git) result=$(measure "$work/logs/noop-dapp-git-$run.log" -- "$dapp" dimg push "$host/push/dapp-git" \
-              --dir "$git_project" --store "$store" --quiet "${push_jobs[@]}") ;;
+              --dir "$git_project" --store "$git_store" --quiet "${push_jobs[@]}") ;;
     esac
     after=$(mark)
     read -r wall rss code <<< "$result"
