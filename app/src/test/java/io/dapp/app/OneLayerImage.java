@@ -23,13 +23,21 @@ final class OneLayerImage {
 
   private OneLayerImage() {}
 
+  /** What was pushed: the layer and config blobs and the manifest. */
+  record Pushed(BlobSource layer, BlobSource config, Manifest manifest) {}
+
   /**
    * Pushes an image whose layer holds {@code layerText} and whose config's {@code config} object is
    * {@code containerConfig} (JSON) to {@code target}, logged in by {@code auth}; returns the config's digest.
    */
   static Digest push(DockerConfig auth, ImageReference target, String containerConfig, String layerText)
       throws Exception {
-    byte[] content = layerText.getBytes(StandardCharsets.UTF_8);
+    return push(auth, target, containerConfig, layerText.getBytes(StandardCharsets.UTF_8)).config().digest();
+  }
+
+  /** As {@link #push(DockerConfig, ImageReference, String, String)}, with a layer of any bytes. */
+  static Pushed push(DockerConfig auth, ImageReference target, String containerConfig, byte[] content)
+      throws Exception {
     ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
       gzip.write(content);
@@ -47,6 +55,6 @@ final class OneLayerImage {
       client.pushBlob(target.repository(), config, Optional.empty());
       client.pushManifest(target, manifest);
     }
-    return config.digest();
+    return new Pushed(layer, config, manifest);
   }
 }

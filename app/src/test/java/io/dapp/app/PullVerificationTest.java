@@ -9,18 +9,13 @@ import io.dapp.adapters.registry.JacksonManifestReader;
 import io.dapp.adapters.registry.JerseyRegistryClientFactory;
 import io.dapp.domain.build.BlobTransfer;
 import io.dapp.domain.model.Digests;
-import io.dapp.domain.model.MediaType;
 import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.TransferProgress;
-import io.dapp.domain.registry.BlobSource;
-import io.dapp.domain.registry.Manifest;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.registry.TransferJobs;
 import io.dapp.domain.testing.EmptyDockerConfig;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -31,11 +26,9 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,29 +67,10 @@ class PullVerificationTest {
   }
 
   /** A linux/amd64 image of one incompressible gzip layer, pushed straight to the registry as {@code :1}. */
-  private record Pushed(BlobSource layer, BlobSource config, Manifest manifest) {}
-
-  private static Pushed pushImage(Repository repository, long seed) throws Exception {
+  private static OneLayerImage.Pushed pushImage(Repository repository, long seed) throws Exception {
     byte[] content = new byte[LAYER_BYTES];
     new Random(seed).nextBytes(content);
-    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
-      gzip.write(content);
-    }
-    BlobSource layer = BlobSource.ofBytes(gzipped.toByteArray());
-    BlobSource config = BlobSource.ofBytes(("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":"
-        + "\"layers\",\"diff_ids\":[\"" + Digests.sha256(content) + "\"]}}").getBytes(StandardCharsets.UTF_8));
-    Manifest manifest = Manifest.of(MediaType.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\""
-        + MediaType.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\""
-        + config.digest() + "\",\"size\":" + config.size() + "},\"layers\":[{\"mediaType\":\"" + MediaType.OCI_LAYER
-        + "\",\"digest\":\"" + layer.digest() + "\",\"size\":" + layer.size() + "}]}");
-    try (RegistryClient client = new JerseyRegistryClientFactory()
-        .open(EmptyDockerConfig.at("/none"), RegistryOptions.defaults())) {
-      client.pushBlob(repository, layer, Optional.empty());
-      client.pushBlob(repository, config, Optional.empty());
-      client.pushManifest(repository.withTag("1"), manifest);
-    }
-    return new Pushed(layer, config, manifest);
+    return OneLayerImage.push(EmptyDockerConfig.at("/none"), repository.withTag("1"), "{}", content);
   }
 
   /** {@code repository} reached through a proxy that runs {@code script}. */
@@ -115,7 +89,7 @@ class PullVerificationTest {
   @Test
   void aLayerTheRegistryCorrupts_isNeverStored_andTheBuildPullingItFailsInOneLine() throws Exception {
     Repository direct = REGISTRY.newRepository();
-    Pushed image = pushImage(direct, 1);
+    OneLayerImage.Pushed image = pushImage(direct, 1);
     String layerPath = "/blobs/" + image.layer().digest();
     // As many bytes as the layer has, none of them its own: only the digest can tell.
     String corrupted = "x".repeat((int) image.layer().size());
@@ -144,7 +118,7 @@ class PullVerificationTest {
   @Test
   void aPulledLayer_isHashedOnce_onItsWayIntoTheStore() throws Exception {
     Repository repository = REGISTRY.newRepository();
-    Pushed image = pushImage(repository, 2);
+    OneLayerImage.Pushed image = pushImage(repository, 2);
 
     long hashed = bytesHashedWhilePulling(repository, root.resolve("store"));
 
@@ -154,7 +128,7 @@ class PullVerificationTest {
   @Test
   void aLayerWhoseDownloadBrokeOff_andWentOnWithARange_isHashedOnceToo() throws Exception {
     Repository direct = REGISTRY.newRepository();
-    Pushed image = pushImage(direct, 3);
+    OneLayerImage.Pushed image = pushImage(direct, 3);
     String layerPath = "/blobs/" + image.layer().digest();
     AtomicInteger downloads = new AtomicInteger();
     Repository repository = viaProxy(direct, request -> request.path().endsWith(layerPath)

@@ -4,26 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dapp.adapters.registry.DistributionRegistry;
 import io.dapp.adapters.registry.FaultProxy;
-import io.dapp.adapters.registry.JerseyRegistryClientFactory;
-import io.dapp.domain.model.Digests;
 import io.dapp.domain.model.ImageReference;
-import io.dapp.domain.model.MediaType;
 import io.dapp.domain.model.Repository;
-import io.dapp.domain.registry.BlobSource;
-import io.dapp.domain.registry.Manifest;
-import io.dapp.domain.registry.RegistryClient;
-import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.testing.EmptyDockerConfig;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -235,25 +224,9 @@ class RegistryFaultsTest {
 
   /** A linux/amd64 base image with a 1 MiB layer, pushed straight to the registry; its name via the proxy. */
   private ImageReference pushBase(Target target) throws Exception {
-    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-    byte[] content = randomBytes(LAYER_BYTES, 2);
-    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
-      gzip.write(content);
-    }
-    BlobSource layer = BlobSource.ofBytes(gzipped.toByteArray());
-    largeLayerHex = layer.digest().hex();
-    BlobSource config = BlobSource.ofBytes(("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":"
-        + "\"layers\",\"diff_ids\":[\"" + Digests.sha256(content) + "\"]}}").getBytes(StandardCharsets.UTF_8));
-    Manifest manifest = Manifest.of(MediaType.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\""
-        + MediaType.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\""
-        + config.digest() + "\",\"size\":" + config.size() + "},\"layers\":[{\"mediaType\":\"" + MediaType.OCI_LAYER
-        + "\",\"digest\":\"" + layer.digest() + "\",\"size\":" + layer.size() + "}]}");
-    try (RegistryClient client = new JerseyRegistryClientFactory()
-        .open(EmptyDockerConfig.at("/none"), RegistryOptions.defaults())) {
-      client.pushBlob(target.direct(), layer, Optional.empty());
-      client.pushBlob(target.direct(), config, Optional.empty());
-      client.pushManifest(target.direct().withTag("1"), manifest);
-    }
+    OneLayerImage.Pushed base = OneLayerImage.push(EmptyDockerConfig.at("/none"), target.direct().withTag("1"), "{}",
+        randomBytes(LAYER_BYTES, 2));
+    largeLayerHex = base.layer().digest().hex();
     return target.viaProxy().withTag("1");
   }
 
