@@ -216,6 +216,13 @@ public final class OciLayoutStore implements LocalImageStore {
       throw new OperationFailedException("manifest " + manifestDigest + " in " + root + " cannot be used: "
           + reason(e));
     }
+    // A manifest written by another tool may name blobs by another algorithm: none of them is here.
+    for (Descriptor named : concat(manifest.config(), manifest.layers())) {
+      if (!named.digest().algorithm().equals("sha256")) {
+        throw new OperationFailedException("manifest " + manifestDigest + " in " + root + " cannot be used: it names "
+            + named.digest() + ", and the store keeps sha256 blobs only");
+      }
+    }
     ImageConfig config;
     try {
       config = json.readConfig(readVerified(manifest.config().digest()));
@@ -232,6 +239,13 @@ public final class OciLayoutStore implements LocalImageStore {
       throw new OperationFailedException("image " + manifestDigest + " in " + root + " cannot be used: "
           + e.getMessage());
     }
+  }
+
+  private static List<Descriptor> concat(Descriptor first, List<Descriptor> rest) {
+    List<Descriptor> all = new ArrayList<>(rest.size() + 1);
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   /** Present with the size the manifest says: a cheap check that catches truncated and missing layers. */

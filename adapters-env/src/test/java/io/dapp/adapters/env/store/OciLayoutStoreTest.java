@@ -104,6 +104,21 @@ class OciLayoutStoreTest {
         .hasMessageEndingWith("cannot be used: a descriptor has a negative size");
   }
 
+  /** Found by StoreAndLayerProperties: the store's own check surfaced as an internal error. */
+  @Test
+  void givenAManifestNamingASha512Config_readImage_saysTheStoreKeepsSha256OnlyInOneLine() throws Exception {
+    OciLayoutStore store = OciLayoutStore.open(root());
+    String sha512 = "sha512:" + "0".repeat(128);
+    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""
+        + MediaType.OCI_CONFIG + "\",\"digest\":\"" + sha512 + "\",\"size\":5},\"layers\":[]}")
+        .getBytes(StandardCharsets.UTF_8);
+    Descriptor written = store.putBlob(MediaType.OCI_MANIFEST.value(), out -> out.write(manifest));
+
+    assertThatThrownBy(() -> store.readImage(written.digest()))
+        .isInstanceOf(OperationFailedException.class)
+        .hasMessageEndingWith("cannot be used: it names " + sha512 + ", and the store keeps sha256 blobs only");
+  }
+
   @Test
   void givenAManifestThatIsBrokenJson_readImage_saysSoInOneLine() throws Exception {
     OciLayoutStore store = OciLayoutStore.open(root());
