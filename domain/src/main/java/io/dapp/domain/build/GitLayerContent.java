@@ -119,7 +119,12 @@ record GitLayerContent(List<LayerEntry> entries, int fileCount, Digest digest) {
   private static String contentIdentity(LayerEntry entry) throws OperationFailedException {
     Content content = entry.content().orElseThrow();
     Optional<ContentFingerprint> known = content.fingerprint();
-    return known.isPresent() ? known.get().toString() : contentDigest(entry).toString();
+    if (known.isPresent()) {
+      return known.get().toString();
+    }
+    Digest hashed = contentDigest(entry);
+    content.hashedWhole(hashed);
+    return hashed.toString();
   }
 
   private static Digest contentDigest(LayerEntry entry) throws OperationFailedException {

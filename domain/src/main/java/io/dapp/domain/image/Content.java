@@ -1,5 +1,6 @@
 package io.dapp.domain.image;
 
+import io.dapp.domain.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -17,6 +18,14 @@ public interface Content {
    */
   default Optional<ContentFingerprint> fingerprint() {
     return Optional.empty();
+  }
+
+  /**
+   * Told the SHA-256 of these bytes by whoever read them whole for want of a fingerprint (a stage
+   * signature): a source that caches identities may keep it, so the bytes are hashed once, by the reader.
+   */
+  default void hashedWhole(Digest sha256) {
+    // most contents have nowhere to keep it
   }
 
   /** {@code bytes} whose identity is known to be {@code fingerprint}. */

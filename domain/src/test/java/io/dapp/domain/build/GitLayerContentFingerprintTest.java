@@ -1,15 +1,20 @@
 package io.dapp.domain.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dapp.domain.dappfile.GitMapping;
+import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Content;
 import io.dapp.domain.image.ContentFingerprint;
+import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.Digests;
 import io.dapp.domain.port.SourceFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +58,40 @@ class GitLayerContentFingerprintTest {
     layer(readable);
 
     assertThat(opened).hasValue(1);
+  }
+
+  /** Bytes read from {@code bytes}; what the signature told them is kept in {@code told}. */
+  private static Content telling(byte[] bytes, List<Digest> told) {
+    return new Content() {
+      @Override
+      public InputStream open() {
+        return new ByteArrayInputStream(bytes);
+      }
+
+      @Override
+      public void hashedWhole(Digest sha256) {
+        told.add(sha256);
+      }
+    };
+  }
+
+  @Test
+  void contentWithoutFingerprint_isToldTheSha256ItsBytesHashedTo_once() throws Exception {
+    List<Digest> told = new ArrayList<>();
+
+    layer(telling(BYTES, told));
+
+    assertThat(told).containsExactly(Digests.sha256(BYTES));
+  }
+
+  @Test
+  void contentShorterThanItsSize_isToldNothing_andTheSignatureFails() {
+    List<Digest> told = new ArrayList<>();
+
+    assertThatThrownBy(() -> layer(telling("puts".getBytes(StandardCharsets.UTF_8), told)))
+        .isInstanceOf(OperationFailedException.class)
+        .hasMessageContaining("changed while dapp read it");
+    assertThat(told).isEmpty();
   }
 
   @Test

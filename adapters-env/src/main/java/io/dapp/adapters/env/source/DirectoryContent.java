@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * A plain directory's file. With its stat in the cache, its SHA-256 is its fingerprint, known without
- * reading it; otherwise whoever reads it whole (the signature's hashing) teaches the cache its SHA-256,
- * as long as its stat stayed the same through the read.
+ * reading it; otherwise whoever reads it whole (the signature's hashing) tells it the SHA-256, which the
+ * cache learns as long as the file's stat stayed what it was when listed.
  */
 final class DirectoryContent implements Content {
 
@@ -36,11 +36,14 @@ final class DirectoryContent implements Content {
 
   @Override
   public InputStream open() throws IOException {
-    InputStream in = Files.newInputStream(file);
-    return known.isPresent() ? in : new DigestingInputStream(in, listed.size(), this::learn);
+    return Files.newInputStream(file);
   }
 
-  private void learn(Digest sha256) {
+  @Override
+  public void hashedWhole(Digest sha256) {
+    if (known.isPresent()) {
+      return;
+    }
     try {
       FileStat.of(file).ifPresent(after -> cache.record(path, listed, listedAt, after, sha256));
     } catch (IOException e) {

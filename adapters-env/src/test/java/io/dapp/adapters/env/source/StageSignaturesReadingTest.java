@@ -15,6 +15,7 @@ import io.dapp.domain.dappfile.GitMapping;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Content;
 import io.dapp.domain.image.ContentFingerprint;
+import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.Platform;
 import io.dapp.domain.model.ProjectId;
 import io.dapp.domain.port.ProjectSnapshot;
@@ -149,6 +150,11 @@ class StageSignaturesReadingTest {
         @Override
         public Optional<ContentFingerprint> fingerprint() {
           return content.fingerprint();
+        }
+
+        @Override
+        public void hashedWhole(Digest sha256) {
+          content.hashedWhole(sha256);
         }
       });
     }
