@@ -80,10 +80,7 @@ class PullVerificationTest {
   }
 
   private InProcessDapp.Result dapp(String... args) throws Exception {
-    Map<String, String> environment = Map.of(
-        "HOME", Files.createDirectories(root.resolve("home")).toString(),
-        "TMPDIR", Files.createDirectories(root.resolve("tmp")).toString());
-    return WholeDappComponent.run(environment, args);
+    return TestDapp.in(root).run(args);
   }
 
   @Test

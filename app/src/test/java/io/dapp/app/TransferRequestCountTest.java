@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,10 +65,7 @@ class TransferRequestCountTest {
   }
 
   private static InProcessDapp.Result run(Path root, String... args) throws Exception {
-    Map<String, String> environment = Map.of(
-        "HOME", Files.createDirectories(root.resolve("home")).toString(),
-        "TMPDIR", Files.createDirectories(root.resolve("tmp")).toString());
-    return WholeDappComponent.run(environment, args);
+    return TestDapp.in(root).run(args);
   }
 
   @Test
