@@ -1,6 +1,7 @@
 package io.dapp.adapters.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dapp.domain.error.UserText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,8 +44,8 @@ record RegistryErrors(List<Entry> entries, String plainText) {
     } catch (IOException | RuntimeException e) {
       // Not the registry error format (an HTML page from a proxy, say): fall through to plain text.
     }
-    String text = new String(body, StandardCharsets.UTF_8).replaceAll("<[^>]*>", " ")
-        .replaceAll("\\s+", " ").trim();
+    // Escaped before it is cut, so that the escapes count towards the limit.
+    String text = shown(new String(body, StandardCharsets.UTF_8).replaceAll("<[^>]*>", " "));
     return new RegistryErrors(List.of(), text.length() > PLAIN_TEXT_LIMIT ? text.substring(0, PLAIN_TEXT_LIMIT) + "..." : text);
   }
 
@@ -57,11 +58,17 @@ record RegistryErrors(List<Entry> entries, String plainText) {
     if (!entries.isEmpty()) {
       String all = entries.stream()
           .map(e -> e.message().isEmpty() ? e.code() : e.code().isEmpty() ? e.message() : e.code() + ": " + e.message())
+          .map(RegistryErrors::shown)
           .collect(Collectors.joining("; "));
       return all.length() > SUMMARY_LIMIT
           ? all.substring(0, SUMMARY_LIMIT) + "... (" + entries.size() + " errors in all)" : all;
     }
     return plainText.isEmpty() ? fallback : plainText;
+  }
+
+  /** The registry's words as a message shows them: one line, escaped, so that a limit counts what is printed. */
+  private static String shown(String text) {
+    return UserText.oneLine(UserText.squeezeWhitespace(text));
   }
 
   private static String nullToEmpty(String value) {

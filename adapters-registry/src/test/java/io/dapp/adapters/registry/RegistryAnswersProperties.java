@@ -202,6 +202,24 @@ class RegistryAnswersProperties {
     HostileInput.parse(() -> IndexResolver.select(reference, index, Platform.LINUX_AMD64), RegistryException.class);
   }
 
+  /**
+   * Found by the property above (seed -3399734893351054088, shrunk to "$" and U+0080; another seed gave U+0085):
+   * the JSON parser's own complaint quoted the character raw, so the message broke the line.
+   */
+  @Example
+  void anIndexTheParserCannotRead_isReportedWithTheCharacterEscaped() throws Exception {
+    ImageReference reference = ImageReference.parse("r.io/group/app:1");
+    for (String character : List.of("\u0080", "\u0085", "\u001b")) {
+      Manifest index = Manifest.of(MediaType.OCI_INDEX, "$" + character + "[31m");
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> IndexResolver.select(reference, index, Platform.LINUX_AMD64))
+          .isInstanceOf(RegistryResponseException.class)
+          .satisfies(thrown -> HostileInput.assertOneLine(thrown.getMessage()))
+          .hasMessageStartingWith("pull manifest r.io/group/app:1: the index is malformed")
+          .hasMessageContaining(String.format("\\u%04x", (int) character.charAt(0)));
+    }
+  }
+
   @Provide
   Arbitrary<String> configs() {
     return HostileJson.documents(CONFIG, CONFIG_VALUES);

@@ -27,6 +27,29 @@ public final class UserText {
     return escape(message, Integer.MAX_VALUE);
   }
 
+  /**
+   * Whether a terminal, log viewer or CI page might not show {@code c} as one visible character of one line:
+   * C0 and C1 controls (ESC starts sequences that rewrite a log; U+0085 is a line break to some viewers),
+   * the Unicode line and paragraph separators, and the bidirectional overrides that reorder what is shown.
+   */
+  public static boolean breaksTheLine(int c) {
+    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+        || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+  }
+
+  /** Whether {@code message} can be printed as it is: no character of it {@link #breaksTheLine breaks the line}. */
+  public static boolean isOneLine(String message) {
+    return message.chars().noneMatch(UserText::breaksTheLine);
+  }
+
+  /**
+   * Text from a server or a helper in one line: runs of white space (line breaks of an HTML error page,
+   * tabs) become one space; any other control character is left for {@link #oneLine} to escape.
+   */
+  public static String squeezeWhitespace(String text) {
+    return text == null ? "" : text.replaceAll("[ \\t\\n\\x0B\\f\\r]+", " ").strip();
+  }
+
   private static String escape(String text, int limit) {
     if (text == null) {
       return "null";
@@ -40,7 +63,7 @@ public final class UserText {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (Character.isISOControl(c)) {
+          if (breaksTheLine(c)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

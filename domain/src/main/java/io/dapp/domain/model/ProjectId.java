@@ -1,5 +1,6 @@
 package io.dapp.domain.model;
 
+import io.dapp.domain.error.UserText;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -25,12 +26,11 @@ public record ProjectId(String value) {
   public static final String ANNOTATION = "io.dapp.project";
 
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
-  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-
+  
   public ProjectId {
     Objects.requireNonNull(value, "'value' must not be null");
-    if (value.isBlank() || CONTROL.matcher(value).find()) {
-      throw new IllegalArgumentException("a project id is a non-blank line of text, not '" + value + "'");
+    if (value.isBlank() || !UserText.isOneLine(value)) {
+      throw new IllegalArgumentException("a project id is a non-blank line of text, not " + UserText.quote(value));
     }
   }
 
@@ -105,7 +105,7 @@ public record ProjectId(String value) {
       path = path.substring(0, path.length() - 4).replaceAll("/+$", "");
     }
     String id = host.isEmpty() ? path : path.isEmpty() ? host : host + "/" + path;
-    return id.isBlank() || CONTROL.matcher(id).find() ? Optional.empty() : Optional.of(id);
+    return id.isBlank() || !UserText.isOneLine(id) ? Optional.empty() : Optional.of(id);
   }
 
   /** {@code user@host:path} (no {@code /} before the colon): what git and ssh read as host and path. */

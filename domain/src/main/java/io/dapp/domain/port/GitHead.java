@@ -1,5 +1,6 @@
 package io.dapp.domain.port;
 
+import io.dapp.domain.error.UserText;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,7 +19,7 @@ public record GitHead(Optional<String> branch, String commit) {
     Objects.requireNonNull(branch, "'branch' must not be null");
     Objects.requireNonNull(commit, "'commit' must not be null");
     if (!COMMIT.matcher(commit).matches()) {
-      throw new IllegalArgumentException("'" + commit + "' is not a full commit id");
+      throw new IllegalArgumentException(UserText.quote(commit) + " is not a full commit id");
     }
   }
 }

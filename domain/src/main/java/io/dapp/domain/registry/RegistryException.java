@@ -1,6 +1,7 @@
 package io.dapp.domain.registry;
 
 import io.dapp.domain.error.OperationFailedException;
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Repository;
 import java.util.Objects;
@@ -48,9 +49,12 @@ public abstract sealed class RegistryException extends OperationFailedException
     return oneLine(action.verb() + " " + where + (subject == null ? "" : subject) + ": " + problem);
   }
 
-  /** Registry text can hold newlines and control characters; a message is one line. */
+  /**
+   * Registry text can hold the line breaks of an HTML page: they become spaces. Other control characters
+   * stay, and {@link io.dapp.domain.error.DappException} escapes them so that they can be seen.
+   */
   static String oneLine(String text) {
-    return text.replaceAll("[\\p{Cntrl}&&[^\t]]+", " ").replace('\t', ' ').trim();
+    return UserText.oneLine(UserText.squeezeWhitespace(text));
   }
 
   public RegistryAction action() {

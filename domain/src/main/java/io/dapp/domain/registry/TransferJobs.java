@@ -1,6 +1,7 @@
 package io.dapp.domain.registry;
 
 import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.UserText;
 
 /**
  * How many blobs of an image move at once ({@code --jobs}): enough to keep a registry's connection busy
@@ -39,7 +40,7 @@ public record TransferJobs(int count) {
   }
 
   private static String oneLine(String text) {
-    String value = text == null ? "" : text.replaceAll("\\p{Cntrl}", " ");
-    return value.length() > 20 ? value.substring(0, 20) + "..." : value;
+    String value = text == null ? "" : text;
+    return UserText.escape(value.length() > 20 ? value.substring(0, 20) + "..." : value);
   }
 }

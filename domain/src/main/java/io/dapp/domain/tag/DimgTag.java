@@ -1,5 +1,6 @@
 package io.dapp.domain.tag;
 
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.error.InvalidInputException;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -15,7 +16,7 @@ public record DimgTag(String value, TagScheme scheme) {
     Objects.requireNonNull(value, "'value' must not be null");
     Objects.requireNonNull(scheme, "'scheme' must not be null");
     if (!DOCKER_TAG.matcher(value).matches()) {
-      throw new IllegalArgumentException("'" + value + "' is not a docker tag");
+      throw new IllegalArgumentException(UserText.quote(value) + " is not a docker tag");
     }
   }
 

@@ -70,7 +70,7 @@ public final class HostileInput {
   /** A message a user reads in one line: present, and without line breaks or other control characters. */
   public static void assertOneLine(String message) {
     assertThat(message).as("an error message").isNotBlank();
-    assertThat(message.chars().filter(c -> Character.isISOControl(c)).toArray())
+    assertThat(message.chars().filter(io.dapp.domain.error.UserText::breaksTheLine).toArray())
         .as("control characters in the message: " + io.dapp.domain.error.UserText.escape(message)).isEmpty();
   }
 }

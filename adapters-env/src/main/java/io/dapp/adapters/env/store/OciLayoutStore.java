@@ -345,10 +345,10 @@ public final class OciLayoutStore implements LocalImageStore {
   @Override
   public void tag(String name, Descriptor manifest, Map<String, String> annotations) throws OperationFailedException {
     if (!REF_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("'" + name + "' is not an OCI reference name");
+      throw new IllegalArgumentException(UserText.quote(name) + " is not an OCI reference name");
     }
     if (annotations.containsKey(IndexJson.REF_NAME)) {
-      throw new IllegalArgumentException("the reference name is not an annotation to set: it is '" + name + "'");
+      throw new IllegalArgumentException("the reference name is not an annotation to set: it is " + UserText.quote(name));
     }
     try {
       lock.holding(() -> {
