@@ -1,10 +1,5 @@
 package io.dapp.adapters.env.dappfile;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
@@ -13,6 +8,7 @@ import io.dapp.domain.error.UserText;
 import io.dapp.domain.port.Dappfiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +20,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
  * Reads the project's {@code dappfile.yaml} (or {@code .yml}): one YAML document per dimg or artifact.
@@ -32,10 +30,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class YamlDappfiles implements Dappfiles {
 
   private static final List<String> FILE_NAMES = List.of("dappfile.yaml", "dappfile.yml");
-
-  private final YAMLFactory yaml = YAMLFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
 
   @Inject
   public YamlDappfiles() {
@@ -84,33 +78,27 @@ public final class YamlDappfiles implements Dappfiles {
     return present.get(0);
   }
 
-  private List<YamlNode> parse(Path file) throws InvalidInputException {
-    try (JsonParser parser = yaml.createParser(file.toFile())) {
-      return YamlTree.documents(parser);
-    } catch (JsonProcessingException e) {
+  private static List<YamlNode> parse(Path file) throws InvalidInputException {
+    // UnicodeReader reads UTF-8, or UTF-16/32 when a byte order mark says so, as YAML allows.
+    try (Reader reader = new UnicodeReader(Files.newInputStream(file))) {
+      return YamlTree.documents(reader);
+    } catch (DappfileSyntaxException e) {
+      throw new InvalidInputException(file + ":" + e.line() + ": " + e.getMessage());
+    } catch (MarkedYAMLException e) {
       // SnakeYAML quotes the character it stumbled on: a tab, a NUL.
-      throw new InvalidInputException(file + ":" + UserText.oneLine(describe(e)));
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      String where = mark == null ? " " : (mark.getLine() + 1) + ": ";
+      String column = mark == null ? "" : " at column " + (mark.getColumn() + 1);
+      String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+      throw new InvalidInputException(file + ":" + where + "malformed YAML" + column + ": " + firstLine(problem));
+    } catch (YAMLException e) {
+      // Not valid UTF-8, or past SnakeYAML's size limit: no line to name.
+      throw new InvalidInputException(file + ": malformed YAML: " + firstLine(e.getMessage()));
     } catch (AccessDeniedException e) {
       throw new InvalidInputException(file + ": cannot be read (permission denied)");
     } catch (IOException e) {
       throw new InvalidInputException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
     }
-  }
-
-  /**
-   * Where and what: SnakeYAML knows the line of the problem itself, Jackson only where it stopped reading.
-   * Both messages are cut to their first line (SnakeYAML quotes the offending lines after it).
-   */
-  private static String describe(JsonProcessingException e) {
-    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
-      Mark mark = yaml.getProblemMark();
-      return (mark.getLine() + 1) + ": malformed YAML at column " + (mark.getColumn() + 1) + ": "
-          + firstLine(yaml.getProblem());
-    }
-    JsonLocation location = e.getLocation();
-    String where = location == null ? " " : location.getLineNr() + ": ";
-    String column = location == null ? "" : " at column " + location.getColumnNr();
-    return where + "malformed YAML" + column + ": " + firstLine(e.getOriginalMessage());
   }
 
   private static String firstLine(String message) {

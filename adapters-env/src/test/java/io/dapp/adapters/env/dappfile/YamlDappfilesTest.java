@@ -146,7 +146,14 @@ class YamlDappfilesTest {
       # case                  | dappfile.yaml                                 | message after the file name
       malformed YAML          | dimg: a\\n  from: [x                          | :2: malformed YAML at column 7: mapping values are not allowed here
       tab indentation         | dimg: a\\n\\tfrom: x                          | :2: malformed YAML at column 1: found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)
-      directive given twice   | dimg: a\\nfrom: alpine\\nfrom: debian         | :3: malformed YAML at column 5: Duplicate field 'from'
+      directive given twice   | dimg: a\\nfrom: alpine\\nfrom: debian         | :3: duplicate key 'from' (first at line 2)
+      undefined alias as from | dimg: x\\nfrom: *nosuch                       | :2: alias '*nosuch' is not defined (define it first with '&nosuch')
+      undefined alias in git  | dimg: x\\nfrom: alpine\\ngit:\\n- add: *nosuch\\n  to: /app | :4: alias '*nosuch' is not defined (define it first with '&nosuch')
+      alias before its anchor | dimg: x\\nfrom: *base\\nx-base: &base alpine | :2: alias '*base' is not defined (define it first with '&base')
+      anchor of another doc   | dimg: a\\nfrom: &base alpine\\n---\\ndimg: b\\nfrom: *base | :5: alias '*base' is not defined (define it first with '&base')
+      alias inside its anchor | dimg: x\\nfrom: alpine\\ndocker: &d {CMD: *d} | :3: alias '*d' is used inside the value it names
+      alias as a key          | dimg: x\\nfrom: &f alpine\\n*f : y            | :3: a key must be a plain name, not an alias
+      merge of a string       | dimg: x\\nfrom: alpine\\ndocker: {<<: alpine}  | :3: '<<' merges a mapping or a list of mappings, not a string
       document not a mapping  | - dimg: a                                     | :1: a document must be a mapping of directives, not a list
       unknown key             | dimg: backend\\nfrom: alpine\\ngti: []         | :3: unknown key 'gti' in dimg 'backend' (known: dimg, from, git, docker)
       shell needs a runtime   | dimg: a\\nfrom: alpine\\nshell:\\n  install: [make] | :3: 'shell' in dimg 'a' runs commands in a container, which needs a container runtime: dapp builds without one (use git and docker directives, or build on a base image that has what you need)
@@ -197,6 +204,82 @@ class YamlDappfilesTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(file + message)
         .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void definedAliasesAndMergeKeys_areTheValuesTheyName() throws Exception {
+    // A dappfile knows no extra top-level keys, so an anchor is set where a value is first written.
+    write("dappfile.yaml", """
+        dimg: backend
+        from: &base registry.example.com/base/java:17
+        git:
+        - &source {add: /src, to: /app}
+        docker: &docker
+          <<: {WORKDIR: /app, ENV: {LANG: C.UTF-8}}
+          WORKDIR: /srv
+        ---
+        dimg: frontend
+        from: &base alpine
+        git: [{<<: [{add: /web}, {add: /ignored, to: /www}]}]
+        """);
+
+    Dappfile dappfile = dappfiles.read(project);
+
+    Dimg backend = dappfile.dimgs().get(0);
+    assertThat(backend.from().written()).isEqualTo("registry.example.com/base/java:17");
+    assertThat(backend.docker().workdir()).contains("/srv");
+    assertThat(backend.docker().env()).containsEntry("LANG", "C.UTF-8");
+    Dimg frontend = dappfile.dimgs().get(1);
+    assertThat(frontend.from().written()).isEqualTo("alpine");
+    assertThat(frontend.git()).singleElement().satisfies(git -> {
+      assertThat(git.add()).isEqualTo("/web");
+      assertThat(git.to()).isEqualTo("/www");
+    });
+  }
+
+  @Test
+  void anAliasUsedTwice_isReadAtEachPlace() throws Exception {
+    write("dappfile.yaml", """
+        dimg: a
+        from: alpine
+        docker:
+          ENTRYPOINT: &run [/app/run, --port, "8080"]
+          CMD: *run
+        """);
+
+    DockerInstructions docker = dappfiles.read(project).dimgs().get(0).docker();
+
+    assertThat(docker.entrypoint()).contains(List.of("/app/run", "--port", "8080"));
+    assertThat(docker.cmd()).isEqualTo(docker.entrypoint());
+  }
+
+  /**
+   * "Billion laughs": nine levels of ten aliases each name 10^9 values. Nodes are shared while reading, so
+   * the refusal comes at once, from a few kilobytes of text, without building anything of that size.
+   */
+  @Test
+  void anAliasBomb_isRefusedInOneLine_quickly_andWithoutMemory() throws Exception {
+    StringBuilder yaml = new StringBuilder("dimg: a\nfrom: alpine\nx0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int level = 1; level <= 9; level++) {
+      yaml.append("x").append(level).append(": &x").append(level).append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(10, "*x" + (level - 1)))).append("]\n");
+    }
+    Path file = write("dappfile.yaml", yaml.toString());
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> dappfiles.read(project))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(file + ":")
+        .hasMessageEndingWith(": the document expands to more than 100000 values (aliases that repeat aliases)")
+        .hasMessageNotContaining("\n");
+
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+    assertThat(millis).as("milliseconds to refuse").isLessThan(2_000);
+    assertThat(allocated).as("bytes allocated while refusing").isLessThan(64L << 20);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.dapp.adapters.env.dockerconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dapp.domain.testing.ChildProcesses;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -65,9 +66,8 @@ class ShutdownHookTest {
   }
 
   private Process startHolder() throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        TemporaryConfigHolder.class.getName(), parent.toString())
+    return ChildProcesses.withDefaultSignals(List.of(ChildProcesses.java(), "-cp", System.getProperty("java.class.path"),
+            TemporaryConfigHolder.class.getName(), parent.toString()))
         .redirectErrorStream(true)
         .redirectOutput(root.resolve("holder.log").toFile())
         .start();
