@@ -6,6 +6,7 @@ import io.dapp.adapters.registry.DistributionRegistry;
 import io.dapp.adapters.registry.FaultProxy;
 import io.dapp.adapters.registry.StaticDockerConfig;
 import io.dapp.domain.model.Repository;
+import io.dapp.domain.testing.ChildProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,14 +81,13 @@ class TemporaryConfigSurvivesNoSignalTest {
   }
 
   private Process startPush(String name) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    ProcessBuilder builder = ChildProcesses.withDefaultSignals(List.of(ChildProcesses.java(),
         // As the launcher starts it (serial GC), and quick to start on a busy machine (C1 only).
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"),
         Dapp.class.getName(),
         "dimg", "push", "--dir", project.toString(), "--store", store.toString(), "--tag-plain", "interrupted",
-        viaProxy.toString(), "--registry-username", USER, "--registry-password-stdin");
+        viaProxy.toString(), "--registry-username", USER, "--registry-password-stdin"));
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv("PATH"));
     builder.environment().put("HOME", home.toString());
