@@ -67,11 +67,12 @@ public final class TarGzLayerArchiver implements LayerArchiver {
       case DIRECTORY -> new TarArchiveEntry(entry.path() + "/", TarConstants.LF_DIR);
       case SYMLINK -> new TarArchiveEntry(entry.path(), TarConstants.LF_SYMLINK);
       case FILE -> new TarArchiveEntry(entry.path(), TarConstants.LF_NORMAL);
+      default -> throw new IOException("layer entries of kind " + entry.kind() + " are not written yet");
     };
     int type = switch (entry.kind()) {
       case DIRECTORY -> DIRECTORY_TYPE;
       case SYMLINK -> SYMLINK_TYPE;
-      case FILE -> FILE_TYPE;
+      default -> FILE_TYPE;
     };
     header.setMode(type | entry.mode());
     header.setModTime(EPOCH);

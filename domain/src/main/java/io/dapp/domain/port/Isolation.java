@@ -1,0 +1,25 @@
+package io.dapp.domain.port;
+
+/** How a stage's process is kept apart from the machine that builds. */
+public enum Isolation {
+
+  /** An OCI runtime (runc, crun) runs a bundle dapp writes: namespaces, its own /proc, /dev and /sys. */
+  OCI("oci"),
+
+  /**
+   * chroot into the root filesystem, in new mount and PID namespaces where the kernel allows them (util-linux
+   * unshare): for CI runners that are themselves containers, where a runtime cannot make namespaces.
+   */
+  CHROOT("chroot");
+
+  private final String label;
+
+  Isolation(String label) {
+    this.label = label;
+  }
+
+  /** As {@code --isolation} names it. */
+  public String label() {
+    return label;
+  }
+}
