@@ -5,6 +5,7 @@ import io.dapp.domain.port.PlainTransferProgress;
 import io.dapp.domain.port.TransferProgress;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -63,6 +64,27 @@ public final class ConsoleOutput implements Console {
       return new TerminalTransferProgress(terminal.get(), width);
     }
     return new PlainTransferProgress(this);
+  }
+
+  /** A stage's command output on stdout, as it comes: {@code backend/install | added 120 packages}. */
+  @Override
+  public void output(String source, String line) {
+    if (!quiet) {
+      out.println(source + " | " + line);
+      out.flush();
+    }
+  }
+
+  @Override
+  public boolean showsOutput() {
+    return !quiet;
+  }
+
+  /** A failed command's last lines, on stderr before the error, when {@code --quiet} hid them as they came. */
+  @Override
+  public void failedOutput(String source, List<String> lines) {
+    lines.forEach(line -> err.println(source + " | " + line));
+    err.flush();
   }
 
   @Override

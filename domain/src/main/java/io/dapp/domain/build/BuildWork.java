@@ -8,7 +8,9 @@ import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.model.ProjectId;
 import io.dapp.domain.port.Console;
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.port.Dappfiles;
+import io.dapp.domain.port.Environment;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.LocalImageStores;
@@ -19,6 +21,8 @@ import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,16 +36,30 @@ import java.util.Objects;
  */
 public final class BuildWork implements RegistryWork {
 
+  static final String SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH";
+  static final String OCI_RUNTIME = "DAPP_OCI_RUNTIME";
+
   private final Dappfiles dappfiles;
   private final ProjectSource projectSource;
   private final LocalImageStores stores;
   private final DimgBuilder builder;
+  private final Environment environment;
 
-  public BuildWork(Dappfiles dappfiles, ProjectSource projectSource, LocalImageStores stores, DimgBuilder builder) {
+  /**
+   * @param environment where {@code DAPP_OCI_RUNTIME} and {@code SOURCE_DATE_EPOCH} are read for shell stages
+   */
+  public BuildWork(Dappfiles dappfiles, ProjectSource projectSource, LocalImageStores stores, DimgBuilder builder,
+      Environment environment) {
     this.dappfiles = Objects.requireNonNull(dappfiles, "'dappfiles' must not be null");
     this.projectSource = Objects.requireNonNull(projectSource, "'projectSource' must not be null");
     this.stores = Objects.requireNonNull(stores, "'stores' must not be null");
     this.builder = Objects.requireNonNull(builder, "'builder' must not be null");
+    this.environment = Objects.requireNonNull(environment, "'environment' must not be null");
+  }
+
+  /** A build that reads no environment variable: shell stages with the default runtime and no SOURCE_DATE_EPOCH. */
+  public BuildWork(Dappfiles dappfiles, ProjectSource projectSource, LocalImageStores stores, DimgBuilder builder) {
+    this(dappfiles, projectSource, stores, builder, Map::of);
   }
 
   @Override
@@ -96,6 +114,26 @@ public final class BuildWork implements RegistryWork {
     }
   }
 
+  private ShellSettings shellSettings(BuildOptions options) throws InvalidInputException {
+    Optional<Instant> sourceDateEpoch = Optional.empty();
+    Optional<String> epoch = environment.variable(SOURCE_DATE_EPOCH);
+    if (epoch.isPresent()) {
+      try {
+        sourceDateEpoch = Optional.of(Instant.ofEpochSecond(Long.parseLong(epoch.get().strip())));
+      } catch (NumberFormatException | java.time.DateTimeException e) {
+        throw new InvalidInputException(SOURCE_DATE_EPOCH + " must be whole seconds since 1970-01-01 UTC, not "
+            + UserText.quote(epoch.get()));
+      }
+    }
+    Optional<Path> runtime;
+    try {
+      runtime = environment.variable(OCI_RUNTIME).map(Path::of);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new InvalidInputException(OCI_RUNTIME + " is not a path: " + UserText.quote(e.getInput()));
+    }
+    return new ShellSettings(options.shell(), runtime, sourceDateEpoch);
+  }
+
   @FunctionalInterface
   private interface PerDimg {
     void apply(Dimg dimg, DimgBuilder.Context context) throws DappException;
@@ -117,7 +155,7 @@ public final class BuildWork implements RegistryWork {
           + " into " + store.location() + " for " + options.platform());
       DimgBuilder.Context context = new DimgBuilder.Context(source, store, options.platform(),
           dockerConfig, invocation.registryOptions(), console,
-          ProjectId.of(source.originUrl(), source.workTree(), invocation.projectDirectory()));
+          ProjectId.of(source.originUrl(), source.workTree(), invocation.projectDirectory()), shellSettings(options));
       for (Dimg dimg : dimgs) {
         action.apply(dimg, context);
       }

@@ -3,6 +3,7 @@ package io.dapp.domain.build;
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
 import io.dapp.domain.dappfile.Dimg;
+import io.dapp.domain.dappfile.UserStage;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.image.ImageConfig;
@@ -16,6 +17,8 @@ import io.dapp.domain.port.ImageFileReader;
 import io.dapp.domain.port.LayerArchiver;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.ProjectSnapshot;
+import io.dapp.domain.port.RootFilesystems;
+import io.dapp.domain.port.StageRunners;
 import io.dapp.domain.port.SourceFile;
 import io.dapp.domain.registry.RegistryOptions;
 import java.util.ArrayList;
@@ -25,20 +28,36 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds one dimg, stage by stage: {@code from}, one stage per {@code git} entry, then {@code docker}. Each
- * stage's signature covers its inputs and its parent's signature, so a changed file rebuilds its stage and
- * every stage after it, and nothing before it.
+ * Builds one dimg, stage by stage, in the original dapp's order: {@code from}, {@code beforeInstall}, one
+ * stage per {@code git} entry, {@code install}, {@code beforeSetup}, {@code setup}, then {@code docker}. A
+ * user stage without commands is no stage. Each stage's signature covers its inputs and its parent's
+ * signature, so a changed file or command rebuilds its stage and every stage after it, and nothing before it.
  */
 public final class DimgBuilder {
 
   private final BaseImageResolver baseImages;
   private final LayerArchiver archiver;
   private final ImageFileReader imageFiles;
+  private final Optional<StageRunners> runners;
+  private final Optional<UserStageBuilder> userStages;
 
+  /** A builder that runs shell stages in root filesystems these ports make and isolate. */
+  public DimgBuilder(BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles,
+      RootFilesystems rootFilesystems, StageRunners runners) {
+    this.baseImages = new BaseImageResolver(fetcher);
+    this.archiver = Objects.requireNonNull(archiver, "'archiver' must not be null");
+    this.imageFiles = Objects.requireNonNull(imageFiles, "'imageFiles' must not be null");
+    this.runners = Optional.of(runners);
+    this.userStages = Optional.of(new UserStageBuilder(rootFilesystems, runners, archiver));
+  }
+
+  /** A builder that only walks shell stages (the local cleaning commands): building one is a programming error. */
   public DimgBuilder(BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles) {
     this.baseImages = new BaseImageResolver(fetcher);
     this.archiver = Objects.requireNonNull(archiver, "'archiver' must not be null");
     this.imageFiles = Objects.requireNonNull(imageFiles, "'imageFiles' must not be null");
+    this.runners = Optional.empty();
+    this.userStages = Optional.empty();
   }
 
   /**
@@ -46,7 +65,7 @@ public final class DimgBuilder {
    * project is recorded on every reference the build makes in the store.
    */
   public record Context(ProjectSnapshot source, LocalImageStore store, Platform platform, DockerConfig dockerConfig,
-      RegistryOptions registryOptions, Console console, ProjectId project) {
+      RegistryOptions registryOptions, Console console, ProjectId project, ShellSettings shell) {
 
     public Context {
       Objects.requireNonNull(source, "'source' must not be null");
@@ -56,6 +75,13 @@ public final class DimgBuilder {
       Objects.requireNonNull(registryOptions, "'registryOptions' must not be null");
       Objects.requireNonNull(console, "'console' must not be null");
       Objects.requireNonNull(project, "'project' must not be null");
+      Objects.requireNonNull(shell, "'shell' must not be null");
+    }
+
+    /** Shell stages run as they do by default. */
+    public Context(ProjectSnapshot source, LocalImageStore store, Platform platform, DockerConfig dockerConfig,
+        RegistryOptions registryOptions, Console console, ProjectId project) {
+      this(source, store, platform, dockerConfig, registryOptions, console, project, ShellSettings.DEFAULT);
     }
   }
 
@@ -91,11 +117,18 @@ public final class DimgBuilder {
     String subject = dimg.name().orElse("(nameless dimg)");
     List<Stage> stages = new ArrayList<>();
 
+    Optional<UserStageBuilder.Run> run = runners.map(r -> new UserStageBuilder.Run(new ShellRuntime(r,
+        context.shell().options(), context.shell().environmentRuntime(), context.console()),
+        context.shell().options(), context.shell().sourceDateEpoch(), context.console(), context.store()));
     Stage stage = fromStage(dimg, context, cache, subject);
     stages.add(stage);
+    stage = userStage(dimg, UserStage.BEFORE_INSTALL, stage, run, cache, subject, stages);
     for (GitMapping mapping : dimg.git()) {
       stage = gitStage(dimg, mapping, stage, context, cache, subject);
       stages.add(stage);
+    }
+    for (UserStage userStage : List.of(UserStage.INSTALL, UserStage.BEFORE_SETUP, UserStage.SETUP)) {
+      stage = userStage(dimg, userStage, stage, run, cache, subject, stages);
     }
     if (!dimg.docker().equals(DockerInstructions.NONE)) {
       stage = dockerStage(dimg.docker(), stage, cache, subject);
@@ -148,6 +181,35 @@ public final class DimgBuilder {
           + Ownership.describe(mapping).map(o -> " owner " + o).orElse(""), "dapp stage " + signature);
       return StageImage.of(parent.image()).plus(layer, next);
     });
+  }
+
+  /**
+   * The stage of {@code userStage}'s commands on {@code parent}, added to {@code stages}; {@code parent}
+   * itself when the stage has no commands (no stage, no layer, no image).
+   */
+  private Stage userStage(Dimg dimg, UserStage userStage, Stage parent, Optional<UserStageBuilder.Run> run,
+      StageCache cache, String subject, List<Stage> stages) throws DappException {
+    List<String> commands = dimg.shell().commands(userStage);
+    if (commands.isEmpty()) {
+      return parent;
+    }
+    StageSignature signature = StageSignature.of(userStage.stageName(), Optional.of(parent.signature()))
+        .field("commands", commands)
+        .field("cacheVersion", dimg.shell().cacheVersion())
+        .field("stageCacheVersion", dimg.shell().stageCacheVersion(userStage))
+        .field("shell", "/bin/sh -e -c")
+        .field("user", UserStageBuilder.UID + ":" + UserStageBuilder.GID)
+        .field("workdir", UserStageBuilder.WORKING_DIRECTORY)
+        .field("env", UserStageBuilder.environment(parent.image().config().config()))
+        .build();
+    String description = userStage.stageName() + " (" + commands.size() + (commands.size() == 1 ? " command)"
+        : " commands)");
+    Stage stage = cache.stage(subject, description, signature, Optional.of(parent), () -> userStages
+        .orElseThrow(() -> new IllegalStateException("this builder only walks stages"))
+        .build(dimg.describe(), dimg.name(), userStage, commands, StageImage.of(parent.image()), signature.toString(),
+            run.orElseThrow()));
+    stages.add(stage);
+    return stage;
   }
 
   private Stage dockerStage(DockerInstructions docker, Stage parent, StageCache cache, String subject)

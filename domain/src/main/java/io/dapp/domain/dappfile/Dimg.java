@@ -7,11 +7,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One dimg of a dappfile: its name (none for the single nameless dimg), base image, files from git and
- * image config. Its name becomes part of image names, so it follows the grammar of a repository path
- * component.
+ * One dimg of a dappfile: its name (none for the single nameless dimg), base image, files from git, shell
+ * commands and image config. Its name becomes part of image names, so it follows the grammar of a
+ * repository path component.
  */
-public record Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, DockerInstructions docker) {
+public record Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, ShellStages shell,
+    DockerInstructions docker) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
 
@@ -22,6 +23,7 @@ public record Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, 
     Objects.requireNonNull(name, "'name' must not be null");
     Objects.requireNonNull(from, "'from' must not be null");
     git = List.copyOf(git);
+    Objects.requireNonNull(shell, "'shell' must not be null");
     Objects.requireNonNull(docker, "'docker' must not be null");
     name.ifPresent(n -> {
       String problem = nameProblem(n);
@@ -29,6 +31,11 @@ public record Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, 
         throw new IllegalArgumentException(problem);
       }
     });
+  }
+
+  /** A dimg that runs no commands. */
+  public Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, DockerInstructions docker) {
+    this(name, from, git, ShellStages.NONE, docker);
   }
 
   /** Why {@code name} cannot name a dimg, or null when it can. */

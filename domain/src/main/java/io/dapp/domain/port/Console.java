@@ -1,5 +1,7 @@
 package io.dapp.domain.port;
 
+import java.util.List;
+
 /** Where use cases report to the user. Implementations never receive secrets: callers pass none. */
 public interface Console {
 
@@ -16,5 +18,23 @@ public interface Console {
    */
   default TransferProgress transfers() {
     return new PlainTransferProgress(this);
+  }
+
+  /**
+   * A line that a stage's command printed, as it printed it, shown as it comes ({@code source} says which
+   * dimg and stage: {@code backend/install}) unless the console is quiet.
+   */
+  default void output(String source, String line) {
+    info(source + " | " + line);
+  }
+
+  /** Whether {@link #output} lines are shown; a quiet console shows a failed command's last lines instead. */
+  default boolean showsOutput() {
+    return true;
+  }
+
+  /** The last lines a failed command printed, shown however quiet the console is. */
+  default void failedOutput(String source, List<String> lines) {
+    lines.forEach(line -> warn(source + " | " + line));
   }
 }

@@ -13,6 +13,12 @@ public interface RootFilesystem extends AutoCloseable {
   Path directory();
 
   /**
+   * Whether {@code absolutePath} is a regular file in this root filesystem, resolved as the container would
+   * resolve it (symlinks followed inside the root, never out of it): is there a {@code /bin/sh} to run.
+   */
+  boolean hasFile(String absolutePath) throws DappException;
+
+  /**
    * What changed in {@link #directory()} since it was opened, as the entries of a layer in tar order
    * (each path once, parents before children): added and changed files with their content, modes, owners,
    * mtimes and extended attributes; the parent directories of each; hard links among them kept as links

@@ -25,4 +25,20 @@ final class QuietBuildConsole implements Console {
   public void debug(String line) {
     console.debug(line);
   }
+
+  /** A stage's command output is the build's progress too: debug output, but a failure's last lines are shown. */
+  @Override
+  public void output(String source, String line) {
+    console.debug(source + " | " + line);
+  }
+
+  @Override
+  public boolean showsOutput() {
+    return false;
+  }
+
+  @Override
+  public void failedOutput(String source, java.util.List<String> lines) {
+    console.failedOutput(source, lines);
+  }
 }

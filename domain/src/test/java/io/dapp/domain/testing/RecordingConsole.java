@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A console that keeps what it is told, one list per kind, for tests to assert on. */
-public final class RecordingConsole implements Console {
+public class RecordingConsole implements Console {
 
   public final List<String> infos = new ArrayList<>();
   public final List<String> warnings = new ArrayList<>();

@@ -4,9 +4,12 @@ import io.dapp.domain.dappfile.BaseImage;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
+import io.dapp.domain.dappfile.ShellStages;
+import io.dapp.domain.dappfile.UserStage;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.ImageReference;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +22,7 @@ import java.util.Set;
  */
 final class DocumentReader {
 
-  private static final Set<String> DOCUMENT_KEYS = Set.of("dimg", "artifact", "from", "git", "docker");
-  private static final Set<String> NEEDS_RUNTIME = Set.of("shell", "ansible");
+  private static final Set<String> DOCUMENT_KEYS = Set.of("dimg", "artifact", "from", "git", "shell", "docker");
   private static final Set<String> NOT_YET = Set.of("import", "mount", "fromCacheVersion", "fromDimg",
       "fromDimgArtifact", "asLayers", "doc");
   private static final Set<String> GIT_KEYS = Set.of("add", "to", "includePaths", "excludePaths", "owner", "group");
@@ -62,10 +64,11 @@ final class DocumentReader {
     reader.checkKeys();
     BaseImage from = reader.from();
     if (artifact) {
+      reader.shell(); // checked now, built with artifacts
       return new Read.ArtifactRead(name.get(), from, document.line());
     }
     try {
-      return new Read.DimgRead(new Dimg(name, from, reader.git(), reader.docker()), document.line());
+      return new Read.DimgRead(new Dimg(name, from, reader.git(), reader.shell(), reader.docker()), document.line());
     } catch (IllegalArgumentException e) {
       throw new DappfileSyntaxException(document.line(), subject + ": " + e.getMessage());
     }
@@ -89,17 +92,16 @@ final class DocumentReader {
   private void checkKeys() throws DappfileSyntaxException {
     for (YamlNode.Entry entry : document.entries().values()) {
       String key = entry.key();
-      if (NEEDS_RUNTIME.contains(key)) {
-        throw new DappfileSyntaxException(entry.line(), "'" + key + "' in " + subject
-            + " runs commands in a container, which needs a container runtime: dapp builds without one "
-            + "(use git and docker directives, or build on a base image that has what you need)");
+      if (key.equals("ansible")) {
+        throw new DappfileSyntaxException(entry.line(), "'ansible' in " + subject + " is not supported: "
+            + "write its tasks as shell commands (shell: {beforeInstall: [...], install: [...], setup: [...]})");
       }
       if (NOT_YET.contains(key)) {
         throw new DappfileSyntaxException(entry.line(), "'" + key + "' in " + subject + " is not supported yet");
       }
       if (!DOCUMENT_KEYS.contains(key)) {
         throw new DappfileSyntaxException(entry.line(), "unknown key '" + key + "' in " + subject
-            + " (known: dimg, from, git, docker)");
+            + " (known: dimg, from, git, shell, docker)");
       }
     }
   }
@@ -179,6 +181,68 @@ final class DocumentReader {
       throw typeError(entry, "a user or group name or a numeric id");
     }
     return Optional.of(scalar.text());
+  }
+
+  private ShellStages shell() throws DappfileSyntaxException {
+    YamlNode.Entry entry = document.entries().get("shell");
+    if (entry == null || entry.value() instanceof YamlNode.Null) {
+      return ShellStages.NONE;
+    }
+    if (!(entry.value() instanceof YamlNode.Mapping shell)) {
+      throw typeError(entry, "a mapping of stages to commands (install: [...])");
+    }
+    Map<String, UserStage> stages = new LinkedHashMap<>();
+    Map<String, UserStage> versions = new LinkedHashMap<>();
+    for (UserStage stage : UserStage.values()) {
+      stages.put(stage.key(), stage);
+      versions.put(stage.cacheVersionKey(), stage);
+    }
+    Map<UserStage, List<String>> commands = new EnumMap<>(UserStage.class);
+    Map<UserStage, String> stageVersions = new EnumMap<>(UserStage.class);
+    Optional<String> cacheVersion = Optional.empty();
+    for (YamlNode.Entry item : shell.entries().values()) {
+      String key = item.key();
+      if (stages.containsKey(key)) {
+        commands.put(stages.get(key), commands(item));
+      } else if (versions.containsKey(key)) {
+        scalar(item).ifPresent(version -> stageVersions.put(versions.get(key), version));
+      } else if (key.equals("cacheVersion")) {
+        cacheVersion = scalar(item);
+      } else if (key.equals("buildArtifact") || key.equals("buildArtifactCacheVersion")) {
+        throw new DappfileSyntaxException(item.line(), "'shell." + key + "' in " + subject
+            + " is for artifacts only, not dimgs");
+      } else {
+        throw new DappfileSyntaxException(item.line(), "unknown key '" + key + "' in 'shell' of " + subject
+            + " (known: beforeInstall, install, beforeSetup, setup, cacheVersion and <stage>CacheVersion)");
+      }
+    }
+    try {
+      return new ShellStages(commands, cacheVersion, stageVersions);
+    } catch (IllegalArgumentException e) {
+      throw new DappfileSyntaxException(entry.line(), "'shell' of " + subject + ": " + e.getMessage());
+    }
+  }
+
+  /** A stage's commands: one command or a list; {@code true} and {@code 1} are commands as written. */
+  private List<String> commands(YamlNode.Entry entry) throws DappfileSyntaxException {
+    if (entry.value() instanceof YamlNode.Null) {
+      return List.of();
+    }
+    if (entry.value() instanceof YamlNode.Scalar scalar) {
+      return List.of(scalar.text());
+    }
+    return strings(entry, true);
+  }
+
+  /** A cache version: any scalar, as written ({@code cacheVersion: 2} and {@code "2"} are the same). */
+  private Optional<String> scalar(YamlNode.Entry entry) throws DappfileSyntaxException {
+    if (entry.value() instanceof YamlNode.Null) {
+      return Optional.empty();
+    }
+    if (entry.value() instanceof YamlNode.Scalar scalar) {
+      return Optional.of(scalar.text());
+    }
+    throw typeError(entry, "a string");
   }
 
   private DockerInstructions docker() throws DappfileSyntaxException {

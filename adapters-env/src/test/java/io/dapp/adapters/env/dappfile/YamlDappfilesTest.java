@@ -8,6 +8,8 @@ import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
+import io.dapp.domain.dappfile.ShellStages;
+import io.dapp.domain.dappfile.UserStage;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.ImageReference;
 import java.io.IOException;
@@ -155,9 +157,14 @@ class YamlDappfilesTest {
       alias as a key          | dimg: x\\nfrom: &f alpine\\n*f : y            | :3: a key must be a plain name, not an alias
       merge of a string       | dimg: x\\nfrom: alpine\\ndocker: {<<: alpine}  | :3: '<<' merges a mapping or a list of mappings, not a string
       document not a mapping  | - dimg: a                                     | :1: a document must be a mapping of directives, not a list
-      unknown key             | dimg: backend\\nfrom: alpine\\ngti: []         | :3: unknown key 'gti' in dimg 'backend' (known: dimg, from, git, docker)
-      shell needs a runtime   | dimg: a\\nfrom: alpine\\nshell:\\n  install: [make] | :3: 'shell' in dimg 'a' runs commands in a container, which needs a container runtime: dapp builds without one (use git and docker directives, or build on a base image that has what you need)
-      ansible needs a runtime | from: alpine\\nansible: {}                    | :2: 'ansible' in the nameless dimg runs commands in a container, which needs a container runtime: dapp builds without one (use git and docker directives, or build on a base image that has what you need)
+      unknown key             | dimg: backend\\nfrom: alpine\\ngti: []         | :3: unknown key 'gti' in dimg 'backend' (known: dimg, from, git, shell, docker)
+      shell not a mapping     | dimg: a\\nfrom: alpine\\nshell: [make]      | :3: 'shell' in dimg 'a' must be a mapping of stages to commands (install: [...]), not a list
+      shell unknown stage     | dimg: a\\nfrom: alpine\\nshell:\\n  instal: [make] | :4: unknown key 'instal' in 'shell' of dimg 'a' (known: beforeInstall, install, beforeSetup, setup, cacheVersion and <stage>CacheVersion)
+      shell command a mapping | dimg: a\\nfrom: alpine\\nshell:\\n  install: [{a: b}] | :4: 'install' in dimg 'a' must be a list of values: an item is a mapping
+      shell empty command     | dimg: a\\nfrom: alpine\\nshell:\\n  setup: ['make', ' '] | :3: 'shell' of dimg 'a': 'setup' has an empty command
+      buildArtifact in a dimg | dimg: a\\nfrom: alpine\\nshell:\\n  buildArtifact: [make] | :4: 'shell.buildArtifact' in dimg 'a' is for artifacts only, not dimgs
+      cacheVersion a list     | dimg: a\\nfrom: alpine\\nshell:\\n  cacheVersion: [1] | :4: 'cacheVersion' in dimg 'a' must be a string, not a list
+      ansible is refused      | from: alpine\\nansible: {}                    | :2: 'ansible' in the nameless dimg is not supported: write its tasks as shell commands (shell: {beforeInstall: [...], install: [...], setup: [...]})
       import not yet          | dimg: a\\nfrom: alpine\\nimport: []            | :3: 'import' in dimg 'a' is not supported yet
       no from                 | dimg: a\\ndocker: {}                           | :1: dimg 'a' has no 'from': name a base image, or scratch
       from is not a string    | dimg: a\\nfrom: [alpine]                      | :2: 'from' in dimg 'a' must be an image reference or scratch, not a list
@@ -204,6 +211,35 @@ class YamlDappfilesTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(file + message)
         .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void readsShellStages_inOrder_withCacheVersions() throws Exception {
+    write("dappfile.yaml", """
+        dimg: backend
+        from: alpine:3.19
+        shell:
+          beforeInstall:
+          - apk add --no-cache nodejs npm
+          install: cd /app && npm ci
+          beforeSetup: []
+          setup:
+          - cd /app && npm run build
+          - true
+          cacheVersion: 2
+          setupCacheVersion: "2024-01"
+        """);
+
+    ShellStages shell = dappfiles.read(project).dimgs().get(0).shell();
+
+    assertThat(shell.commands(UserStage.BEFORE_INSTALL)).containsExactly("apk add --no-cache nodejs npm");
+    assertThat(shell.commands(UserStage.INSTALL)).containsExactly("cd /app && npm ci");
+    assertThat(shell.commands(UserStage.BEFORE_SETUP)).isEmpty();
+    assertThat(shell.commands(UserStage.SETUP)).containsExactly("cd /app && npm run build", "true");
+    assertThat(shell.commands()).doesNotContainKey(UserStage.BEFORE_SETUP);
+    assertThat(shell.cacheVersion()).contains("2");
+    assertThat(shell.stageCacheVersion(UserStage.SETUP)).contains("2024-01");
+    assertThat(shell.stageCacheVersion(UserStage.INSTALL)).isEmpty();
   }
 
   @Test
