@@ -48,7 +48,9 @@ public final class ImagePusher {
     /** The manifest was put under the tag. */
     PUSHED,
     /** The tag already pointed at this manifest: nothing was put. */
-    UP_TO_DATE
+    UP_TO_DATE,
+    /** The tag named another manifest, which was kept (a stage another build pushed first): nothing was put. */
+    KEPT
   }
 
   private final RegistryClient client;
@@ -69,19 +71,34 @@ public final class ImagePusher {
 
   /** Pushes an image of the store: its config and manifest are read from there. */
   public TagPush push(StoredImage image, ImageReference target) throws DappException {
-    Manifest manifest = new Manifest(new MediaType(image.manifestDescriptor().mediaType()),
+    return push(image, fromStore(image.manifest().config()), storedManifest(image), target, false);
+  }
+
+  /**
+   * Pushes a stage of the store, unless the tag already names another manifest: then the registry's stage
+   * stays. Two runners can build one signature at once, and a shell stage's layer need not come out the
+   * same twice; the first stage pushed is the one every later build continues from. The registry API has
+   * no conditional put, so the tag is checked again just before the manifest is put: only a push landing
+   * between that check and the put can still be replaced.
+   */
+  public TagPush pushUnlessTagged(StoredImage image, ImageReference target) throws DappException {
+    return push(image, fromStore(image.manifest().config()), storedManifest(image), target, true);
+  }
+
+  private Manifest storedManifest(StoredImage image) throws OperationFailedException {
+    return new Manifest(new MediaType(image.manifestDescriptor().mediaType()),
         readAll(image.manifestDescriptor().digest()));
-    return push(image, fromStore(image.manifest().config()), manifest, target);
   }
 
   /** Pushes an image whose config and manifest are in memory only; its layers are read from the store. */
   public TagPush push(EncodedImage image, ImageReference target) throws DappException {
     return push(image.image(), BlobSource.ofBytes(image.configJson()),
-        new Manifest(new MediaType(image.image().manifestDescriptor().mediaType()), image.manifestJson()), target);
+        new Manifest(new MediaType(image.image().manifestDescriptor().mediaType()), image.manifestJson()), target,
+        false);
   }
 
-  private TagPush push(StoredImage image, BlobSource config, Manifest manifest, ImageReference target)
-      throws DappException {
+  private TagPush push(StoredImage image, BlobSource config, Manifest manifest, ImageReference target,
+      boolean keepExisting) throws DappException {
     Repository repository = target.repository();
     // Layers first, in the image's order (that is the order of their lines), then the config; a blob
     // named twice is sent once.
@@ -98,7 +115,16 @@ public final class ImagePusher {
       console.info(target + ": up to date (" + manifest.digest() + ")");
       return TagPush.UP_TO_DATE;
     }
+    if (keepExisting && current.isPresent()) {
+      return kept(target, current.get(), manifest);
+    }
     pushBlobs(repository, target, layers.values(), config, true);
+    if (keepExisting) {
+      Optional<ManifestDescriptor> meanwhile = client.checkManifest(target);
+      if (meanwhile.isPresent() && !meanwhile.get().digest().equals(manifest.digest())) {
+        return kept(target, meanwhile.get(), manifest);
+      }
+    }
     try {
       client.pushManifest(target, manifest);
     } catch (ManifestBlobUnknownException committing) {
@@ -110,6 +136,12 @@ public final class ImagePusher {
     }
     console.info(target + ": pushed " + manifest.digest());
     return TagPush.PUSHED;
+  }
+
+  private TagPush kept(ImageReference target, ManifestDescriptor registrys, Manifest ours) {
+    console.info(target + ": kept the registry's stage " + registrys.digest() + ", pushed by another build first "
+        + "(this build made " + ours.digest() + ")");
+    return TagPush.KEPT;
   }
 
   /** Makes the layers and config present in the repository, {@code jobs} at a time; shown as progress or not. */

@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * {@code dapp dimg stages push REPO}: every stage of every dimg, as built (labels {@code dapp-dimg=false} and
- * the stage signatures), to {@code REPO:dimgstage-<signature>}.
+ * the stage signatures), to {@code REPO:dimgstage-<signature>}. A stage tag the registry already has is never
+ * replaced: it is the stage another runner built first (see {@link ImagePusher#pushUnlessTagged}).
  */
 public final class StagesPushWork implements RegistryWork {
 
@@ -54,7 +55,7 @@ public final class StagesPushWork implements RegistryWork {
       for (BuiltDimg dimg : built) {
         for (Stage stage : dimg.stages()) {
           if (pushed.add(stage.signature().stageTag())) {
-            pusher.push(stage.image(), repository.withTag(stage.signature().stageTag()));
+            pusher.pushUnlessTagged(stage.image(), repository.withTag(stage.signature().stageTag()));
           }
         }
       }
