@@ -1,0 +1,117 @@
+package io.dapp.adapters.env.runtime;
+
+import io.dapp.domain.port.StageRunners.OutputSink;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A program that runs a stage (the OCI runtime, or unshare for chroot) started by this JVM: standard input
+ * closed ({@code /dev/null}), standard output and error merged into one pipe that a reader thread cuts into
+ * lines for the sink while the program runs.
+ */
+final class StageProcess {
+
+  /** How long the output may go on after the program exited: only a process that escaped would hold it. */
+  private static final Duration DRAIN = Duration.ofSeconds(10);
+  private static final File DEV_NULL = new File("/dev/null");
+
+  private final Process process;
+  private final Thread reader;
+  private final AtomicReference<RuntimeException> sinkFailure = new AtomicReference<>();
+  private volatile boolean open = true;
+
+  private StageProcess(Process process, OutputSink sink, String name) {
+    this.process = process;
+    this.reader = new Thread(() -> pump(process.getInputStream(), sink), name + "-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts {@code command} with exactly {@code environment}. */
+  static StageProcess start(List<String> command, Map<String, String> environment, OutputSink sink, String name)
+      throws IOException {
+    Objects.requireNonNull(sink, "'sink' must not be null");
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+        .redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    return new StageProcess(builder.start(), sink, name);
+  }
+
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Waits for the program to exit and its output to be passed on.
+   *
+   * @return its exit status (128 + N when signal N ended it)
+   * @throws RuntimeException what the sink threw, once the program has ended
+   */
+  int waitFor() throws InterruptedException {
+    int status = process.waitFor();
+    reader.join(DRAIN.toMillis());
+    open = false;
+    RuntimeException failure = sinkFailure.get();
+    if (failure != null) {
+      throw failure;
+    }
+    return status;
+  }
+
+  /** Waits at most {@code timeout} for the program to exit; true when it did. */
+  boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * SIGKILL to the program's children, then to the program: the children are listed while they are still
+   * its children (an orphan is nobody's descendant), and killed first so that a parent that waits for them
+   * has no chance to start another.
+   */
+  void kill() {
+    List<ProcessHandle> children = process.children().toList();
+    children.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  /** Stops passing lines on: after the run has returned, the sink hears nothing more. */
+  void close() {
+    open = false;
+  }
+
+  private void pump(InputStream output, OutputSink sink) {
+    OutputLines lines = new OutputLines(line -> {
+      if (open && sinkFailure.get() == null) {
+        try {
+          sink.line(line);
+        } catch (RuntimeException e) {
+          // The output is still read to its end, or the program would block on a full pipe.
+          sinkFailure.set(e);
+        }
+      }
+    });
+    byte[] buffer = new byte[8192];
+    try (output) {
+      int read;
+      while ((read = output.read(buffer)) >= 0) {
+        lines.accept(buffer, 0, read);
+      }
+    } catch (IOException e) {
+      // The pipe broke: the program is gone, and its exit status tells what happened.
+    }
+    lines.finish();
+  }
+}
