@@ -15,7 +15,10 @@ import java.util.Map;
  */
 final class ActiveRun implements LiveRuns.LiveRun {
 
-  /** How long a killed program may take to exit before the run's files are removed regardless. */
+  /**
+   * How long a stopped run's program may take to exit before it is killed too, and then before the run's
+   * files are removed regardless.
+   */
   private static final Duration EXIT_AFTER_KILL = Duration.ofSeconds(5);
 
   /** What the isolation does to a run, besides what this class does with its program and directory. */
@@ -80,8 +83,7 @@ final class ActiveRun implements LiveRuns.LiveRun {
       ended = true;
       if (process != null) {
         isolated.killContainer();
-        process.kill();
-        awaitExit();
+        kill();
         process.close();
       }
       isolated.removeLeftovers();
@@ -89,9 +91,9 @@ final class ActiveRun implements LiveRuns.LiveRun {
     }
   }
 
-  private void awaitExit() {
+  private void kill() {
     try {
-      process.awaitExit(EXIT_AFTER_KILL);
+      process.kill(EXIT_AFTER_KILL);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -77,14 +77,17 @@ final class StageProcess {
   }
 
   /**
-   * SIGKILL to the program's children, then to the program: the children are listed while they are still
-   * its children (an orphan is nobody's descendant), and killed first so that a parent that waits for them
-   * has no chance to start another.
+   * SIGKILL to the program's children (the first process of the stage's PID namespace: the kernel then kills
+   * every process in it), then waits for the program to exit, which it does once it has reaped that child,
+   * whose own exit waits for the whole namespace; a program that does not exit in time is killed as well.
+   * The children are listed while they are still its children: an orphan is nobody's descendant.
    */
-  void kill() {
-    List<ProcessHandle> children = process.children().toList();
-    children.forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+  void kill(Duration grace) throws InterruptedException {
+    process.children().forEach(ProcessHandle::destroyForcibly);
+    if (!awaitExit(grace)) {
+      process.destroyForcibly();
+      awaitExit(grace);
+    }
   }
 
   /** Stops passing lines on: after the run has returned, the sink hears nothing more. */

@@ -35,7 +35,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(120)
 class StageRunnersTest {
 
-  /** CapEff/CapBnd of buildah's default capabilities: chown dac_override fowner fsetid kill setgid setuid setpcap net_bind_service sys_chroot setfcap. */
+  /**
+   * CapEff/CapBnd of buildah's default capabilities: chown dac_override fowner fsetid kill setgid setuid setpcap
+   * net_bind_service sys_chroot setfcap.
+   */
   private static final String DEFAULT_CAPABILITIES = "00000000800405fb";
 
   @TempDir
@@ -140,7 +143,8 @@ class StageRunnersTest {
     String script = String.join("\n",
         "grep -q '^Name:' /proc/self/status && echo proc-readable",
         "echo discarded > /dev/null && [ ! -s /dev/null ] && echo null-discards",
-        "[ \"$(head -c 3 /dev/zero | wc -c)\" = 3 ] && [ \"$(head -c 3 /dev/urandom | wc -c)\" = 3 ] && echo zero-and-urandom",
+        "[ \"$(head -c 3 /dev/zero | wc -c)\" = 3 ] && [ \"$(head -c 3 /dev/urandom | wc -c)\" = 3 ]"
+            + " && echo zero-and-urandom",
         "echo kept > /dev/shm/f && [ \"$(cat /dev/shm/f)\" = kept ] && echo shm-usable",
         "ls /sys/kernel > /dev/null && echo sys-readable",
         "awk '$2 == \"/sys\" || $2 == \"/proc/sys\" { split($4, o, \",\"); print $2, o[1] }' /proc/self/mounts",
