@@ -23,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * themselves: util-linux's {@code unshare} makes new mount, PID, IPC and UTS namespaces (and a network one
  * for no network), a set-up script (chroot-setup.sh) mounts {@code /proc}, {@code /dev}, {@code /sys} and the
  * host's file copies below the root inside the new mount namespace, then the process runs through
- * {@code env -i} (its environment only), {@code setpriv} (no new privileges, the default capabilities) and
+ * {@code env -i} (its environment only, plus {@code HOME} when it has none, as runc adds it), {@code setpriv} (no new privileges, the default capabilities) and
  * {@code unshare --root --wd --setuid --setgid} (chroot, working directory, user and group, no supplementary
  * groups).
  *
@@ -209,6 +209,9 @@ final class ChrootIsolation {
         plan.resolvConf() ? "1" : "0", plan.hosts() ? "1" : "0"));
     command.addAll(List.of(tool("env"), "-i", "--"));
     command.addAll(process.environment());
+    if (process.environment().stream().noneMatch(variable -> variable.startsWith("HOME="))) {
+      command.add("HOME=" + PasswdHome.of(root, process.uid()));
+    }
     command.addAll(List.of(tool("setpriv"), "--nnp", "--bounding-set", DefaultCapabilities.setprivBoundingSet(),
         tool("unshare"), "--root", root.toString(), "--wd", process.workingDirectory(),
         "--setuid", Integer.toString(process.uid()), "--setgid", Integer.toString(process.gid()), "--"));

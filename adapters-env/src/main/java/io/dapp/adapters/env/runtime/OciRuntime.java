@@ -53,7 +53,8 @@ final class OciRuntime {
    */
   Optional<String> unavailable() {
     if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
-      return Optional.of("the OCI runtime " + executable + " is not an executable file");
+      return Optional.of("the OCI runtime " + executable + " is not an executable file (--oci-runtime or"
+          + " DAPP_OCI_RUNTIME)");
     }
     List<String> lines = new CopyOnWriteArrayList<>();
     OutputSink firstLines = line -> {

@@ -13,14 +13,17 @@ root=$1 rundir=$2 ip=$3 resolv=$4 hosts=$5
 shift 5
 umask 022
 if [ "$ip" != - ]; then "$ip" link set lo up; fi
-printf '%s' "$DAPP_HOSTNAME" > /proc/sys/kernel/hostname
+# This UTS namespace's name (hostname(1) where there is one: a container's /proc/sys may be read-only).
+hostname "$DAPP_HOSTNAME" 2>/dev/null || printf '%s' "$DAPP_HOSTNAME" 2>/dev/null > /proc/sys/kernel/hostname || true
 # A proc of the new PID namespace; where the kernel refuses it (in a container whose /proc has masked
 # parts), the outer proc with its masks.
 mount -t proc -o nosuid,nodev,noexec proc "$root/proc" 2>/dev/null || mount --rbind /proc "$root/proc"
 mount -t tmpfs -o nosuid,strictatime,mode=755,size=65536k tmpfs "$root/dev"
 for device in null zero full random urandom tty; do
-  : > "$root/dev/$device"
-  mount --bind "/dev/$device" "$root/dev/$device"
+  if [ -c "/dev/$device" ]; then
+    : > "$root/dev/$device"
+    mount --bind "/dev/$device" "$root/dev/$device"
+  fi
 done
 mkdir "$root/dev/pts" "$root/dev/shm" "$root/dev/mqueue"
 mount -t devpts -o nosuid,noexec,newinstance,ptmxmode=0666,mode=0620,gid=5 devpts "$root/dev/pts"

@@ -65,7 +65,7 @@ class StageRunnersAvailabilityTest {
     Path missing = bin.resolve("no-such-runtime");
 
     assertThat(runners(Map.of("PATH", REAL_PATH)).unavailable(Isolation.OCI, Optional.of(missing)))
-        .contains("the OCI runtime " + missing + " is not an executable file");
+        .contains("the OCI runtime " + missing + " is not an executable file (--oci-runtime or DAPP_OCI_RUNTIME)");
   }
 
   @Test

@@ -120,6 +120,28 @@ class StageRunnersTest {
 
   @ParameterizedTest
   @EnumSource(Isolation.class)
+  void home_whenTheEnvironmentNamesNone_isTheUsersInTheRootsPasswd_elseSlash_asRuncSetsIt(Isolation isolation)
+      throws Exception {
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n"
+        + "builder:x:1000:1000::/home/builder:/bin/sh\n");
+    List<String> noHome = List.of("PATH=/bin");
+    RecordedLines builder = new RecordedLines();
+    RecordedLines stranger = new RecordedLines();
+    RecordedLines given = new RecordedLines();
+
+    run(isolation, NetworkMode.NONE, shell("echo $HOME", "/", 1000, 1000, noHome), builder);
+    run(isolation, NetworkMode.NONE, shell("echo $HOME", "/", 4242, 4242, noHome), stranger);
+    run(isolation, NetworkMode.NONE, shell("echo $HOME", "/", 1000, 1000, List.of("PATH=/bin", "HOME=/given")),
+        given);
+
+    assertThat(builder.lines()).containsExactly("/home/builder");
+    assertThat(stranger.lines()).containsExactly("/");
+    assertThat(given.lines()).containsExactly("/given");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
   void root_hasTheDefaultCapabilities_anotherUserNone_andNeitherGainsPrivileges(Isolation isolation)
       throws Exception {
     RecordedLines asRoot = new RecordedLines();
