@@ -46,14 +46,14 @@ final class ActiveRun implements LiveRuns.LiveRun {
     return directory;
   }
 
-  /** Starts the run's program, unless the run was stopped already. */
-  StageProcess start(List<String> command, Map<String, String> environment, OutputSink sink, String name)
-      throws IOException, OperationFailedException {
+  /** Starts the run's program (see {@link StageProcess#start}), unless the run was stopped already. */
+  StageProcess start(List<String> command, Map<String, String> environment, List<String> notices, OutputSink sink,
+      String name) throws IOException, OperationFailedException {
     synchronized (lock) {
       if (ended) {
         throw new OperationFailedException("dapp is stopping: the stage's process was not started");
       }
-      process = StageProcess.start(command, environment, sink, name);
+      process = StageProcess.start(command, environment, notices, sink, name);
       return process;
     }
   }

@@ -67,7 +67,6 @@ final class ChrootIsolation {
           + noNetworkNamespace.get() + "): run the stage with the host's network");
     }
     RootMountPoints.Plan plan = RootMountPoints.prepare(root, process.workingDirectory());
-    plan.notices().forEach(notice -> output.line("dapp: " + notice));
     try {
       RunDirectory directory = RunDirectory.create(host.temporaryDirectory(), "dapp-chroot-run-");
       NotedLines noted = new NotedLines(output);
@@ -174,8 +173,10 @@ final class ChrootIsolation {
     }
     try {
       directory.copyHostFiles(OciConfig.HOSTNAME);
-      StageProcess stage = run.start(command(directory, root, plan, process, network, output), environment(),
-          output, "dapp-chroot");
+      List<String> notices = new ArrayList<>();
+      plan.notices().forEach(notice -> notices.add("dapp: " + notice));
+      List<String> command = command(directory, root, plan, process, network, notices);
+      StageProcess stage = run.start(command, environment(), notices, output, "dapp-chroot");
       if (timeout != null && !stage.awaitExit(timeout)) {
         run.stop();
         return new Outcome(-1, false, true);
@@ -191,8 +192,9 @@ final class ChrootIsolation {
     }
   }
 
+  /** The command line; {@code notices} gets what the user should know about it. */
   private List<String> command(RunDirectory directory, Path root, RootMountPoints.Plan plan,
-      ContainerProcess process, NetworkMode network, OutputSink output) {
+      ContainerProcess process, NetworkMode network, List<String> notices) {
     List<String> command = new ArrayList<>(List.of(tool("unshare"), "--mount", "--pid", "--ipc", "--uts"));
     String ip = "-";
     if (network == NetworkMode.NONE) {
@@ -201,7 +203,7 @@ final class ChrootIsolation {
       if (ipProgram.isPresent()) {
         ip = ipProgram.get().toString();
       } else {
-        output.line("dapp: no ip program on PATH (iproute2): the stage's loopback interface stays down");
+        notices.add("dapp: no ip program on PATH (iproute2): the stage's loopback interface stays down");
       }
     }
     command.addAll(List.of("--fork", "--kill-child", "--propagation", "private", "--",

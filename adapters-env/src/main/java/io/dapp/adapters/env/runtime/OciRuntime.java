@@ -103,7 +103,6 @@ final class OciRuntime {
   int run(NetworkMode network, Path root, ContainerProcess process, OutputSink output)
       throws OperationFailedException {
     RootMountPoints.Plan plan = RootMountPoints.prepare(root, process.workingDirectory());
-    plan.notices().forEach(notice -> output.line("dapp: " + notice));
     try {
       RunDirectory directory = RunDirectory.create(host.temporaryDirectory(), "dapp-oci-run-");
       Outcome outcome = execute(directory, root, plan, process, network, output, null);
@@ -150,7 +149,8 @@ final class OciRuntime {
       Files.createDirectory(state);
       List<String> command = List.of(executable.toString(), "--root", state.toString(), "--log", log.toString(),
           "--log-format", "json", "run", "--bundle", directory.path().toString(), id);
-      StageProcess stage = run.start(command, host.variables(), output, id);
+      List<String> notices = plan.notices().stream().map(notice -> "dapp: " + notice).toList();
+      StageProcess stage = run.start(command, host.variables(), notices, output, id);
       if (timeout != null && !stage.awaitExit(timeout)) {
         run.stop();
         return new Outcome(-1, Optional.empty(), true);

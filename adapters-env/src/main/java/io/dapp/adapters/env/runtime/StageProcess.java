@@ -27,23 +27,26 @@ final class StageProcess {
   private final AtomicReference<RuntimeException> sinkFailure = new AtomicReference<>();
   private volatile boolean open = true;
 
-  private StageProcess(Process process, OutputSink sink, String name) {
+  private StageProcess(Process process, List<String> notices, OutputSink sink, String name) {
     this.process = process;
-    this.reader = new Thread(() -> pump(process.getInputStream(), sink), name + "-output");
+    this.reader = new Thread(() -> pump(notices, process.getInputStream(), sink), name + "-output");
     reader.setDaemon(true);
     reader.start();
   }
 
-  /** Starts {@code command} with exactly {@code environment}. */
-  static StageProcess start(List<String> command, Map<String, String> environment, OutputSink sink, String name)
-      throws IOException {
+  /**
+   * Starts {@code command} with exactly {@code environment}; the sink gets {@code notices} (dapp's own lines
+   * about the run) first, from the same thread as the program's lines.
+   */
+  static StageProcess start(List<String> command, Map<String, String> environment, List<String> notices,
+      OutputSink sink, String name) throws IOException {
     Objects.requireNonNull(sink, "'sink' must not be null");
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
         .redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(environment);
-    return new StageProcess(builder.start(), sink, name);
+    return new StageProcess(builder.start(), List.copyOf(notices), sink, name);
   }
 
   ProcessHandle handle() {
@@ -95,8 +98,8 @@ final class StageProcess {
     open = false;
   }
 
-  private void pump(InputStream output, OutputSink sink) {
-    OutputLines lines = new OutputLines(line -> {
+  private void pump(List<String> notices, InputStream output, OutputSink sink) {
+    OutputSink guarded = line -> {
       if (open && sinkFailure.get() == null) {
         try {
           sink.line(line);
@@ -105,7 +108,9 @@ final class StageProcess {
           sinkFailure.set(e);
         }
       }
-    });
+    };
+    notices.forEach(guarded::line);
+    OutputLines lines = new OutputLines(guarded);
     byte[] buffer = new byte[8192];
     try (output) {
       int read;

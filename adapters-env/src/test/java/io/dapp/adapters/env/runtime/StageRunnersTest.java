@@ -299,11 +299,14 @@ class StageRunnersTest {
     RecordedLines output = new RecordedLines();
 
     int status = run(isolation, NetworkMode.NONE,
-        shell("mkdir -p \"$(dirname \"$(readlink /etc/hosts)\")\"; echo '192.0.2.9 written' >> /etc/hosts"), output);
+        shell("mkdir -p \"$(dirname \"$(readlink /etc/hosts)\")\"; echo '192.0.2.9 written' >> /etc/hosts;"
+            + " echo \"the process's own line\""), output);
 
     assertThat(status).isZero();
     assertThat(output.lines()).containsExactly(
-        "dapp: /etc/hosts in the root filesystem is a symbolic link: the host's is not mounted over it");
+        "dapp: /etc/hosts in the root filesystem is a symbolic link: the host's is not mounted over it",
+        "the process's own line");
+    assertThat(Set.copyOf(output.threads())).as("the sink is called from one thread").hasSize(1);
     assertThat(hostFile).hasContent("127.0.0.1 host-file");
     assertThat(root.resolve(hostFile.toString().substring(1))).hasContent("192.0.2.9 written");
   }
