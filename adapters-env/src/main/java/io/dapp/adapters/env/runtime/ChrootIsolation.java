@@ -23,9 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * themselves: util-linux's {@code unshare} makes new mount, PID, IPC and UTS namespaces (and a network one
  * for no network), a set-up script (chroot-setup.sh) mounts {@code /proc}, {@code /dev}, {@code /sys} and the
  * host's file copies below the root inside the new mount namespace, then the process runs through
- * {@code env -i} (its environment only, plus {@code HOME} when it has none, as runc adds it), {@code setpriv} (no new privileges, the default capabilities) and
- * {@code unshare --root --wd --setuid --setgid} (chroot, working directory, user and group, no supplementary
- * groups).
+ * {@code env -i} (its environment only, plus {@code HOME} when it has none, as runc adds it), {@code setpriv}
+ * (no new privileges, the default capabilities) and {@code unshare --root --wd --setuid --setgid} (chroot,
+ * working directory, user and group, no supplementary groups).
  *
  * <p>The process is the first of its PID namespace, so when it exits, whatever it left running is killed by
  * the kernel, and the mounts go with the namespace. Without namespaces (unshare refused) this isolation is
