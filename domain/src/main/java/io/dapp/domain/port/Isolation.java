@@ -7,8 +7,10 @@ public enum Isolation {
   OCI("oci"),
 
   /**
-   * chroot into the root filesystem, in new mount and PID namespaces where the kernel allows them (util-linux
-   * unshare): for CI runners that are themselves containers, where a runtime cannot make namespaces.
+   * chroot into the root filesystem, in new mount, PID, IPC and UTS namespaces made by util-linux unshare:
+   * for CI runners that are themselves (privileged) containers, where an OCI runtime cannot run. Where the
+   * kernel refuses those namespaces it is unavailable: mounts made on the host itself would outlive a killed
+   * dapp.
    */
   CHROOT("chroot");
 
