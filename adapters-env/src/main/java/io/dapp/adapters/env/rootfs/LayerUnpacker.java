@@ -196,7 +196,7 @@ final class LayerUnpacker {
     void finish() throws DappException {
       for (Map.Entry<Path, FileTime> due : directoryTimes.entrySet()) {
         try {
-          Metadata.setTimes(due.getKey(), due.getValue());
+          calls.setTimes(due.getKey(), due.getValue());
         } catch (IOException e) {
           throw new OperationFailedException(label + ": " + describe(e), e);
         }
@@ -243,7 +243,7 @@ final class LayerUnpacker {
         Metadata.deleteTree(target);
         calls.symlink(linkTarget, target);
         setMetadata(target, entry, rawXattrs, false, false);
-        Metadata.setTimes(target, entry.getLastModifiedTime());
+        calls.setTimes(target, entry.getLastModifiedTime());
       } else if (type == TarConstants.LF_FIFO || type == TarConstants.LF_CHR || type == TarConstants.LF_BLK) {
         int major = entry.getDevMajor();
         int minor = entry.getDevMinor();
@@ -255,7 +255,7 @@ final class LayerUnpacker {
         Metadata.deleteTree(target);
         calls.mknod(target, fileType | (entry.getMode() & 07777), major, minor);
         setMetadata(target, entry, rawXattrs, true, false);
-        Metadata.setTimes(target, entry.getLastModifiedTime());
+        calls.setTimes(target, entry.getLastModifiedTime());
       } else if (isRegular(type)) {
         Metadata.deleteTree(target);
         // CREATE_NEW (O_EXCL) never follows a link: whatever was there is gone, a new file is made.
@@ -264,7 +264,7 @@ final class LayerUnpacker {
           data.transferTo(out);
         }
         setMetadata(target, entry, rawXattrs, true, false);
-        Metadata.setTimes(target, entry.getLastModifiedTime());
+        calls.setTimes(target, entry.getLastModifiedTime());
       } else {
         throw new Refused("entry type '" + (char) type + "' cannot be part of a root filesystem");
       }
@@ -375,7 +375,7 @@ final class LayerUnpacker {
             return null;
           }
           Files.createDirectory(candidate);
-          Metadata.setMode(candidate, 0755);
+          calls.chmod(candidate, 0755);
           kind = Metadata.Kind.DIRECTORY;
         }
         if (kind == Metadata.Kind.SYMLINK) {
@@ -411,7 +411,7 @@ final class LayerUnpacker {
         boolean directory) throws IOException {
       Metadata.setOwner(target, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
       if (withMode) {
-        Metadata.setMode(target, entry.getMode() & 07777);
+        calls.chmod(target, entry.getMode() & 07777);
       }
       Map<String, byte[]> xattrs = xattrs(entry, rawXattrs);
       if (directory) {

@@ -7,9 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 
 /** File-system calls on a path itself, never on what a symlink there points at. */
 final class Metadata {
@@ -86,15 +84,6 @@ final class Metadata {
     Files.setAttribute(path, "unix:gid", gid, NOFOLLOW);
   }
 
-  /** chmod with all twelve permission bits (setuid, setgid, sticky kept); never for a symlink. */
-  static void setMode(Path path, int mode) throws IOException {
-    Files.setAttribute(path, "unix:mode", mode & 07777, NOFOLLOW);
-  }
-
-  /** Modification (and access) time of the path itself, to the nanosecond. */
-  static void setTimes(Path path, FileTime modified) throws IOException {
-    Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW).setTimes(modified, modified, null);
-  }
 
   /** overlayfs's own attributes: never taken from a layer, never put in one. */
   static boolean isOverlayOwn(String xattr) {

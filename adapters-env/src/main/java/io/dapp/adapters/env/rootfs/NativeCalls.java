@@ -26,6 +26,8 @@ final class NativeCalls {
   private static final int ERANGE = 34;
   private static final int ENODATA = 61;
   private static final int EOPNOTSUPP = 95;
+  private static final int AT_FDCWD = -100;
+  private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
   /** The subset of libc used here; every call sets errno on failure, which JNA turns into the exception. */
   interface LibC extends Library {
@@ -42,6 +44,10 @@ final class NativeCalls {
     int symlink(String target, String path) throws LastErrorException;
 
     NativeLong readlink(String path, byte[] buffer, NativeLong size) throws LastErrorException;
+
+    int fchmodat(int directory, String path, int mode, int flags) throws LastErrorException;
+
+    int utimensat(int directory, String path, long[] times, int flags) throws LastErrorException;
 
     int geteuid();
 
@@ -66,6 +72,31 @@ final class NativeCalls {
 
   int effectiveUid() throws IOException {
     return libc().geteuid();
+  }
+
+  /**
+   * chmod with all twelve permission bits. By path: Java's own call opens the file first, which blocks on a
+   * FIFO and would open a device. Never called for a symlink (Linux has no mode for one).
+   */
+  void chmod(Path path, int mode) throws IOException {
+    LibC c = libc();
+    try {
+      c.fchmodat(AT_FDCWD, path.toString(), mode & 07777, 0);
+    } catch (LastErrorException e) {
+      throw failure("cannot set the mode of " + path, e);
+    }
+  }
+
+  /** The access and modification time of {@code path} itself (a symlink's own), to the nanosecond, by path. */
+  void setTimes(Path path, java.nio.file.attribute.FileTime modified) throws IOException {
+    java.time.Instant time = modified.toInstant();
+    long[] times = {time.getEpochSecond(), time.getNano(), time.getEpochSecond(), time.getNano()};
+    LibC c = libc();
+    try {
+      c.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
+    } catch (LastErrorException e) {
+      throw failure("cannot set the times of " + path, e);
+    }
   }
 
   /** Sets (creates or replaces) one extended attribute of {@code path} itself. */
