@@ -8,8 +8,6 @@ import io.dapp.domain.model.Digests;
 import io.dapp.domain.port.LocalImageStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,8 +154,9 @@ final class UnpackedLayers {
       Files.writeString(workspace.resolve("chain"), description, StandardCharsets.UTF_8);
       try {
         Files.move(workspace, kept, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-        // Another dapp process kept the same layer meanwhile: its copy is as good as this one.
+      } catch (IOException e) {
+        // Another dapp process (or thread) kept the same layer meanwhile (rename(2) says ENOTEMPTY or EEXIST):
+        // its copy is as good as this one.
         if (!matches(kept, description)) {
           throw e;
         }
