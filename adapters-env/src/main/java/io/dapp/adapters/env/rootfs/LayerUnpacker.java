@@ -160,6 +160,11 @@ final class LayerUnpacker {
     }
   }
 
+  @FunctionalInterface
+  private interface Creation {
+    void create() throws IOException;
+  }
+
   /** A real directory inside the root: where it is on the host, and its path relative to the root. */
   private record Place(Path host, String relative) {
     String child(String name) {
@@ -240,8 +245,7 @@ final class LayerUnpacker {
         if (linkTarget.isEmpty() || linkTarget.indexOf('\0') >= 0) {
           throw new Refused("a symlink needs a target");
         }
-        Metadata.deleteTree(target);
-        calls.symlink(linkTarget, target);
+        replacing(target, () -> calls.symlink(linkTarget, target));
         setMetadata(target, entry, rawXattrs, false, false);
         calls.setTimes(target, entry.getLastModifiedTime());
       } else if (type == TarConstants.LF_FIFO || type == TarConstants.LF_CHR || type == TarConstants.LF_BLK) {
@@ -252,23 +256,43 @@ final class LayerUnpacker {
         }
         int fileType = type == TarConstants.LF_FIFO ? Metadata.S_IFIFO
             : type == TarConstants.LF_CHR ? Metadata.S_IFCHR : Metadata.S_IFBLK;
-        Metadata.deleteTree(target);
-        calls.mknod(target, fileType | (entry.getMode() & 07777), major, minor);
+        replacing(target, () -> calls.mknod(target, fileType | (entry.getMode() & 07777), major, minor));
         setMetadata(target, entry, rawXattrs, true, false);
         calls.setTimes(target, entry.getLastModifiedTime());
       } else if (isRegular(type)) {
-        Metadata.deleteTree(target);
-        // CREATE_NEW (O_EXCL) never follows a link: whatever was there is gone, a new file is made.
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE)) {
-          data.transferTo(out);
-        }
+        // CREATE_NEW (O_EXCL) never follows a link: whatever was there is removed, a new file is made.
+        replacing(target, () -> {
+          try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE)) {
+            data.transferTo(out);
+          }
+        });
         setMetadata(target, entry, rawXattrs, true, false);
         calls.setTimes(target, entry.getLastModifiedTime());
       } else {
         throw new Refused("entry type '" + (char) type + "' cannot be part of a root filesystem");
       }
       madeWithParents(relative);
+    }
+
+    /**
+     * Makes a new file, symlink or node at {@code target} with a call that fails on anything there (O_EXCL,
+     * symlink, mknod: none follows a link), removing what is there first when it does: the usual case, a new
+     * path, costs no extra lookup.
+     */
+    private void replacing(Path target, Creation creation) throws IOException {
+      try {
+        creation.create();
+        return;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // something is there
+      } catch (IOException e) {
+        if (!NativeCalls.alreadyExists(e)) {
+          throw e;
+        }
+      }
+      Metadata.deleteTree(target);
+      creation.create();
     }
 
     private boolean isRegular(byte type) {
@@ -409,7 +433,7 @@ final class LayerUnpacker {
     /** Owner, then mode (chown clears setuid), then extended attributes (chown clears capabilities). */
     private void setMetadata(Path target, TarArchiveEntry entry, Map<String, byte[]> rawXattrs, boolean withMode,
         boolean directory) throws IOException {
-      Metadata.setOwner(target, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
+      calls.lchown(target, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
       if (withMode) {
         calls.chmod(target, entry.getMode() & 07777);
       }

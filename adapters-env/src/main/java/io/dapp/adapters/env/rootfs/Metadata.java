@@ -78,13 +78,6 @@ final class Metadata {
     });
   }
 
-  /** lchown. */
-  static void setOwner(Path path, int uid, int gid) throws IOException {
-    Files.setAttribute(path, "unix:uid", uid, NOFOLLOW);
-    Files.setAttribute(path, "unix:gid", gid, NOFOLLOW);
-  }
-
-
   /** overlayfs's own attributes: never taken from a layer, never put in one. */
   static boolean isOverlayOwn(String xattr) {
     return xattr.startsWith("trusted.overlay.") || xattr.startsWith("user.overlay.");

@@ -1,15 +1,13 @@
 package io.dapp.adapters.env.rootfs;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
+import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Linux calls a root filesystem needs and Java has no API for: extended attributes of any namespace
@@ -23,55 +21,82 @@ import java.util.Map;
  */
 final class NativeCalls {
 
+  private static final int EEXIST = 17;
   private static final int ERANGE = 34;
   private static final int ENODATA = 61;
   private static final int EOPNOTSUPP = 95;
   private static final int AT_FDCWD = -100;
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
-  /** The subset of libc used here; every call sets errno on failure, which JNA turns into the exception. */
-  interface LibC extends Library {
-    int lsetxattr(String path, String name, byte[] value, NativeLong size, int flags) throws LastErrorException;
+  /**
+   * The subset of libc used here, bound by JNA's direct mapping (native methods registered when this class is
+   * first used: a call costs about what a JNI call does, not a reflective proxy's). Paths are NUL-terminated
+   * bytes in the encoding Java uses for file names, so a {@link Path} and its bytes agree. Every call sets
+   * errno on failure, which JNA turns into the exception.
+   */
+  private static final class C {
+    static {
+      Native.register(C.class, NativeLibrary.getInstance("c"));
+    }
 
-    NativeLong lgetxattr(String path, String name, byte[] value, NativeLong size) throws LastErrorException;
+    static void ready() {
+      // class initialisation registers the methods
+    }
 
-    NativeLong llistxattr(String path, byte[] list, NativeLong size) throws LastErrorException;
+    static native int lsetxattr(byte[] path, byte[] name, byte[] value, long size, int flags)
+        throws LastErrorException;
 
-    int lremovexattr(String path, String name) throws LastErrorException;
+    static native long lgetxattr(byte[] path, byte[] name, byte[] value, long size) throws LastErrorException;
 
-    int mknod(String path, int mode, long dev) throws LastErrorException;
+    static native long llistxattr(byte[] path, byte[] list, long size) throws LastErrorException;
 
-    int symlink(String target, String path) throws LastErrorException;
+    static native int lremovexattr(byte[] path, byte[] name) throws LastErrorException;
 
-    NativeLong readlink(String path, byte[] buffer, NativeLong size) throws LastErrorException;
+    static native int mknod(byte[] path, int mode, long dev) throws LastErrorException;
 
-    int fchmodat(int directory, String path, int mode, int flags) throws LastErrorException;
+    static native int symlink(byte[] target, byte[] path) throws LastErrorException;
 
-    int utimensat(int directory, String path, long[] times, int flags) throws LastErrorException;
+    static native long readlink(byte[] path, byte[] buffer, long size) throws LastErrorException;
 
-    int geteuid();
+    static native int fchmodat(int directory, byte[] path, int mode, int flags) throws LastErrorException;
 
-    String strerror(int errno);
+    static native int fchownat(int directory, byte[] path, int uid, int gid, int flags) throws LastErrorException;
+
+    static native int utimensat(int directory, byte[] path, long[] times, int flags) throws LastErrorException;
+
+    static native int geteuid();
+
+    static native String strerror(int errno);
   }
 
   private final Charset fileNames = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
-  private LibC libc;
+  private volatile boolean bound;
 
-  private synchronized LibC libc() throws IOException {
-    if (libc == null) {
+  /** Binds the C library on first use. */
+  private void bind() throws IOException {
+    if (!bound) {
       try {
-        // File names are passed in the encoding Java uses for them, so a Path and its bytes agree.
-        libc = Native.load("c", LibC.class, Map.of(Library.OPTION_STRING_ENCODING, fileNames.name()));
+        C.ready();
+        bound = true;
       } catch (LinkageError | RuntimeException e) {
         throw new IOException("cannot load the C library through JNA (needed for extended attributes and device "
-            + "nodes): " + e.getMessage(), e);
+            + "nodes): " + e, e);
       }
     }
-    return libc;
+  }
+
+  private byte[] bytes(Path path) {
+    return bytes(path.toString());
+  }
+
+  private byte[] bytes(String text) {
+    byte[] encoded = text.getBytes(fileNames);
+    return java.util.Arrays.copyOf(encoded, encoded.length + 1);
   }
 
   int effectiveUid() throws IOException {
-    return libc().geteuid();
+    bind();
+    return C.geteuid();
   }
 
   /**
@@ -79,9 +104,9 @@ final class NativeCalls {
    * FIFO and would open a device. Never called for a symlink (Linux has no mode for one).
    */
   void chmod(Path path, int mode) throws IOException {
-    LibC c = libc();
+    bind();
     try {
-      c.fchmodat(AT_FDCWD, path.toString(), mode & 07777, 0);
+      C.fchmodat(AT_FDCWD, bytes(path), mode & 07777, 0);
     } catch (LastErrorException e) {
       throw failure("cannot set the mode of " + path, e);
     }
@@ -91,22 +116,37 @@ final class NativeCalls {
   void setTimes(Path path, java.nio.file.attribute.FileTime modified) throws IOException {
     java.time.Instant time = modified.toInstant();
     long[] times = {time.getEpochSecond(), time.getNano(), time.getEpochSecond(), time.getNano()};
-    LibC c = libc();
+    bind();
     try {
-      c.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
+      C.utimensat(AT_FDCWD, bytes(path), times, AT_SYMLINK_NOFOLLOW);
     } catch (LastErrorException e) {
       throw failure("cannot set the times of " + path, e);
     }
   }
 
+  /** lchown: the owner of {@code path} itself. */
+  void lchown(Path path, int uid, int gid) throws IOException {
+    bind();
+    try {
+      C.fchownat(AT_FDCWD, bytes(path), uid, gid, AT_SYMLINK_NOFOLLOW);
+    } catch (LastErrorException e) {
+      throw failure("cannot set the owner of " + path, e);
+    }
+  }
+
   /** Sets (creates or replaces) one extended attribute of {@code path} itself. */
   void setXattr(Path path, String name, byte[] value) throws IOException {
-    LibC c = libc();
+    bind();
     try {
-      c.lsetxattr(path.toString(), name, value, new NativeLong(value.length), 0);
+      C.lsetxattr(bytes(path), bytes(name), value, value.length, 0);
     } catch (LastErrorException e) {
       throw failure("cannot set extended attribute " + name + " of " + path, e);
     }
+  }
+
+  /** Whether a call failed because something is at the path already (EEXIST). */
+  static boolean alreadyExists(IOException e) {
+    return e.getCause() instanceof LastErrorException last && last.getErrorCode() == EEXIST;
   }
 
   /** Whether setting the attribute failed because the file system has no such namespace (EOPNOTSUPP). */
@@ -115,9 +155,9 @@ final class NativeCalls {
   }
 
   void removeXattr(Path path, String name) throws IOException {
-    LibC c = libc();
+    bind();
     try {
-      c.lremovexattr(path.toString(), name);
+      C.lremovexattr(bytes(path), bytes(name));
     } catch (LastErrorException e) {
       if (e.getErrorCode() != ENODATA) {
         throw failure("cannot remove extended attribute " + name + " of " + path, e);
@@ -127,16 +167,16 @@ final class NativeCalls {
 
   /** The names of {@code path}'s extended attributes, in the order the file system gives them. */
   List<String> listXattrs(Path path) throws IOException {
-    LibC c = libc();
-    String file = path.toString();
+    bind();
+    byte[] file = bytes(path);
     for (int attempt = 0; ; attempt++) {
       try {
-        long size = c.llistxattr(file, null, new NativeLong(0)).longValue();
+        long size = C.llistxattr(file, null, 0);
         if (size == 0) {
           return List.of();
         }
         byte[] names = new byte[(int) size];
-        long got = c.llistxattr(file, names, new NativeLong(names.length)).longValue();
+        long got = C.llistxattr(file, names, names.length);
         List<String> result = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < got; i++) {
@@ -159,13 +199,14 @@ final class NativeCalls {
 
   /** One extended attribute's bytes; empty array when it has no value, null when there is no such attribute. */
   byte[] getXattr(Path path, String name) throws IOException {
-    LibC c = libc();
-    String file = path.toString();
+    bind();
+    byte[] file = bytes(path);
     for (int attempt = 0; ; attempt++) {
       try {
-        long size = c.lgetxattr(file, name, null, new NativeLong(0)).longValue();
+        byte[] attribute = bytes(name);
+        long size = C.lgetxattr(file, attribute, null, 0);
         byte[] value = new byte[(int) size];
-        long got = size == 0 ? 0 : c.lgetxattr(file, name, value, new NativeLong(value.length)).longValue();
+        long got = size == 0 ? 0 : C.lgetxattr(file, attribute, value, value.length);
         return got == value.length ? value : java.util.Arrays.copyOf(value, (int) got);
       } catch (LastErrorException e) {
         if (e.getErrorCode() == ENODATA) {
@@ -180,9 +221,9 @@ final class NativeCalls {
 
   /** Creates a device node or FIFO: {@code mode} holds the file type bits ({@code S_IFCHR}...) and the permissions. */
   void mknod(Path path, int mode, int major, int minor) throws IOException {
-    LibC c = libc();
+    bind();
     try {
-      c.mknod(path.toString(), mode, makedev(major, minor));
+      C.mknod(bytes(path), mode, makedev(major, minor));
     } catch (LastErrorException e) {
       throw failure("cannot create the device node or FIFO " + path, e);
     }
@@ -190,9 +231,9 @@ final class NativeCalls {
 
   /** A symlink at {@code path} whose target is {@code target}, exactly. */
   void symlink(String target, Path path) throws IOException {
-    LibC c = libc();
+    bind();
     try {
-      c.symlink(target, path.toString());
+      C.symlink(bytes(target), bytes(path));
     } catch (LastErrorException e) {
       throw failure("cannot create the symlink " + path, e);
     }
@@ -200,13 +241,13 @@ final class NativeCalls {
 
   /** A symlink's target, exactly as stored. */
   String readlink(Path path) throws IOException {
-    LibC c = libc();
-    String file = path.toString();
+    bind();
+    byte[] file = bytes(path);
     byte[] buffer = new byte[256];
     while (true) {
       long n;
       try {
-        n = c.readlink(file, buffer, new NativeLong(buffer.length)).longValue();
+        n = C.readlink(file, buffer, buffer.length);
       } catch (LastErrorException e) {
         throw failure("cannot read the symlink " + path, e);
       }
@@ -235,8 +276,8 @@ final class NativeCalls {
   private IOException failure(String what, LastErrorException e) {
     String reason;
     try {
-      reason = libc().strerror(e.getErrorCode());
-    } catch (IOException | RuntimeException ignored) {
+      reason = C.strerror(e.getErrorCode());
+    } catch (LinkageError | RuntimeException ignored) {
       reason = "errno " + e.getErrorCode();
     }
     return new IOException(what + ": " + reason, e);
