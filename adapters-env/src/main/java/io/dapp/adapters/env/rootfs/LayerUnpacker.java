@@ -126,7 +126,7 @@ final class LayerUnpacker {
         TarArchiveEntry entry;
         try {
           entry = tar.getNextEntry();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
           throw new InvalidInputException(label + ": not a readable tar: " + e.getMessage(), e);
         }
         if (entry == null) {
