@@ -26,7 +26,7 @@ final class HostTree {
         } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
           what = "dir";
         } else {
-          what = "file " + Files.readString(path);
+          what = "file " + java.util.Arrays.hashCode(Files.readAllBytes(path));
         }
         Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         Object mtime = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);

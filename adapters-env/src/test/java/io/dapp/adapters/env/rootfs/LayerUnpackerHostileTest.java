@@ -33,6 +33,7 @@ class LayerUnpackerHostileTest {
   private Path root;
   private OciLayoutStore store;
   private Map<String, String> hostBefore;
+  private String realPasswdBefore;
   private final LayerUnpacker unpacker = new LayerUnpacker(new NativeCalls());
 
   @BeforeEach
@@ -46,11 +47,21 @@ class LayerUnpackerHostileTest {
     Files.createDirectories(root);
     store = OciLayoutStore.open(directory.resolve("store"));
     hostBefore = HostTree.describe(host, root);
+    realPasswdBefore = realPasswd();
+  }
+
+  /** The real system's /etc/passwd, only read: its size and mtime. */
+  private static String realPasswd() throws Exception {
+    Path passwd = Path.of("/etc/passwd");
+    return Files.size(passwd) + " " + Files.getLastModifiedTime(passwd);
   }
 
   @AfterEach
   void nothingWrittenOutsideTheRoot() throws Exception {
     assertThat(HostTree.describe(host, root)).isEqualTo(hostBefore);
+    assertThat(realPasswd()).isEqualTo(realPasswdBefore);
+    assertThat(Path.of("/passwd")).doesNotExist();
+    assertThat(Path.of("/outside")).doesNotExist();
   }
 
   private void unpack(Layer... layers) throws Exception {
