@@ -21,10 +21,13 @@ import java.util.TreeMap;
  * any difference in type, mode, owner, size, mtime, ctime, inode, link count, link target, device number
  * or extended attributes makes a path changed.
  *
- * <p>No unpacked layers are kept between stages here: without overlayfs a later stage would need its own
- * copy of a kept tree, and copying a tree writes every file just as unpacking it does (the tar is read from
- * the page cache and decompressing is cheaper than writing), so a cache would take the disk space of every
- * image and save little. {@link #committed} therefore keeps nothing.
+ * <p>No unpacked tree is kept between stages here. A kept tree would have to be copied for each stage (the
+ * stage writes into its root), and a copy is not free: measured on this project's VM (ext4), {@code cp -a}
+ * of an unpacked 100 MiB tree of 128 KiB files took 0.07 s against 0.4 s for {@code tar -xzf} of its layer
+ * (decompressing dominates), but for 10,000 files of 1 KiB both took 0.5 to 1.6 s (creating files dominates).
+ * Keeping trees would save a fraction of a second per 100 MiB of large files per stage, and cost a full copy
+ * of every image on disk; the copy driver is the fallback where overlayfs cannot be mounted, and the overlay
+ * driver keeps unpacked layers. {@link #committed} therefore keeps nothing.
  */
 final class CopyRootFilesystem implements RootFilesystem {
 
