@@ -118,6 +118,11 @@ public final class LocalRootFilesystems implements RootFilesystems {
    * Removes the unpacked layers kept for {@code store} that are not made only of layers with these diff_ids,
    * when no dapp process is using them (see {@link UnpackedLayers#removeExcept}).
    *
+   * <p>Not wired yet. Where: the local cleanup, {@code io.dapp.domain.localstore.LocalCleanupWork}, right after
+   * its {@code store.collectGarbage(GarbageCollection.removing(...))}, with the diff_ids of the images the store
+   * still names; the domain needs a port method for it (on {@code RootFilesystems}, or a small port of its own),
+   * which this method implements.
+   *
    * @return how many were removed, or -1 when the cache was in use and nothing was removed
    */
   public int removeUnpackedLayers(LocalImageStore store, Set<Digest> keptDiffIds) throws DappException {

@@ -201,8 +201,8 @@ final class UnpackedLayers {
    * layer of the chain is gone from the store, nothing mounts it again), and leftover work directories. It
    * does so only when no dapp process uses the cache; otherwise it removes nothing and says so.
    *
-   * <p>Not wired yet: the local cleanup ({@code dapp ... local}) should call it, through
-   * {@link LocalRootFilesystems#removeUnpackedLayers}, with the diff_ids of the layers the store keeps.
+   * <p>Not wired yet: the local cleanup should call it, through {@link LocalRootFilesystems#removeUnpackedLayers}
+   * (which says where), with the diff_ids of the layers the store keeps.
    *
    * @return how many kept layers were removed, or -1 when the cache is in use
    */
