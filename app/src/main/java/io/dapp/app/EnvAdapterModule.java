@@ -17,6 +17,10 @@ import io.dapp.adapters.env.git.JGitSourceRepositories;
 import io.dapp.adapters.env.kube.KubectlImages;
 import io.dapp.adapters.env.process.ProcessRunner;
 import io.dapp.adapters.env.process.SystemProcessRunner;
+import io.dapp.adapters.env.rootfs.LocalRootFilesystems;
+import io.dapp.adapters.env.runtime.IsolatedStageRunners;
+import io.dapp.domain.port.RootFilesystems;
+import io.dapp.domain.port.StageRunners;
 import io.dapp.domain.port.Dappfiles;
 import io.dapp.domain.port.ImageFileReader;
 import io.dapp.domain.port.LayerArchiver;
@@ -30,7 +34,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The environment adapter: docker configs on disk, the dappfile, git (JGit), helm, kubectl, the project's
- * files, layers and the local image store.
+ * files, layers, the local image store, and the root filesystems and runtimes shell stages run in.
  */
 @Module
 interface EnvAdapterModule {
@@ -72,4 +76,14 @@ interface EnvAdapterModule {
 
   @Binds
   KubernetesImages kubernetesImages(KubectlImages kubectl);
+
+  /** One per process: it probes once which driver (overlay or copy) this machine allows. */
+  @Binds
+  @Singleton
+  RootFilesystems rootFilesystems(LocalRootFilesystems rootFilesystems);
+
+  /** One per process: it asks once whether each isolation can run, and owns the hook that stops a stage on SIGTERM. */
+  @Binds
+  @Singleton
+  StageRunners stageRunners(IsolatedStageRunners runners);
 }

@@ -20,6 +20,8 @@ import io.dapp.domain.localstore.OfflineBaseImages;
 import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.build.BaseImageFetcher;
 import io.dapp.domain.port.Dappfiles;
+import io.dapp.domain.port.RootFilesystems;
+import io.dapp.domain.port.StageRunners;
 import io.dapp.domain.port.Environment;
 import io.dapp.domain.port.GitHeadReader;
 import io.dapp.domain.port.ImageFileReader;
@@ -77,12 +79,13 @@ interface RegistryWorksModule {
    */
   @Provides
   static LocalCleanupWorks localCleanupWorks(Dappfiles dappfiles, ProjectSource source, LocalImageStores stores,
-      LayerArchiver archiver, ImageFileReader imageFiles) {
+      LayerArchiver archiver, ImageFileReader imageFiles, RootFilesystems rootFilesystems) {
     BuildWork offline = new BuildWork(dappfiles, source, stores,
         new DimgBuilder(new OfflineBaseImages(), archiver, imageFiles));
     Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
     for (LocalCleanupKind kind : LocalCleanupKind.values()) {
-      works.put(kind.command(), new LocalCleanupWork(kind, offline, dappfiles, stores, Clock.systemUTC()));
+      works.put(kind.command(), new LocalCleanupWork(kind, offline, dappfiles, stores, rootFilesystems,
+          Clock.systemUTC()));
     }
     return new LocalCleanupWorks(works);
   }
@@ -105,8 +108,10 @@ interface RegistryWorksModule {
 
   @Provides
   static BuildWork buildWork(Dappfiles dappfiles, ProjectSource source, LocalImageStores stores,
-      BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles) {
-    return new BuildWork(dappfiles, source, stores, new DimgBuilder(fetcher, archiver, imageFiles));
+      BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles, RootFilesystems rootFilesystems,
+      StageRunners runners, Environment environment) {
+    return new BuildWork(dappfiles, source, stores,
+        new DimgBuilder(fetcher, archiver, imageFiles, rootFilesystems, runners), environment);
   }
 
   @Provides

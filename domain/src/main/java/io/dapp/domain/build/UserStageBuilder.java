@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Builds a user stage ({@code beforeInstall}, {@code install}, ...): its commands run as one script in the
@@ -67,7 +68,13 @@ final class UserStageBuilder {
 
   /** How one build runs its stages: shared by every user stage of the build. */
   record Run(ShellRuntime runtime, ShellRunOptions options, Optional<Instant> sourceDateEpoch, Console console,
-      LocalImageStore store) {}
+      LocalImageStore store, AtomicBoolean explained) {
+
+    Run(ShellRuntime runtime, ShellRunOptions options, Optional<Instant> sourceDateEpoch, Console console,
+        LocalImageStore store) {
+      this(runtime, options, sourceDateEpoch, console, store, new AtomicBoolean());
+    }
+  }
 
   /**
    * Runs {@code commands} on {@code parent} and returns the parent's image plus the new layer.
@@ -77,6 +84,9 @@ final class UserStageBuilder {
   StageImage build(String dimg, Optional<String> dimgName, UserStage stage, List<String> commands, StageImage parent,
       String signature, Run run) throws DappException {
     ShellRuntime.Choice choice = run.runtime().choose();
+    if (run.explained().compareAndSet(false, true)) {
+      run.console().debug("root filesystems for shell stages: " + rootFilesystems.explain(run.store()));
+    }
     ShellScript script = new ShellScript(commands, UUID.randomUUID().toString().replace("-", ""));
     String source = dimgName.map(name -> name + "/").orElse("") + stage.stageName();
     Timings timings = new Timings();

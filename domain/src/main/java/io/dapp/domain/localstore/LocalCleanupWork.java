@@ -11,6 +11,11 @@ import io.dapp.domain.port.CollectedGarbage;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.Dappfiles;
 import io.dapp.domain.port.GarbageCollection;
+import io.dapp.domain.port.RootFilesystems;
+import io.dapp.domain.port.StoreReference;
+import io.dapp.domain.model.Digest;
+import io.dapp.domain.error.OperationFailedException;
+import java.util.OptionalInt;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.LocalImageStores;
 import io.dapp.domain.usecase.BuildOptions;
@@ -45,18 +50,24 @@ public final class LocalCleanupWork implements RegistryWork {
   private final BuildWork build;
   private final Dappfiles dappfiles;
   private final LocalImageStores stores;
+  private final RootFilesystems rootFilesystems;
   private final Clock clock;
 
   /**
    * @param build computes the current stage chains; its builder's base image fetcher should be
    *     {@link OfflineBaseImages}, so that nothing talks to a registry
    */
+  /**
+   * @param rootFilesystems what shell stages unpacked for the store: kept only for the layers of images the
+   *     store still names once it is cleaned
+   */
   public LocalCleanupWork(LocalCleanupKind kind, BuildWork build, Dappfiles dappfiles, LocalImageStores stores,
-      Clock clock) {
+      RootFilesystems rootFilesystems, Clock clock) {
     this.kind = Objects.requireNonNull(kind, "'kind' must not be null");
     this.build = Objects.requireNonNull(build, "'build' must not be null");
     this.dappfiles = Objects.requireNonNull(dappfiles, "'dappfiles' must not be null");
     this.stores = Objects.requireNonNull(stores, "'stores' must not be null");
+    this.rootFilesystems = Objects.requireNonNull(rootFilesystems, "'rootFilesystems' must not be null");
     this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
   }
 
@@ -110,6 +121,25 @@ public final class LocalCleanupWork implements RegistryWork {
     }
     CollectedGarbage garbage = store.collectGarbage(GarbageCollection.removing(writtenBefore));
     console.info("removed " + summary(untagged, garbage, ": freed "));
+    removeUnusedRootFilesystems(store, console);
+  }
+
+  /** What shell stages unpacked for layers no image of the store has any more goes too. */
+  private void removeUnusedRootFilesystems(LocalImageStore store, Console console) throws DappException {
+    Set<Digest> kept = new HashSet<>();
+    for (StoreReference reference : store.references()) {
+      try {
+        kept.addAll(store.readImage(reference.manifest().digest()).config().diffIds());
+      } catch (OperationFailedException notAnImage) {
+        // an index or a damaged image names no layer a stage could run on
+      }
+    }
+    OptionalInt removed = rootFilesystems.removeUnused(store, kept);
+    if (removed.isEmpty()) {
+      console.info("kept the unpacked layers of shell stages: a build is using them");
+    } else if (removed.getAsInt() > 0) {
+      console.info("removed " + count(removed.getAsInt(), "unpacked layer") + " of shell stages");
+    }
   }
 
   private static void report(Console console, LocalCleanupOptions options, String verb, Removal removal) {

@@ -2,7 +2,10 @@ package io.dapp.domain.port;
 
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.image.Layer;
+import io.dapp.domain.model.Digest;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Root filesystems that a shell stage's commands run in: an image's layers unpacked on this machine, and
@@ -22,4 +25,15 @@ public interface RootFilesystems {
    * @throws io.dapp.domain.error.OperationFailedException when a layer cannot be read or written out
    */
   RootFilesystem open(List<Layer> layers, LocalImageStore store) throws DappException;
+
+  /** How root filesystems are made for {@code store} on this machine, and why: one line, for {@code --debug}. */
+  String explain(LocalImageStore store);
+
+  /**
+   * Removes what the adapter keeps for {@code store} (unpacked layers) that is not made only of layers with
+   * these diff_ids: the local cleanup's part, after the store's own garbage collection.
+   *
+   * @return how many kept items were removed; empty when a build was using them, so nothing was removed
+   */
+  OptionalInt removeUnused(LocalImageStore store, Set<Digest> keptDiffIds) throws DappException;
 }

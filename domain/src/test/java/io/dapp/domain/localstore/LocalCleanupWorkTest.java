@@ -92,10 +92,13 @@ class LocalCleanupWorkTest {
         .withCommandOptions(CommandOptions.of(new BuildOptions(Optional.empty(), platform), options));
   }
 
+  /** What shell stages unpacked: the cleanup tells it which layers the store still has. */
+  private final io.dapp.domain.testing.ScriptedStageRunners rootFilesystems = new io.dapp.domain.testing.ScriptedStageRunners();
+
   private void clean(LocalCleanupKind kind, LocalCleanupOptions options, Clock clock) throws Exception {
     LoginSession session = LoginSession.withoutRegistry(new LoginPolicy().plan(new LoginRequest(
         CommandCategory.LOCAL, List.of(), LoginOptions.NONE, LoginEnvironment.from(Map.of()))));
-    new LocalCleanupWork(kind, buildWork(), directory -> dappfile, location -> store, clock)
+    new LocalCleanupWork(kind, buildWork(), directory -> dappfile, location -> store, rootFilesystems, clock)
         .perform(invocation(kind.command(), PROJECT, Platform.LINUX_AMD64, options), CommandCategory.LOCAL, session,
             console);
   }
@@ -129,6 +132,10 @@ class LocalCleanupWorkTest {
     assertThat(store.hasBlob(first.stages().get(1).image().layers().get(0).blob().digest())).isFalse();
     assertThat(console.infos).last().asString()
         .startsWith("removed 2 references, 7 blobs (").contains("and 0 temporary files (0 B): freed ");
+    // What shell stages unpacked is kept for the layers of the images left, and only those.
+    assertThat(rootFilesystems.keptDiffIds).containsExactlyInAnyOrderElementsOf(
+        second.image().config().diffIds());
+    assertThat(rootFilesystems.keptDiffIds).doesNotContain(first.stages().get(1).image().config().diffIds().get(0));
     assertThat(build().get(0).builtStages()).isZero();
   }
 
@@ -217,7 +224,7 @@ class LocalCleanupWorkTest {
     LoginSession session = LoginSession.withoutRegistry(new LoginPolicy().plan(new LoginRequest(
         CommandCategory.LOCAL, List.of(), LoginOptions.NONE, LoginEnvironment.from(Map.of()))));
     new LocalCleanupWork(LocalCleanupKind.STAGES_CLEANUP, build, directory -> dappfile, location -> clocked,
-        Clock.fixed(storeClock.instant(), java.time.ZoneOffset.UTC))
+        rootFilesystems, Clock.fixed(storeClock.instant(), java.time.ZoneOffset.UTC))
         .perform(invocation(DappCommand.DIMG_STAGES_CLEANUP_LOCAL, PROJECT, Platform.LINUX_AMD64,
             LocalCleanupOptions.DEFAULT), CommandCategory.LOCAL, session, console);
 

@@ -88,6 +88,20 @@ public final class ScriptedStageRunners implements StageRunners, RootFilesystems
   }
 
   @Override
+  public String explain(LocalImageStore store) {
+    return "scripted: no files";
+  }
+
+  /** The diff_ids the last cleanup said to keep. */
+  public java.util.Set<io.dapp.domain.model.Digest> keptDiffIds = java.util.Set.of();
+
+  @Override
+  public java.util.OptionalInt removeUnused(LocalImageStore store, java.util.Set<io.dapp.domain.model.Digest> kept) {
+    keptDiffIds = java.util.Set.copyOf(kept);
+    return java.util.OptionalInt.of(0);
+  }
+
+  @Override
   public RootFilesystem open(List<Layer> layers, LocalImageStore store) {
     open++;
     return new Scripted(layers);

@@ -60,6 +60,11 @@ final class CopyRootFilesystem implements RootFilesystem {
   }
 
   @Override
+  public boolean hasFile(String absolutePath) throws DappException {
+    return PathsInRoot.isFile(directory(), absolutePath);
+  }
+
+  @Override
   public List<LayerEntry> changes() throws DappException {
     TreeMap<String, FileStat> now;
     try {

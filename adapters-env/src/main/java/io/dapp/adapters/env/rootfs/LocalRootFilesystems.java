@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -108,25 +109,17 @@ public final class LocalRootFilesystems implements RootFilesystems {
     }
   }
 
-  /** Which driver makes root filesystems for {@code store} here, and why: one line, for {@code --debug}. */
-  public String explanation(LocalImageStore store) {
+  @Override
+  public String explain(LocalImageStore store) {
     Driver driver = driver(new UnpackedLayers(UnpackedLayers.of(store), calls));
     return (driver.overlay() ? "overlay: " : "copy: ") + driver.why();
   }
 
-  /**
-   * Removes the unpacked layers kept for {@code store} that are not made only of layers with these diff_ids,
-   * when no dapp process is using them (see {@link UnpackedLayers#removeExcept}).
-   *
-   * <p>Not wired yet. Where: the local cleanup, {@code io.dapp.domain.localstore.LocalCleanupWork}, right after
-   * its {@code store.collectGarbage(GarbageCollection.removing(...))}, with the diff_ids of the images the store
-   * still names; the domain needs a port method for it (on {@code RootFilesystems}, or a small port of its own),
-   * which this method implements.
-   *
-   * @return how many were removed, or -1 when the cache was in use and nothing was removed
-   */
-  public int removeUnpackedLayers(LocalImageStore store, Set<Digest> keptDiffIds) throws DappException {
-    return new UnpackedLayers(UnpackedLayers.of(store), calls).removeExcept(keptDiffIds);
+  /** The unpacked layers not made only of these diff_ids, when no dapp process is using them (see {@link UnpackedLayers#removeExcept}). */
+  @Override
+  public OptionalInt removeUnused(LocalImageStore store, Set<Digest> keptDiffIds) throws DappException {
+    int removed = new UnpackedLayers(UnpackedLayers.of(store), calls).removeExcept(keptDiffIds);
+    return removed < 0 ? OptionalInt.empty() : OptionalInt.of(removed);
   }
 
   private Driver driver(UnpackedLayers cache) {

@@ -75,6 +75,11 @@ final class OverlayRootFilesystem implements RootFilesystem {
   }
 
   @Override
+  public boolean hasFile(String absolutePath) throws DappException {
+    return PathsInRoot.isFile(directory(), absolutePath);
+  }
+
+  @Override
   public List<LayerEntry> changes() throws DappException {
     try {
       TreeMap<String, FileStat> stats = TreeWalk.walk(upper, calls);

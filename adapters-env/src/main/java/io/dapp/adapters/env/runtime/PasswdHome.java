@@ -1,5 +1,7 @@
 package io.dapp.adapters.env.runtime;
 
+import io.dapp.adapters.env.rootfs.PathsInRoot;
+
 import io.dapp.domain.error.OperationFailedException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +29,7 @@ final class PasswdHome {
 
   static String of(Path root, int uid) {
     try {
-      Path passwd = RootMountPoints.resolveInRoot(root, "/etc/passwd");
+      Path passwd = PathsInRoot.resolve(root, "/etc/passwd");
       BasicFileAttributes attributes = Files.readAttributes(passwd, BasicFileAttributes.class,
           LinkOption.NOFOLLOW_LINKS);
       if (!attributes.isRegularFile()) {

@@ -1,5 +1,6 @@
 package io.dapp.adapters.env.runtime;
 
+import io.dapp.adapters.env.rootfs.PathsInRoot;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.ImagePaths;
 import java.io.IOException;
@@ -115,64 +116,15 @@ final class RootMountPoints {
    */
   private static void createWorkingDirectory(Path root, String workingDirectory)
       throws IOException, OperationFailedException {
-    Path inRoot = resolveInRoot(root, workingDirectory);
+    Path inRoot = PathsInRoot.resolve(root, workingDirectory);
     BasicFileAttributes attributes = attributes(inRoot);
     if (attributes == null) {
-      // No link below the part that exists: resolveInRoot followed every one.
+      // No link below the part that exists: PathsInRoot followed every one.
       Files.createDirectories(inRoot);
     } else if (!attributes.isDirectory()) {
       throw new OperationFailedException("the working directory " + workingDirectory + " is "
           + describe(attributes) + " in the root filesystem, not a directory");
     }
-  }
-
-  /** {@code path} (absolute, inside the image) as a path under {@code root} without links in its existing part. */
-  static Path resolveInRoot(Path root, String path) throws IOException, OperationFailedException {
-    Deque<String> pending = new ArrayDeque<>(segments(path));
-    List<String> resolved = new ArrayList<>();
-    int links = 0;
-    while (!pending.isEmpty()) {
-      String segment = pending.removeFirst();
-      if (segment.isEmpty() || segment.equals(".")) {
-        continue;
-      }
-      if (segment.equals("..")) {
-        if (!resolved.isEmpty()) {
-          resolved.remove(resolved.size() - 1);
-        }
-        continue;
-      }
-      Path candidate = join(root, resolved).resolve(segment);
-      BasicFileAttributes attributes = attributes(candidate);
-      if (attributes != null && attributes.isSymbolicLink()) {
-        if (++links > 255) {
-          throw new OperationFailedException("too many links in the root filesystem resolving " + path);
-        }
-        String target = Files.readSymbolicLink(candidate).toString();
-        if (target.startsWith("/")) {
-          resolved.clear();
-        }
-        List<String> targetSegments = segments(target);
-        for (int i = targetSegments.size() - 1; i >= 0; i--) {
-          pending.addFirst(targetSegments.get(i));
-        }
-        continue;
-      }
-      resolved.add(segment);
-    }
-    return join(root, resolved);
-  }
-
-  private static List<String> segments(String path) {
-    return Arrays.asList(ImagePaths.stripSlashes(path).split("/+"));
-  }
-
-  private static Path join(Path root, List<String> segments) {
-    Path path = root;
-    for (String segment : segments) {
-      path = path.resolve(segment);
-    }
-    return path;
   }
 
   private static void createDirectory(Path path) throws IOException {

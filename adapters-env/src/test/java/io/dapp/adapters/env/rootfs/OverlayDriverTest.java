@@ -62,7 +62,7 @@ class OverlayDriverTest {
 
   @Test
   void asRoot_theProbeChoosesOverlay_andSaysWhy() {
-    assertThat(filesystems.explanation(store)).startsWith("overlay: root, and an overlay mounts under "
+    assertThat(filesystems.explain(store)).startsWith("overlay: root, and an overlay mounts under "
         + UnpackedLayers.of(store));
   }
 
@@ -149,13 +149,13 @@ class OverlayDriverTest {
     Layer gone = layer("gone");
     RootFilesystem open = filesystems.open(List.of(base, gone), store);
     try {
-      assertThat(filesystems.removeUnpackedLayers(store, Set.of(base.diffId()))).isEqualTo(-1);
+      assertThat(filesystems.removeUnused(store, Set.of(base.diffId()))).isEmpty();
       assertThat(cache.kept()).hasSize(2);
     } finally {
       open.close();
     }
 
-    assertThat(filesystems.removeUnpackedLayers(store, Set.<Digest>of(base.diffId()))).isEqualTo(1);
+    assertThat(filesystems.removeUnused(store, Set.<Digest>of(base.diffId()))).hasValue(1);
 
     assertThat(cache.kept()).hasSize(1);
     try (var leftovers = Files.list(UnpackedLayers.of(store).resolve("tmp"))) {

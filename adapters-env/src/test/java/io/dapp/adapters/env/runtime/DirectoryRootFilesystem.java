@@ -1,15 +1,22 @@
 package io.dapp.adapters.env.runtime;
 
+import io.dapp.adapters.env.rootfs.PathsInRoot;
+import io.dapp.domain.error.DappException;
+import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.LayerEntry;
 import io.dapp.domain.port.RootFilesystem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A root filesystem that is just a directory, for running stages in tests until the real one exists: it
- * knows no changes and closing it leaves the directory (the test's temporary directory removes it).
+ * A root filesystem that is just a directory (a {@link BusyboxRoot}), for the runners' tests, which are about
+ * running and not about layers: it knows no changes, and closing it leaves the directory (the test's
+ * temporary directory removes it).
  */
 public final class DirectoryRootFilesystem implements RootFilesystem {
 
@@ -22,6 +29,15 @@ public final class DirectoryRootFilesystem implements RootFilesystem {
   @Override
   public Path directory() {
     return directory;
+  }
+
+  @Override
+  public boolean hasFile(String absolutePath) throws DappException {
+    try {
+      return Files.isRegularFile(PathsInRoot.resolve(directory, absolutePath), LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new OperationFailedException(e.getMessage(), e);
+    }
   }
 
   @Override

@@ -110,16 +110,4 @@ class RootMountPointsTest {
         .isInstanceOf(OperationFailedException.class)
         .hasMessage("the working directory /app is a file in the root filesystem, not a directory");
   }
-
-  @Test
-  void resolveInRoot_keepsLinksInsideTheRoot() throws Exception {
-    Files.createDirectories(root.resolve("a/b"));
-    Files.createSymbolicLink(root.resolve("a/b/loop"), Path.of("/a/b/loop"));
-    Files.createSymbolicLink(root.resolve("a/abs"), Path.of("/a/b"));
-
-    assertThat(RootMountPoints.resolveInRoot(root, "/a/abs/c")).isEqualTo(root.resolve("a/b/c"));
-    assertThatThrownBy(() -> RootMountPoints.resolveInRoot(root, "/a/b/loop"))
-        .isInstanceOf(OperationFailedException.class)
-        .hasMessage("too many links in the root filesystem resolving /a/b/loop");
-  }
 }

@@ -1,0 +1,152 @@
+package io.dapp.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dapp.adapters.registry.DistributionRegistry;
+import io.dapp.adapters.registry.StaticDockerConfig;
+import io.dapp.domain.model.Repository;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Shell stages end to end, as a GitLab job runs them: a busybox base image in the registry (job-token
+ * autologin), a dappfile with all four user stages and a git entry, {@code dimg bp} with the real runc or
+ * chroot isolation, and then other tools read the result: buildah runs the image (files the commands made,
+ * not those they deleted; the image's env and user) and skopeo inspects its layers and labels.
+ */
+class ShellStagesEndToEndTest {
+
+  private static final String JOB_TOKEN = "shell-job-token-s3cret";
+
+  @RegisterExtension
+  static final DistributionRegistry REGISTRY = DistributionRegistry.htpasswd(Map.of("gitlab-ci-token", JOB_TOKEN));
+
+  private static Repository base;
+
+  @TempDir
+  Path root;
+
+  private TestDapp dapp;
+  private TestProject project;
+
+  @BeforeAll
+  static void baseImage() throws Exception {
+    base = REGISTRY.newRepository();
+    BusyboxImage.push(StaticDockerConfig.basic(REGISTRY.host(), "gitlab-ci-token", JOB_TOKEN), base.withTag("1"));
+  }
+
+  @BeforeEach
+  void gitlabJob() throws Exception {
+    // A job's PATH: where runc, unshare and mount are.
+    dapp = TestDapp.in(root).gitlabJob(REGISTRY.host(), JOB_TOKEN).env("CI_COMMIT_REF_NAME", "main")
+        .env("PATH", System.getenv("PATH") + ":/usr/local/sbin:/usr/sbin:/sbin");
+    project = TestProject.at(root.resolve("shop")).file("src/app.txt", "the app\n");
+  }
+
+  private String dappfile(String setup) {
+    return """
+        dimg: backend
+        from: %s
+        git:
+        - add: /src
+          to: /app
+        shell:
+          beforeInstall:
+          - mkdir -p /opt/tools && echo 1.0 > /opt/tools/VERSION
+          - echo 'app:x:1001:1001::/home/app:/bin/sh' >> /etc/passwd && mkdir -p /home/app
+          - rm -rf /var
+          install:
+          - cd /app
+          - cat app.txt > installed.txt && echo installing
+          beforeSetup:
+          - mkfifo /app/fifo && ln /app/installed.txt /app/installed-link
+          setup:
+          - %s
+        docker:
+          ENV: {GREETING: hello}
+          USER: app
+          WORKDIR: /app
+          CMD: [/bin/sh]
+        """.formatted(base.withTag("1"), setup);
+  }
+
+  private InProcessDapp.Result bp(Repository repository, String isolation, String setup) throws Exception {
+    project.dappfile(dappfile(setup)).commit("shop", "ci");
+    return dapp.run("dimg", "bp", "--dir", project.toString(), "--store", root.resolve("store").toString(),
+        "--isolation", isolation, "--tag-plain", "1", repository.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"oci", "chroot"})
+  void bp_runsEveryStage_andBuildahRunsTheImage_seeingWhatTheCommandsMadeAndNotWhatTheyDeleted(String isolation)
+      throws Exception {
+    Repository repository = REGISTRY.newRepository();
+
+    InProcessDapp.Result result = bp(repository, isolation, "echo built > /app/built.txt && echo setting up");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("backend/install | installing", "backend/setup | setting up",
+        "backend: before_install (3 commands): built stage", "backend: setup (1 command): built stage",
+        "(7 of 7 stages built)", repository + "/backend:1: pushed sha256:");
+    assertThat(result.out() + result.err()).doesNotContain(JOB_TOKEN);
+
+    Buildah buildah = new Buildah(root.resolve("buildah"));
+    String container = buildah.from(repository + "/backend:1", "gitlab-ci-token", JOB_TOKEN);
+    assertThat(buildah.runIn(container, "cat", "/app/built.txt", "/app/installed.txt", "/opt/tools/VERSION"))
+        .isEqualTo("built\nthe app\n1.0\n");
+    assertThat(buildah.runIn(container, "sh", "-c", "ls -d /var 2>&1 || echo gone")).endsWith("gone\n");
+    assertThat(buildah.runIn(container, "sh", "-c", "id -u; echo $GREETING; pwd; test -p /app/fifo && echo fifo;"
+        + " stat -c %h /app/installed-link; grep -c '^app:' /etc/passwd"))
+        .isEqualTo("1001\nhello\n/app\nfifo\n2\n1\n");
+
+    JsonNode image = Skopeo.json("inspect", "--tls-verify=false", "--creds", "gitlab-ci-token:" + JOB_TOKEN,
+        "docker://" + repository + "/backend:1");
+    // The base's layer, then one per stage that adds one: before_install, git, install, before_setup, setup.
+    assertThat(image.path("Layers")).hasSize(6);
+    assertThat(image.path("Labels").path("dapp-dimg").asText()).isEqualTo("true");
+    // The runtime's mounts are never part of a layer: no resolv.conf or hosts copy, nothing under /proc or /dev.
+    for (JsonNode layer : image.path("Layers")) {
+      assertThat(StoreLayers.entries(root.resolve("store"), layer.asText()))
+          .noneMatch(path -> path.matches("(\\./)?(proc|sys|dev)(/.*)?|(\\./)?etc/(resolv\\.conf|hosts)"));
+    }
+  }
+
+  @Test
+  void aCachedRebuild_buildsNothing_andAChangedSetupCommand_rebuildsSetupOnly() throws Exception {
+    Repository repository = REGISTRY.newRepository();
+    assertThat(bp(repository, "oci", "echo one > /app/built.txt").exitCode()).isZero();
+
+    InProcessDapp.Result cached = bp(repository, "oci", "echo one > /app/built.txt");
+    assertThat(cached.out()).contains("(0 of 7 stages built)").doesNotContain("backend/");
+
+    InProcessDapp.Result changed = bp(repository, "oci", "echo two > /app/built.txt");
+    assertThat(changed.exitCode()).as(changed.err()).isZero();
+    assertThat(changed.out()).contains("backend: install (2 commands): using cached stage",
+        "backend: before_setup (1 command): using cached stage", "backend: setup (1 command): built stage",
+        "(2 of 7 stages built)");
+  }
+
+  @Test
+  void aFailingCommand_failsInOneLine_keepsTheStagesBeforeIt_andStoresNothingOfItsOwn() throws Exception {
+    Repository repository = REGISTRY.newRepository();
+
+    InProcessDapp.Result failed = bp(repository, "oci", "echo about to fail && ls /nonexistent");
+
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.err().strip().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo(
+        "dapp: error: dimg 'backend': stage setup: command 1 of 1 'echo about to fail && ls /nonexistent' failed "
+            + "with exit status 1");
+    assertThat(failed.out()).contains("backend/setup | about to fail", "backend/setup | ls: /nonexistent: No such file");
+
+    InProcessDapp.Result fixed = bp(repository, "oci", "echo fixed");
+    assertThat(fixed.out()).contains("backend: before_setup (1 command): using cached stage", "(2 of 7 stages built)");
+  }
+}
