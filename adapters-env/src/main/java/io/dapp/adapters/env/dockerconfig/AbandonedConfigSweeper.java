@@ -1,5 +1,6 @@
 package io.dapp.adapters.env.dockerconfig;
 
+import io.dapp.adapters.env.files.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystem;
@@ -33,7 +34,7 @@ final class AbandonedConfigSweeper {
     int removed = 0;
     try (DirectoryStream<Path> candidates = Files.newDirectoryStream(parent, TemporaryConfigName.GLOB)) {
       for (Path candidate : candidates) {
-        if (isAbandoned(candidate, currentUser.get()) && Directories.deleteRecursively(candidate)) {
+        if (isAbandoned(candidate, currentUser.get()) && FileTrees.delete(candidate)) {
           removed++;
         }
       }

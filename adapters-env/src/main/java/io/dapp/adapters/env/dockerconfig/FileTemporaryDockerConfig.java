@@ -1,5 +1,6 @@
 package io.dapp.adapters.env.dockerconfig;
 
+import io.dapp.adapters.env.files.FileTrees;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.model.RegistryAuth;
 import io.dapp.domain.model.RegistryHost;
@@ -36,7 +37,7 @@ final class FileTemporaryDockerConfig implements TemporaryDockerConfig {
    */
   @Override
   public void close() {
-    if (Directories.deleteRecursively(directory())) {
+    if (FileTrees.delete(directory())) {
       onRemoved.accept(this);
     }
   }

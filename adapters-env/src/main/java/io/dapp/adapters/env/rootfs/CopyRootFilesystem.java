@@ -35,6 +35,7 @@ final class CopyRootFilesystem implements RootFilesystem {
   private final Path root;
   private final NativeCalls calls;
   private final Runnable release;
+  private boolean closed;
   private TreeMap<String, FileStat> before;
 
   CopyRootFilesystem(Path workspace, Path root, NativeCalls calls, Runnable release) {
@@ -136,7 +137,11 @@ final class CopyRootFilesystem implements RootFilesystem {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       Metadata.deleteTree(workspace);
     } catch (IOException | RuntimeException e) {

@@ -43,6 +43,7 @@ public final class LocalRootFilesystems implements RootFilesystems {
   private final NativeCalls calls = new NativeCalls();
   private final Choice choice;
   private final Map<Path, Driver> drivers = new ConcurrentHashMap<>();
+  private final LiveRootFilesystems live = new LiveRootFilesystems();
 
   @Inject
   public LocalRootFilesystems() {
@@ -59,7 +60,8 @@ public final class LocalRootFilesystems implements RootFilesystems {
     Driver driver = driver(cache);
     Runnable release = cache.share();
     try {
-      return driver.overlay() ? openOverlay(cache, layers, store, release) : openCopy(cache, layers, store, release);
+      return live.track(driver.overlay() ? openOverlay(cache, layers, store, release)
+          : openCopy(cache, layers, store, release));
     } catch (DappException | RuntimeException e) {
       release.run();
       throw e;

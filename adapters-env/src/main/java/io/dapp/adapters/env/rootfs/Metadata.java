@@ -1,5 +1,6 @@
 package io.dapp.adapters.env.rootfs;
 
+import io.dapp.adapters.env.files.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -50,32 +51,9 @@ final class Metadata {
   }
 
   /** Removes whatever is at {@code path} (a directory with its content; a symlink, not its target). */
+  /** Removes a tree dapp made, never following a link nor entering another file system (see {@link FileTrees}). */
   static void deleteTree(Path path) throws IOException {
-    Kind kind = kindOf(path);
-    if (kind == Kind.MISSING) {
-      return;
-    }
-    if (kind != Kind.DIRECTORY) {
-      Files.delete(path);
-      return;
-    }
-    // walkFileTree does not follow symlinks unless asked to.
-    Files.walkFileTree(path, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-        if (failure != null) {
-          throw failure;
-        }
-        Files.delete(directory);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    FileTrees.deleteTree(path);
   }
 
   /** overlayfs's own attributes: never taken from a layer, never put in one. */

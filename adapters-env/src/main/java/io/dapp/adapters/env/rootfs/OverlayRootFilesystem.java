@@ -33,6 +33,7 @@ final class OverlayRootFilesystem implements RootFilesystem {
   private final Path upper;
   private final Path merged;
   private final Runnable release;
+  private boolean closed;
   private boolean mounted;
 
   OverlayRootFilesystem(UnpackedLayers cache, List<Layer> layers, LocalImageStore store, NativeCalls calls,
@@ -132,7 +133,11 @@ final class OverlayRootFilesystem implements RootFilesystem {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       if (mounted) {
         OverlayMounts.unmount(merged);

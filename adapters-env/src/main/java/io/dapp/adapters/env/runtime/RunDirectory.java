@@ -1,5 +1,6 @@
 package io.dapp.adapters.env.runtime;
 
+import io.dapp.adapters.env.files.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -73,45 +74,7 @@ final class RunDirectory {
    * mount that should never be seen here is left alone, not emptied); never throws.
    */
   boolean delete() {
-    try {
-      Object device = Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-      Files.walkFileTree(path, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes)
-            throws IOException {
-          return device.equals(Files.getAttribute(directory, "unix:dev", LinkOption.NOFOLLOW_LINKS))
-              ? FileVisitResult.CONTINUE
-              : FileVisitResult.SKIP_SUBTREE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-          if (e instanceof NoSuchFileException) {
-            return FileVisitResult.CONTINUE;
-          }
-          throw e;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-          if (e != null && !(e instanceof NoSuchFileException)) {
-            throw e;
-          }
-          Files.deleteIfExists(directory);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (NoSuchFileException e) {
-      return true;
-    } catch (IOException e) {
-      // Reported through the result.
-    }
-    return !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+    return FileTrees.delete(path);
   }
+
 }
