@@ -149,4 +149,48 @@ class ShellStagesEndToEndTest {
     InProcessDapp.Result fixed = bp(repository, "oci", "echo fixed");
     assertThat(fixed.out()).contains("backend: before_setup (1 command): using cached stage", "(2 of 7 stages built)");
   }
+
+  @Test
+  void twoRunnersBuildingOneSignature_theRegistryKeepsTheFirstStage_andAThirdRunnerContinuesFromIt()
+      throws Exception {
+    Repository repository = REGISTRY.newRepository();
+    project.dappfile("dimg: stamp\nfrom: " + base.withTag("1") + "\nshell:\n  install:\n  - date +%s%N > /stamp\n")
+        .commit("stamp", "ci");
+    Path first = root.resolve("runner-1");
+    Path second = root.resolve("runner-2");
+    String[] build = {"dimg", "build", "--dir", project.toString(), "--store"};
+
+    assertThat(dapp.run(concat(build, first.toString())).exitCode()).isZero();
+    assertThat(dapp.run(concat(build, second.toString())).exitCode()).isZero();
+    InProcessDapp.Result firstPush = dapp.run("dimg", "stages", "push", "--dir", project.toString(), "--store",
+        first.toString(), repository.toString());
+    InProcessDapp.Result secondPush = dapp.run("dimg", "stages", "push", "--dir", project.toString(), "--store",
+        second.toString(), repository.toString());
+
+    assertThat(firstPush.exitCode()).as(firstPush.err()).isZero();
+    assertThat(secondPush.exitCode()).as(secondPush.err()).isZero();
+    String installTag = "dimgstage-" + Skopeo.json("inspect", "--config", "oci:" + first + ":stamp")
+        .path("config").path("Labels").path("dapp").asText();
+    String firstDigest = Skopeo.json("inspect", "oci:" + first + ":" + installTag).path("Digest").asText();
+    String secondDigest = Skopeo.json("inspect", "oci:" + second + ":" + installTag).path("Digest").asText();
+    assertThat(secondDigest).as("the two runners' stages differ").isNotEqualTo(firstDigest);
+    assertThat(secondPush.out()).contains(repository + ":" + installTag + ": kept the registry's stage " + firstDigest
+        + ", pushed by another build first");
+    assertThat(Skopeo.json("inspect", "--tls-verify=false", "--creds", "gitlab-ci-token:" + JOB_TOKEN,
+        "docker://" + repository + ":" + installTag).path("Digest").asText()).isEqualTo(firstDigest);
+
+    Path third = root.resolve("runner-3");
+    assertThat(dapp.run("dimg", "stages", "pull", "--dir", project.toString(), "--store", third.toString(),
+        repository.toString()).exitCode()).isZero();
+    InProcessDapp.Result thirdBuild = dapp.run(concat(build, third.toString()));
+    assertThat(thirdBuild.out()).contains("(0 of 2 stages built)");
+    assertThat(Skopeo.json("inspect", "oci:" + third + ":" + installTag).path("Digest").asText())
+        .isEqualTo(firstDigest);
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
+  }
 }
