@@ -154,7 +154,7 @@ class ShellStagesEndToEndTest {
   void twoRunnersBuildingOneSignature_theRegistryKeepsTheFirstStage_andAThirdRunnerContinuesFromIt()
       throws Exception {
     Repository repository = REGISTRY.newRepository();
-    project.dappfile("dimg: stamp\nfrom: " + base.withTag("1") + "\nshell:\n  install:\n  - date +%s%N > /stamp\n")
+    project.dappfile("dimg: stamp\nfrom: " + base.withTag("1") + "\nshell:\n  install:\n  - head -c 16 /dev/urandom > /stamp\n")
         .commit("stamp", "ci");
     Path first = root.resolve("runner-1");
     Path second = root.resolve("runner-2");
@@ -186,6 +186,30 @@ class ShellStagesEndToEndTest {
     assertThat(thirdBuild.out()).contains("(0 of 2 stages built)");
     assertThat(Skopeo.json("inspect", "oci:" + third + ":" + installTag).path("Digest").asText())
         .isEqualTo(firstDigest);
+  }
+
+  @Test
+  void withSourceDateEpoch_twoBuildsOfDeterministicCommands_giveTheSameDigest_withoutTheyDoNot() throws Exception {
+    project.dappfile("dimg: same\nfrom: " + base.withTag("1") + "\nshell:\n  install:\n"
+        + "  - mkdir -p /srv/www && echo hello > /srv/www/index.html && ln -s index.html /srv/www/home.html\n")
+        .commit("same", "ci");
+    String[] build = {"dimg", "build", "--dir", project.toString(), "--store"};
+
+    dapp.env("SOURCE_DATE_EPOCH", "1700000000");
+    assertThat(dapp.run(concat(build, root.resolve("sde-1").toString())).exitCode()).isZero();
+    Thread.sleep(1_100); // another second: every mtime the commands leave differs
+    assertThat(dapp.run(concat(build, root.resolve("sde-2").toString())).exitCode()).isZero();
+    dapp.env("SOURCE_DATE_EPOCH", null);
+    assertThat(dapp.run(concat(build, root.resolve("now-1").toString())).exitCode()).isZero();
+    Thread.sleep(1_100);
+    assertThat(dapp.run(concat(build, root.resolve("now-2").toString())).exitCode()).isZero();
+
+    assertThat(digest("sde-1")).isEqualTo(digest("sde-2"));
+    assertThat(digest("now-1")).isNotEqualTo(digest("now-2"));
+  }
+
+  private String digest(String store) throws Exception {
+    return Skopeo.json("inspect", "oci:" + root.resolve(store) + ":same").path("Digest").asText();
   }
 
   private static String[] concat(String[] first, String... rest) {
