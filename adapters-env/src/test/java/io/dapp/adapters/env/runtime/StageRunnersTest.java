@@ -250,6 +250,11 @@ class StageRunnersTest {
     Path checked = root.resolve("tmp/checked");
     List<Integer> runningWhileTheStageRan = new ArrayList<>();
     RecordedLines output = new RecordedLines(line -> {
+      // "started" comes once both are started, not once both have exec'd sleep: give them the time to.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (processesRunning(sleep).size() < 2 && System.nanoTime() < deadline) {
+        pause();
+      }
       runningWhileTheStageRan.add(processesRunning(sleep).size());
       touch(checked);
     });
@@ -337,6 +342,15 @@ class StageRunnersTest {
   private static String waitFor(String file) {
     return "i=0; while [ ! -e " + file + " ]; do i=$((i+1)); [ $i -lt 300 ] || { echo never; exit 3; }; "
         + "sleep 0.1; done";
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void touch(Path file) {
