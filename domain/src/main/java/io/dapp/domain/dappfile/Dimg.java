@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One dimg of a dappfile: its name (none for the single nameless dimg), base image, files from git, shell
- * commands and image config. Its name becomes part of image names, so it follows the grammar of a
- * repository path component.
+ * One dimg of a dappfile: its name (none for the single nameless dimg), base image, files from git, imports
+ * from artifacts, shell commands, mounts and image config. Its name becomes part of image names, so it
+ * follows the grammar of a repository path component.
  */
 public record Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, ShellStages shell,
-    DockerInstructions docker) {
+    DockerInstructions docker, List<Import> imports, List<Mount> mounts) implements ImageSpec {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
 
@@ -25,6 +25,11 @@ public record Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, 
     git = List.copyOf(git);
     Objects.requireNonNull(shell, "'shell' must not be null");
     Objects.requireNonNull(docker, "'docker' must not be null");
+    imports = List.copyOf(imports);
+    mounts = List.copyOf(mounts);
+    if (shell.commands().containsKey(UserStage.BUILD_ARTIFACT)) {
+      throw new IllegalArgumentException("'shell.buildArtifact' is for artifacts only, not dimgs");
+    }
     name.ifPresent(n -> {
       String problem = nameProblem(n);
       if (problem != null) {
@@ -38,6 +43,12 @@ public record Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, 
     this(name, from, git, ShellStages.NONE, docker);
   }
 
+  /** A dimg that imports nothing and mounts nothing. */
+  public Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, ShellStages shell,
+      DockerInstructions docker) {
+    this(name, from, git, shell, docker, List.of(), List.of());
+  }
+
   /** Why {@code name} cannot name a dimg, or null when it can. */
   public static String nameProblem(String name) {
     return NAME.matcher(name).matches() ? null
@@ -45,8 +56,19 @@ public record Dimg(Optional<String> name, BaseImage from, List<GitMapping> git, 
   }
 
   /** As messages name it: {@code dimg 'backend'}, or {@code the nameless dimg}. */
+  @Override
   public String describe() {
     return name.map(n -> "dimg " + UserText.quote(n)).orElse("the nameless dimg");
+  }
+
+  @Override
+  public String subject() {
+    return name.orElse("(nameless dimg)");
+  }
+
+  @Override
+  public String outputPrefix(String stageName) {
+    return name.map(n -> n + "/").orElse("") + stageName;
   }
 
   /** The reference name of its final image in the local store. */

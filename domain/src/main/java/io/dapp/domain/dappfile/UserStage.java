@@ -2,14 +2,16 @@ package io.dapp.domain.dappfile;
 
 /**
  * The stages a dappfile's {@code shell} runs commands in, in build order. Each is a stage of its own,
- * between the base image and the docker directives: {@code beforeInstall}, then the git stages, then
- * {@code install}, {@code beforeSetup} and {@code setup}.
+ * between the base image and the docker directives: {@code beforeInstall}, then the git archive, then
+ * {@code install}, {@code beforeSetup} and {@code setup}; an artifact ends with {@code buildArtifact}.
  */
 public enum UserStage {
   BEFORE_INSTALL("beforeInstall", "before_install"),
   INSTALL("install", "install"),
   BEFORE_SETUP("beforeSetup", "before_setup"),
-  SETUP("setup", "setup");
+  SETUP("setup", "setup"),
+  /** An artifact's last stage, after setup: what it builds for dimgs to import. */
+  BUILD_ARTIFACT("buildArtifact", "build_artifact");
 
   private final String key;
   private final String stageName;

@@ -1,12 +1,16 @@
 package io.dapp.adapters.env.dappfile;
 
+import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.BaseImage;
+import io.dapp.domain.dappfile.Import;
+import io.dapp.domain.dappfile.Mount;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
 import io.dapp.domain.dappfile.ShellStages;
 import io.dapp.domain.dappfile.UserStage;
 import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.model.ImageReference;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,11 +26,16 @@ import java.util.Set;
  */
 final class DocumentReader {
 
-  private static final Set<String> DOCUMENT_KEYS = Set.of("dimg", "artifact", "from", "git", "shell", "docker");
-  private static final Set<String> NOT_YET = Set.of("import", "mount", "fromCacheVersion", "fromDimg",
-      "fromDimgArtifact", "asLayers", "doc");
-  private static final Set<String> GIT_KEYS = Set.of("add", "to", "includePaths", "excludePaths", "owner", "group");
-  private static final Set<String> GIT_NOT_YET = Set.of("url", "branch", "commit", "stageDependencies", "as");
+  private static final Set<String> DOCUMENT_KEYS = Set.of("dimg", "artifact", "from", "git", "shell", "docker",
+      "import", "mount");
+  private static final Set<String> NOT_YET = Set.of("fromCacheVersion", "fromDimg", "fromDimgArtifact", "asLayers",
+      "doc");
+  private static final Set<String> GIT_KEYS = Set.of("add", "to", "includePaths", "excludePaths", "owner", "group",
+      "stageDependencies");
+  private static final Set<String> GIT_NOT_YET = Set.of("url", "branch", "commit", "tag", "as");
+  private static final Set<String> IMPORT_KEYS = Set.of("artifact", "add", "to", "includePaths", "excludePaths",
+      "before", "after", "owner", "group");
+  private static final Set<String> MOUNT_KEYS = Set.of("from", "to");
   private static final Set<String> DOCKER_KEYS = Set.of("WORKDIR", "USER", "ENV", "LABEL", "EXPOSE", "VOLUME",
       "ENTRYPOINT", "CMD");
   private static final Set<String> DOCKER_NOT_YET = Set.of("HEALTHCHECK", "STOPSIGNAL", "ONBUILD");
@@ -35,15 +44,17 @@ final class DocumentReader {
   sealed interface Read {
     record DimgRead(Dimg dimg, int line) implements Read {}
 
-    record ArtifactRead(String name, BaseImage from, int line) implements Read {}
+    record ArtifactRead(Artifact artifact) implements Read {}
   }
 
   private final YamlNode.Mapping document;
   private final String subject;
+  private final boolean artifact;
 
-  private DocumentReader(YamlNode.Mapping document, String subject) {
+  private DocumentReader(YamlNode.Mapping document, String subject, boolean artifact) {
     this.document = document;
     this.subject = subject;
+    this.artifact = artifact;
   }
 
   static Read read(YamlNode node) throws DappfileSyntaxException {
@@ -60,15 +71,18 @@ final class DocumentReader {
       throw new DappfileSyntaxException(document.entries().get("artifact").line(), "an artifact needs a name");
     }
     String subject = name.map(n -> (artifact ? "artifact '" : "dimg '") + n + "'").orElse("the nameless dimg");
-    DocumentReader reader = new DocumentReader(document, subject);
+    DocumentReader reader = new DocumentReader(document, subject, artifact);
     reader.checkKeys();
     BaseImage from = reader.from();
-    if (artifact) {
-      reader.shell(); // checked now, built with artifacts
-      return new Read.ArtifactRead(name.get(), from, document.line());
-    }
+    List<GitMapping> git = reader.git();
+    ShellStages shell = reader.shell();
+    List<Import> imports = reader.imports();
+    List<Mount> mounts = reader.mounts();
     try {
-      return new Read.DimgRead(new Dimg(name, from, reader.git(), reader.shell(), reader.docker()), document.line());
+      if (artifact) {
+        return new Read.ArtifactRead(new Artifact(name.get(), from, git, shell, imports, mounts, document.line()));
+      }
+      return new Read.DimgRead(new Dimg(name, from, git, shell, reader.docker(), imports, mounts), document.line());
     } catch (IllegalArgumentException e) {
       throw new DappfileSyntaxException(document.line(), subject + ": " + e.getMessage());
     }
@@ -96,12 +110,16 @@ final class DocumentReader {
         throw new DappfileSyntaxException(entry.line(), "'ansible' in " + subject + " is not supported: "
             + "write its tasks as shell commands (shell: {beforeInstall: [...], install: [...], setup: [...]})");
       }
+      if (artifact && key.equals("docker")) {
+        throw new DappfileSyntaxException(entry.line(), "'docker' in " + subject + ": an artifact is never run as "
+            + "an image, so it has no docker directives");
+      }
       if (NOT_YET.contains(key)) {
         throw new DappfileSyntaxException(entry.line(), "'" + key + "' in " + subject + " is not supported yet");
       }
       if (!DOCUMENT_KEYS.contains(key)) {
         throw new DappfileSyntaxException(entry.line(), "unknown key '" + key + "' in " + subject
-            + " (known: dimg, from, git, shell, docker)");
+            + " (known: dimg, artifact, from, git, shell, import, mount, docker)");
       }
     }
   }
@@ -151,26 +169,157 @@ final class DocumentReader {
       }
       if (!GIT_KEYS.contains(entry.key())) {
         throw new DappfileSyntaxException(entry.line(), "unknown key '" + entry.key() + "' in a 'git' entry of "
-            + subject + " (known: add, to, includePaths, excludePaths, owner, group)");
+            + subject + " (known: add, to, includePaths, excludePaths, owner, group, stageDependencies)");
       }
     }
     YamlNode.Entry add = required(mapping, "add");
     YamlNode.Entry to = required(mapping, "to");
     try {
       return new GitMapping(string(add, "a path"), string(to, "a path"),
-          strings(mapping.entries().get("includePaths"), false), strings(mapping.entries().get("excludePaths"), false),
-          optionalId(mapping.entries().get("owner")), optionalId(mapping.entries().get("group")));
+          globs(mapping.entries().get("includePaths")), globs(mapping.entries().get("excludePaths")),
+          optionalId(mapping.entries().get("owner")), optionalId(mapping.entries().get("group")),
+          stageDependencies(mapping.entries().get("stageDependencies")));
     } catch (IllegalArgumentException e) {
       throw new DappfileSyntaxException(mapping.line(), "a 'git' entry of " + subject + ": " + e.getMessage());
     }
   }
 
   private YamlNode.Entry required(YamlNode.Mapping mapping, String key) throws DappfileSyntaxException {
+    return required(mapping, key, "git");
+  }
+
+  private YamlNode.Entry required(YamlNode.Mapping mapping, String key, String what) throws DappfileSyntaxException {
     YamlNode.Entry entry = mapping.entries().get(key);
     if (entry == null || entry.value() instanceof YamlNode.Null) {
-      throw new DappfileSyntaxException(mapping.line(), "a 'git' entry of " + subject + " has no '" + key + "'");
+      throw new DappfileSyntaxException(mapping.line(), "a '" + what + "' entry of " + subject + " has no '" + key
+          + "'");
     }
     return entry;
+  }
+
+  /** Globs: one string or a list of strings ({@code excludePaths: spec} as the original allows). */
+  private List<String> globs(YamlNode.Entry entry) throws DappfileSyntaxException {
+    if (entry != null && entry.value() instanceof YamlNode.Scalar scalar && scalar.string()) {
+      return List.of(scalar.text());
+    }
+    return strings(entry, false);
+  }
+
+  private Map<UserStage, List<String>> stageDependencies(YamlNode.Entry entry) throws DappfileSyntaxException {
+    if (entry == null || entry.value() instanceof YamlNode.Null) {
+      return Map.of();
+    }
+    if (!(entry.value() instanceof YamlNode.Mapping mapping)) {
+      throw typeError(entry, "a mapping of stages to globs (install: [package.json])");
+    }
+    Map<UserStage, List<String>> dependencies = new EnumMap<>(UserStage.class);
+    for (YamlNode.Entry item : mapping.entries().values()) {
+      Optional<UserStage> stage = java.util.Arrays.stream(UserStage.values())
+          .filter(s -> s.key().equals(item.key()) && s != UserStage.BEFORE_INSTALL).findFirst();
+      if (stage.isEmpty() || (stage.get() == UserStage.BUILD_ARTIFACT && !artifact)) {
+        throw new DappfileSyntaxException(item.line(), "unknown key '" + item.key() + "' in 'stageDependencies' of "
+            + subject + " (known: install, beforeSetup, setup" + (artifact ? ", buildArtifact" : "") + "; the git "
+            + "files come after beforeInstall)");
+      }
+      dependencies.put(stage.get(), globs(item));
+    }
+    return dependencies;
+  }
+
+  private List<Import> imports() throws DappfileSyntaxException {
+    YamlNode.Entry entry = document.entries().get("import");
+    if (entry == null || entry.value() instanceof YamlNode.Null) {
+      return List.of();
+    }
+    if (!(entry.value() instanceof YamlNode.Sequence sequence)) {
+      throw typeError(entry, "a list of mappings (- artifact: assets)");
+    }
+    List<Import> imports = new ArrayList<>();
+    for (YamlNode item : sequence.items()) {
+      if (!(item instanceof YamlNode.Mapping mapping)) {
+        throw new DappfileSyntaxException(item.line(), "an 'import' entry in " + subject + " must be a mapping, not "
+            + YamlNode.kind(item));
+      }
+      imports.add(importEntry(mapping));
+    }
+    return imports;
+  }
+
+  private Import importEntry(YamlNode.Mapping mapping) throws DappfileSyntaxException {
+    for (YamlNode.Entry entry : mapping.entries().values()) {
+      if (!IMPORT_KEYS.contains(entry.key())) {
+        throw new DappfileSyntaxException(entry.line(), "unknown key '" + entry.key() + "' in an 'import' entry of "
+            + subject + " (known: artifact, add, to, includePaths, excludePaths, before, after, owner, group)");
+      }
+    }
+    String artifactName = string(required(mapping, "artifact", "import"), "an artifact's name");
+    String add = string(required(mapping, "add", "import"), "a path");
+    YamlNode.Entry to = mapping.entries().get("to");
+    YamlNode.Entry before = mapping.entries().get("before");
+    YamlNode.Entry after = mapping.entries().get("after");
+    if ((before == null) == (after == null)) {
+      throw new DappfileSyntaxException(mapping.line(), "an 'import' entry of " + subject + " needs exactly one of "
+          + "'before' and 'after' (install or setup)");
+    }
+    YamlNode.Entry where = before != null ? before : after;
+    String stage = string(where, "install or setup");
+    Import.Position position = Import.Position.of(where.key(), stage).orElseThrow(() ->
+        new DappfileSyntaxException(where.value().line(), "'" + where.key() + "' in an 'import' entry of " + subject
+            + " must be install or setup, not " + UserText.quote(stage)));
+    try {
+      return new Import(artifactName, add, to == null || to.value() instanceof YamlNode.Null ? add : string(to, "a path"),
+          globs(mapping.entries().get("includePaths")), globs(mapping.entries().get("excludePaths")), position,
+          optionalId(mapping.entries().get("owner")), optionalId(mapping.entries().get("group")), mapping.line());
+    } catch (IllegalArgumentException e) {
+      throw new DappfileSyntaxException(mapping.line(), "an 'import' entry of " + subject + ": " + e.getMessage());
+    }
+  }
+
+  private List<Mount> mounts() throws DappfileSyntaxException {
+    YamlNode.Entry entry = document.entries().get("mount");
+    if (entry == null || entry.value() instanceof YamlNode.Null) {
+      return List.of();
+    }
+    if (!(entry.value() instanceof YamlNode.Sequence sequence)) {
+      throw typeError(entry, "a list of mappings (- from: build_dir, to: /root/.npm)");
+    }
+    List<Mount> mounts = new ArrayList<>();
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    for (YamlNode item : sequence.items()) {
+      if (!(item instanceof YamlNode.Mapping mapping)) {
+        throw new DappfileSyntaxException(item.line(), "a 'mount' entry in " + subject + " must be a mapping, not "
+            + YamlNode.kind(item));
+      }
+      for (YamlNode.Entry key : mapping.entries().values()) {
+        if (key.key().equals("fromPath")) {
+          throw new DappfileSyntaxException(key.line(), "'fromPath' in a 'mount' entry of " + subject
+              + " is not supported yet (use from: build_dir or tmp_dir)");
+        }
+        if (!MOUNT_KEYS.contains(key.key())) {
+          throw new DappfileSyntaxException(key.line(), "unknown key '" + key.key() + "' in a 'mount' entry of "
+              + subject + " (known: from, to)");
+        }
+      }
+      YamlNode.Entry from = required(mapping, "from", "mount");
+      String kind = string(from, "build_dir or tmp_dir");
+      Mount.Kind mountKind = java.util.Arrays.stream(Mount.Kind.values()).filter(k -> k.key().equals(kind))
+          .findFirst().orElseThrow(() -> new DappfileSyntaxException(from.value().line(), "'from' in a 'mount' entry "
+              + "of " + subject + " must be build_dir or tmp_dir, not " + UserText.quote(kind)));
+      String to = string(required(mapping, "to", "mount"), "a path");
+      Mount mount;
+      try {
+        mount = new Mount(mountKind, to);
+      } catch (IllegalArgumentException e) {
+        throw new DappfileSyntaxException(mapping.line(), "a 'mount' entry of " + subject + ": " + e.getMessage());
+      }
+      Integer first = seen.putIfAbsent(mount.targetPath(), mapping.line());
+      if (first != null) {
+        throw new DappfileSyntaxException(mapping.line(), "'mount' of " + subject + " mounts " + mount.to()
+            + " twice (first at line " + first + ")");
+      }
+      mounts.add(mount);
+    }
+    return mounts;
   }
 
   private Optional<String> optionalId(YamlNode.Entry entry) throws DappfileSyntaxException {
@@ -197,6 +346,15 @@ final class DocumentReader {
       stages.put(stage.key(), stage);
       versions.put(stage.cacheVersionKey(), stage);
     }
+    if (!artifact) {
+      for (YamlNode.Entry item : shell.entries().values()) {
+        if (item.key().equals(UserStage.BUILD_ARTIFACT.key())
+            || item.key().equals(UserStage.BUILD_ARTIFACT.cacheVersionKey())) {
+          throw new DappfileSyntaxException(item.line(), "'shell." + item.key() + "' in " + subject
+              + " is for artifacts only, not dimgs");
+        }
+      }
+    }
     Map<UserStage, List<String>> commands = new EnumMap<>(UserStage.class);
     Map<UserStage, String> stageVersions = new EnumMap<>(UserStage.class);
     Optional<String> cacheVersion = Optional.empty();
@@ -208,12 +366,10 @@ final class DocumentReader {
         scalar(item).ifPresent(version -> stageVersions.put(versions.get(key), version));
       } else if (key.equals("cacheVersion")) {
         cacheVersion = scalar(item);
-      } else if (key.equals("buildArtifact") || key.equals("buildArtifactCacheVersion")) {
-        throw new DappfileSyntaxException(item.line(), "'shell." + key + "' in " + subject
-            + " is for artifacts only, not dimgs");
       } else {
         throw new DappfileSyntaxException(item.line(), "unknown key '" + key + "' in 'shell' of " + subject
-            + " (known: beforeInstall, install, beforeSetup, setup, cacheVersion and <stage>CacheVersion)");
+            + " (known: beforeInstall, install, beforeSetup, setup" + (artifact ? ", buildArtifact" : "")
+            + ", cacheVersion and <stage>CacheVersion)");
       }
     }
     try {

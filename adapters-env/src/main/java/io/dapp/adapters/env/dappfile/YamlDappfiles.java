@@ -58,13 +58,26 @@ public final class YamlDappfiles implements Dappfiles {
           }
           dimgs.add(dimg.dimg());
         } else if (read instanceof DocumentReader.Read.ArtifactRead artifact) {
-          artifacts.add(new Artifact(artifact.name(), artifact.from(), artifact.line()));
+          artifacts.add(artifact.artifact());
+        }
+      }
+      // A stage's output and the store's names tell dimgs and artifacts apart by name only.
+      for (Artifact artifact : artifacts) {
+        Integer dimgLine = dimgLines.get(Optional.of(artifact.name()));
+        if (dimgLine != null) {
+          throw new DappfileSyntaxException(Math.max(dimgLine, artifact.line()), "dimg '" + artifact.name()
+              + "' and artifact '" + artifact.name() + "' (lines " + Math.min(dimgLine, artifact.line()) + " and "
+              + Math.max(dimgLine, artifact.line()) + ") have the same name");
         }
       }
     } catch (DappfileSyntaxException e) {
       throw new InvalidInputException(file + ":" + e.line() + ": " + e.getMessage());
     }
-    return new Dappfile(file.toString(), dimgs, artifacts);
+    try {
+      return new Dappfile(file.toString(), dimgs, artifacts);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(e.getMessage()); // already file:line: what
+    }
   }
 
   private static Path locate(Path projectDirectory) throws InvalidInputException {

@@ -3,7 +3,10 @@ package io.dapp.adapters.env.dappfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.BaseImage;
+import io.dapp.domain.dappfile.Import;
+import io.dapp.domain.dappfile.Mount;
 import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.DockerInstructions;
@@ -91,8 +94,9 @@ class YamlDappfilesTest {
       scratch is not an image             | dimg: a\\nfrom: scratch\\n---\\ndimg: b\\nfrom: alpine                          |                 | docker.io/library/alpine
       empty documents are skipped         | ---\\n---\\ndimg: a\\nfrom: alpine\\n---                                        |                 | docker.io/library/alpine
       digest reference                    | from: alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef | | docker.io/library/alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
-      artifact counts for a full build    | artifact: assets\\nfrom: node:20\\n---\\ndimg: a\\nfrom: alpine                |                 | docker.io/library/alpine,docker.io/library/node:20
-      artifact not for a named dimg       | artifact: assets\\nfrom: node:20\\n---\\ndimg: a\\nfrom: alpine                | a               | docker.io/library/alpine
+      an imported artifact counts         | artifact: assets\\nfrom: node:20\\n---\\ndimg: a\\nfrom: alpine\\nimport:\\n- {artifact: assets, add: /dist, after: setup} |                 | docker.io/library/alpine,docker.io/library/node:20
+      an unused artifact does not         | artifact: assets\\nfrom: node:20\\n---\\ndimg: a\\nfrom: alpine                |                 | docker.io/library/alpine
+      artifact not for another dimg       | artifact: assets\\nfrom: node:20\\n---\\ndimg: a\\nfrom: alpine\\n---\\ndimg: b\\nfrom: debian\\nimport:\\n- {artifact: assets, add: /dist, after: setup} | a | docker.io/library/alpine
       empty file                          | ''                                                                             |                 |
       """)
   void baseImages(String description, String dappfile, String requested, String expected) throws Exception {
@@ -157,7 +161,7 @@ class YamlDappfilesTest {
       alias as a key          | dimg: x\\nfrom: &f alpine\\n*f : y            | :3: a key must be a plain name, not an alias
       merge of a string       | dimg: x\\nfrom: alpine\\ndocker: {<<: alpine}  | :3: '<<' merges a mapping or a list of mappings, not a string
       document not a mapping  | - dimg: a                                     | :1: a document must be a mapping of directives, not a list
-      unknown key             | dimg: backend\\nfrom: alpine\\ngti: []         | :3: unknown key 'gti' in dimg 'backend' (known: dimg, from, git, shell, docker)
+      unknown key             | dimg: backend\\nfrom: alpine\\ngti: []         | :3: unknown key 'gti' in dimg 'backend' (known: dimg, artifact, from, git, shell, import, mount, docker)
       shell not a mapping     | dimg: a\\nfrom: alpine\\nshell: [make]      | :3: 'shell' in dimg 'a' must be a mapping of stages to commands (install: [...]), not a list
       shell unknown stage     | dimg: a\\nfrom: alpine\\nshell:\\n  instal: [make] | :4: unknown key 'instal' in 'shell' of dimg 'a' (known: beforeInstall, install, beforeSetup, setup, cacheVersion and <stage>CacheVersion)
       shell command a mapping | dimg: a\\nfrom: alpine\\nshell:\\n  install: [{a: b}] | :4: 'install' in dimg 'a' must be a list of values: an item is a mapping
@@ -165,7 +169,24 @@ class YamlDappfilesTest {
       buildArtifact in a dimg | dimg: a\\nfrom: alpine\\nshell:\\n  buildArtifact: [make] | :4: 'shell.buildArtifact' in dimg 'a' is for artifacts only, not dimgs
       cacheVersion a list     | dimg: a\\nfrom: alpine\\nshell:\\n  cacheVersion: [1] | :4: 'cacheVersion' in dimg 'a' must be a string, not a list
       ansible is refused      | from: alpine\\nansible: {}                    | :2: 'ansible' in the nameless dimg is not supported: write its tasks as shell commands (shell: {beforeInstall: [...], install: [...], setup: [...]})
-      import not yet          | dimg: a\\nfrom: alpine\\nimport: []            | :3: 'import' in dimg 'a' is not supported yet
+      import not a list       | dimg: a\\nfrom: alpine\\nimport: {artifact: x} | :3: 'import' in dimg 'a' must be a list of mappings (- artifact: assets), not a mapping
+      import unknown artifact | dimg: a\\nfrom: alpine\\nimport:\\n- {artifact: x, add: /d, after: setup} | :4: dimg 'a' imports from artifact 'x', which the dappfile does not define
+      import before and after | artifact: x\\nfrom: alpine\\n---\\ndimg: a\\nfrom: alpine\\nimport:\\n- {artifact: x, add: /d, before: setup, after: setup} | :7: an 'import' entry of dimg 'a' needs exactly one of 'before' and 'after' (install or setup)
+      import after what       | artifact: x\\nfrom: alpine\\n---\\ndimg: a\\nfrom: alpine\\nimport:\\n- {artifact: x, add: /d, after: build} | :7: 'after' in an 'import' entry of dimg 'a' must be install or setup, not 'build'
+      import add relative     | artifact: x\\nfrom: alpine\\n---\\ndimg: a\\nfrom: alpine\\nimport:\\n- {artifact: x, add: d, after: setup} | :7: an 'import' entry of dimg 'a': 'add' d: it must be absolute (start with /)
+      import unknown key      | artifact: x\\nfrom: alpine\\n---\\ndimg: a\\nfrom: alpine\\nimport:\\n- {artifact: x, add: /d, after: setup, from: y} | :7: unknown key 'from' in an 'import' entry of dimg 'a' (known: artifact, add, to, includePaths, excludePaths, before, after, owner, group)
+      artifacts in a cycle    | artifact: x\\nfrom: alpine\\nimport:\\n- {artifact: y, add: /d, after: setup}\\n---\\nartifact: y\\nfrom: alpine\\nimport:\\n- {artifact: x, add: /d, after: setup} | :1: artifacts import from each other in a cycle: x -> y -> x
+      artifact imports itself | artifact: x\\nfrom: alpine\\nimport:\\n- {artifact: x, add: /d, after: setup} | :1: artifacts import from each other in a cycle: x -> x
+      dimg named as artifact  | artifact: web\\nfrom: alpine\\n---\\ndimg: web\\nfrom: alpine | :4: dimg 'web' and artifact 'web' (lines 1 and 4) have the same name
+      artifact twice          | artifact: x\\nfrom: alpine\\n---\\nartifact: x\\nfrom: alpine | :4: artifact 'x' is defined more than once (first at line 1)
+      docker in an artifact   | artifact: x\\nfrom: alpine\\ndocker: {CMD: [a]} | :3: 'docker' in artifact 'x': an artifact is never run as an image, so it has no docker directives
+      buildArtifact in a dimg | dimg: a\\nfrom: alpine\\nshell:\\n  buildArtifact: make | :4: 'shell.buildArtifact' in dimg 'a' is for artifacts only, not dimgs
+      mount from unknown      | dimg: a\\nfrom: alpine\\nmount:\\n- {from: home_dir, to: /x} | :4: 'from' in a 'mount' entry of dimg 'a' must be build_dir or tmp_dir, not 'home_dir'
+      mount fromPath not yet  | dimg: a\\nfrom: alpine\\nmount:\\n- {fromPath: /srv, to: /x} | :4: 'fromPath' in a 'mount' entry of dimg 'a' is not supported yet (use from: build_dir or tmp_dir)
+      mount twice             | dimg: a\\nfrom: alpine\\nmount:\\n- {from: tmp_dir, to: /x}\\n- {from: build_dir, to: /x/} | :5: 'mount' of dimg 'a' mounts /x/ twice (first at line 4)
+      mount at the root       | dimg: a\\nfrom: alpine\\nmount:\\n- {from: tmp_dir, to: /} | :4: a 'mount' entry of dimg 'a': mount 'to' must not be /
+      deps of beforeInstall   | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  stageDependencies: {beforeInstall: x} | :6: unknown key 'beforeInstall' in 'stageDependencies' of dimg 'a' (known: install, beforeSetup, setup; the git files come after beforeInstall)
+      deps climb out          | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  stageDependencies: {setup: [../x]} | :4: a 'git' entry of dimg 'a': glob '../x' must not contain '..'
       no from                 | dimg: a\\ndocker: {}                           | :1: dimg 'a' has no 'from': name a base image, or scratch
       from is not a string    | dimg: a\\nfrom: [alpine]                      | :2: 'from' in dimg 'a' must be an image reference or scratch, not a list
       from of nameless dimg   | from: {image: alpine}                         | :1: 'from' in the nameless dimg must be an image reference or scratch, not a mapping
@@ -178,12 +199,12 @@ class YamlDappfilesTest {
       dimg and artifact       | dimg: a\\nartifact: b\\nfrom: alpine           | :1: a document has either 'dimg' or 'artifact', not both
       git not a list          | dimg: a\\nfrom: alpine\\ngit:\\n  add: /src    | :4: 'git' in dimg 'a' must be a list of mappings (- add: /src), not a mapping
       git entry not a mapping | dimg: a\\nfrom: alpine\\ngit:\\n- /src          | :4: a 'git' entry in dimg 'a' must be a mapping, not a string
-      git unknown key         | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  incldePaths: [x] | :6: unknown key 'incldePaths' in a 'git' entry of dimg 'a' (known: add, to, includePaths, excludePaths, owner, group)
+      git unknown key         | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  incldePaths: [x] | :6: unknown key 'incldePaths' in a 'git' entry of dimg 'a' (known: add, to, includePaths, excludePaths, owner, group, stageDependencies)
       git remote not yet      | dimg: a\\nfrom: alpine\\ngit:\\n- url: https://x/y.git | :4: 'url' in a 'git' entry of dimg 'a' is not supported yet (only the project's own repository)
       git without to          | dimg: a\\nfrom: alpine\\ngit:\\n- add: /src   | :4: a 'git' entry of dimg 'a' has no 'to'
       git add relative        | dimg: a\\nfrom: alpine\\ngit:\\n- add: src\\n  to: /app | :4: a 'git' entry of dimg 'a': 'add' src: it must be absolute (start with /)
       git to climbs out       | dimg: a\\nfrom: alpine\\ngit:\\n- add: /src\\n  to: /app/../etc | :4: a 'git' entry of dimg 'a': 'to' /app/../etc: it must not contain '..'
-      git include not a list  | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  includePaths: '*.rb' | :6: 'includePaths' in dimg 'a' must be a list of strings, not a string
+      git include a mapping   | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  includePaths: {a: b} | :6: 'includePaths' in dimg 'a' must be a list of strings, not a mapping
       git include number item | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  includePaths: [1] | :6: 'includePaths' in dimg 'a' must be a list of strings: an item is '1'
       git glob climbs out     | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  excludePaths: [../x] | :4: a 'git' entry of dimg 'a': glob '../x' must not contain '..'
       git owner not a name    | dimg: a\\nfrom: alpine\\ngit:\\n- add: /\\n  to: /app\\n  owner: [app] | :6: 'owner' in dimg 'a' must be a user or group name or a numeric id, not a list
@@ -240,6 +261,65 @@ class YamlDappfilesTest {
     assertThat(shell.cacheVersion()).contains("2");
     assertThat(shell.stageCacheVersion(UserStage.SETUP)).contains("2024-01");
     assertThat(shell.stageCacheVersion(UserStage.INSTALL)).isEmpty();
+  }
+
+  @Test
+  void readsArtifactsImportsStageDependenciesAndMounts() throws Exception {
+    write("dappfile.yaml", """
+        artifact: assets
+        from: registry.myhost.com/base/node:20
+        git:
+        - add: /frontend
+          to: /src
+          stageDependencies:
+            install: [package.json, package-lock.json]
+            buildArtifact: '**/*'
+        shell:
+          install: [cd /src && npm ci]
+          buildArtifact: cd /src && npm run build
+        mount:
+        - from: build_dir
+          to: /root/.npm
+        ---
+        dimg: web
+        from: registry.myhost.com/base/nginx:1
+        import:
+        - artifact: assets
+          add: /src/dist
+          to: /usr/share/nginx/html
+          includePaths: ["**/*.js", "**/*.css", "index.html"]
+          excludePaths: ["**/*.map"]
+          after: setup
+          owner: nginx
+          group: nginx
+        - {artifact: assets, add: /src/LICENSE, before: install}
+        mount:
+        - {from: tmp_dir, to: /tmp/build}
+        """);
+
+    Dappfile dappfile = dappfiles.read(project);
+
+    Artifact assets = dappfile.artifact("assets");
+    assertThat(assets.git().get(0).dependencies(UserStage.INSTALL)).containsExactly("package.json", "package-lock.json");
+    assertThat(assets.git().get(0).dependencies(UserStage.BUILD_ARTIFACT)).containsExactly("**/*");
+    assertThat(assets.shell().commands(UserStage.BUILD_ARTIFACT)).containsExactly("cd /src && npm run build");
+    assertThat(assets.mounts()).containsExactly(new Mount(Mount.Kind.BUILD_DIR, "/root/.npm"));
+    Dimg web = dappfile.dimgs().get(0);
+    assertThat(web.imports()).hasSize(2);
+    Import html = web.imports().get(0);
+    assertThat(html.artifact()).isEqualTo("assets");
+    assertThat(html.targetPath()).isEqualTo("usr/share/nginx/html");
+    assertThat(html.includePaths()).containsExactly("**/*.js", "**/*.css", "index.html");
+    assertThat(html.excludePaths()).containsExactly("**/*.map");
+    assertThat(html.position()).isEqualTo(Import.Position.AFTER_SETUP);
+    assertThat(html.owner()).contains("nginx");
+    assertThat(html.line()).isEqualTo(19);
+    assertThat(web.imports().get(1).to()).as("'to' defaults to 'add'").isEqualTo("/src/LICENSE");
+    assertThat(web.imports().get(1).position()).isEqualTo(Import.Position.BEFORE_INSTALL);
+    assertThat(web.mounts()).containsExactly(new Mount(Mount.Kind.TMP_DIR, "/tmp/build"));
+    assertThat(dappfile.artifactsFor(List.of(web))).containsExactly(assets);
+    assertThat(dappfiles.baseImages(project, List.of())).extracting(ImageReference::toString)
+        .containsExactly("registry.myhost.com/base/nginx:1", "registry.myhost.com/base/node:20");
   }
 
   @Test
