@@ -3,6 +3,7 @@ package io.dapp.domain.build;
 import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
+import io.dapp.domain.dappfile.ImageSpec;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.CommandCategory;
@@ -69,30 +70,46 @@ public final class BuildWork implements RegistryWork {
   }
 
   /**
-   * Builds the dimgs the invocation names (all when none), in the order asked for; base images are pulled
-   * with the credentials {@code dockerConfig} holds.
+   * Builds the dimgs the invocation names (all when none), in the order asked for, after the artifacts they
+   * import from (each once); base images are pulled with the credentials {@code dockerConfig} holds.
    */
   public List<BuiltDimg> build(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
       throws DappException {
     List<BuiltDimg> built = new ArrayList<>();
-    run(invocation, dockerConfig, console, (dimg, context) -> {
-      BuiltDimg result = builder.build(dimg, context);
-      console.info(dimg.name().orElse("(nameless dimg)") + ": image " + result.image().manifestDescriptor().digest()
-          + " tagged '" + dimg.imageName() + "' in " + context.store().location() + " (" + result.builtStages()
-          + " of " + result.stages().size() + " stages built)");
-      built.add(result);
+    run(invocation, dockerConfig, console, (dappfile, dimgs, context) -> {
+      for (Artifact artifact : dappfile.artifactsFor(dimgs)) {
+        List<Stage> stages = builder.build(artifact, context);
+        console.info(artifact.subject() + ": " + stages.stream().filter(s -> !s.cached()).count() + " of "
+            + stages.size() + " stages built");
+      }
+      for (Dimg dimg : dimgs) {
+        built.add(buildOne(dappfile, dimg, context, console));
+      }
     });
     return built;
+  }
+
+  private BuiltDimg buildOne(Dappfile dappfile, Dimg dimg, DimgBuilder.Context context, Console console)
+      throws DappException {
+    BuiltDimg result = builder.build(dimg, dappfile.artifactsFor(List.of(dimg)), context);
+    console.info(dimg.subject() + ": image " + result.image().manifestDescriptor().digest() + " tagged '"
+        + dimg.imageName() + "' in " + context.store().location() + " (" + result.builtStages() + " of "
+        + result.stages().size() + " stages built)");
+    return result;
   }
 
   /**
    * The stage chains of the dimgs the invocation names, first stage to last, building nothing but a
    * missing first stage (see {@link DimgBuilder#walk}); base images missing from the store are pulled.
    */
-  public Map<Dimg, List<Stage>> walk(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
+  public Map<ImageSpec, List<Stage>> walk(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
       throws DappException {
-    Map<Dimg, List<Stage>> chains = new LinkedHashMap<>();
-    run(invocation, dockerConfig, console, (dimg, context) -> chains.put(dimg, builder.walk(dimg, context)));
+    Map<ImageSpec, List<Stage>> chains = new LinkedHashMap<>();
+    run(invocation, dockerConfig, console, (dappfile, dimgs, context) -> {
+      for (ImageSpec spec : artifactsThenDimgs(dappfile, dimgs)) {
+        chains.put(spec, builder.walk(spec, context));
+      }
+    });
     return chains;
   }
 
@@ -100,11 +117,22 @@ public final class BuildWork implements RegistryWork {
    * The stage chains of the dimgs the invocation names, as {@link #walk} gives them, writing nothing to the
    * store: for commands that only read it. A base image the store lacks is asked of the builder's fetcher.
    */
-  public Map<Dimg, List<Stage>> walkStoringNothing(CommandInvocation invocation, DockerConfig dockerConfig,
+  public Map<ImageSpec, List<Stage>> walkStoringNothing(CommandInvocation invocation, DockerConfig dockerConfig,
       Console console) throws DappException {
-    Map<Dimg, List<Stage>> chains = new LinkedHashMap<>();
-    run(invocation, dockerConfig, console, (dimg, context) -> chains.put(dimg, builder.walkStoringNothing(dimg, context)));
+    Map<ImageSpec, List<Stage>> chains = new LinkedHashMap<>();
+    run(invocation, dockerConfig, console, (dappfile, dimgs, context) -> {
+      for (ImageSpec spec : artifactsThenDimgs(dappfile, dimgs)) {
+        chains.put(spec, builder.walkStoringNothing(spec, context));
+      }
+    });
     return chains;
+  }
+
+  /** The artifacts the dimgs import from, in the order to build them, then the dimgs. */
+  private static List<ImageSpec> artifactsThenDimgs(Dappfile dappfile, List<Dimg> dimgs) {
+    List<ImageSpec> specs = new ArrayList<>(dappfile.artifactsFor(dimgs));
+    specs.addAll(dimgs);
+    return specs;
   }
 
   /** Which project is in {@code projectDirectory}, as recorded on the references its builds make. */
@@ -135,18 +163,13 @@ public final class BuildWork implements RegistryWork {
   }
 
   @FunctionalInterface
-  private interface PerDimg {
-    void apply(Dimg dimg, DimgBuilder.Context context) throws DappException;
+  private interface Work {
+    void apply(Dappfile dappfile, List<Dimg> dimgs, DimgBuilder.Context context) throws DappException;
   }
 
-  private void run(CommandInvocation invocation, DockerConfig dockerConfig, Console console, PerDimg action)
+  private void run(CommandInvocation invocation, DockerConfig dockerConfig, Console console, Work action)
       throws DappException {
     Dappfile dappfile = dappfiles.read(invocation.projectDirectory());
-    if (!dappfile.artifacts().isEmpty()) {
-      Artifact artifact = dappfile.artifacts().get(0);
-      throw new InvalidInputException(dappfile.source() + ":" + artifact.line() + ": artifact '" + artifact.name()
-          + "': artifacts are not supported yet by dapp dimg build");
-    }
     List<Dimg> dimgs = dappfile.select(invocation.dimgs());
     BuildOptions options = invocation.buildOptions();
     LocalImageStore store = stores.open(options.store());
@@ -155,10 +178,9 @@ public final class BuildWork implements RegistryWork {
           + " into " + store.location() + " for " + options.platform());
       DimgBuilder.Context context = new DimgBuilder.Context(source, store, options.platform(),
           dockerConfig, invocation.registryOptions(), console,
-          ProjectId.of(source.originUrl(), source.workTree(), invocation.projectDirectory()), shellSettings(options));
-      for (Dimg dimg : dimgs) {
-        action.apply(dimg, context);
-      }
+          ProjectId.of(source.originUrl(), source.workTree(), invocation.projectDirectory()), shellSettings(options),
+          new BuiltArtifacts());
+      action.apply(dappfile, dimgs, context);
       source.debugNote().ifPresent(console::debug);
     }
   }

@@ -2,7 +2,10 @@ package io.dapp.domain.build;
 
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
+import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.Dimg;
+import io.dapp.domain.dappfile.ImageSpec;
+import io.dapp.domain.dappfile.Import;
 import io.dapp.domain.dappfile.UserStage;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
@@ -28,10 +31,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds one dimg, stage by stage, in the original dapp's order: {@code from}, {@code beforeInstall}, one
- * stage per {@code git} entry, {@code install}, {@code beforeSetup}, {@code setup}, then {@code docker}. A
- * user stage without commands is no stage. Each stage's signature covers its inputs and its parent's
- * signature, so a changed file or command rebuilds its stage and every stage after it, and nothing before it.
+ * Builds one dimg or artifact, stage by stage, in the original dapp's order: {@code from},
+ * {@code before_install}, the imports before install, one stage per {@code git} entry, {@code install}, the
+ * imports after install, {@code before_setup}, the imports before setup, {@code setup}, the imports after
+ * setup, then {@code docker} (a dimg) or {@code build_artifact} (an artifact). A stage with nothing to do is
+ * no stage. Each stage's signature covers its inputs and its parent's signature, so a changed file or command
+ * rebuilds its stage and every stage after it, and nothing before it.
  */
 public final class DimgBuilder {
 
@@ -40,6 +45,7 @@ public final class DimgBuilder {
   private final ImageFileReader imageFiles;
   private final Optional<StageRunners> runners;
   private final Optional<UserStageBuilder> userStages;
+  private final Optional<ImportStages> imports;
 
   /** A builder that runs shell stages in root filesystems these ports make and isolate. */
   public DimgBuilder(BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles,
@@ -49,6 +55,7 @@ public final class DimgBuilder {
     this.imageFiles = Objects.requireNonNull(imageFiles, "'imageFiles' must not be null");
     this.runners = Optional.of(runners);
     this.userStages = Optional.of(new UserStageBuilder(rootFilesystems, runners, archiver));
+    this.imports = Optional.of(new ImportStages(rootFilesystems, archiver, imageFiles));
   }
 
   /** A builder that only walks shell stages (the local cleaning commands): building one is a programming error. */
@@ -58,6 +65,7 @@ public final class DimgBuilder {
     this.imageFiles = Objects.requireNonNull(imageFiles, "'imageFiles' must not be null");
     this.runners = Optional.empty();
     this.userStages = Optional.empty();
+    this.imports = Optional.empty();
   }
 
   /**
@@ -65,7 +73,8 @@ public final class DimgBuilder {
    * project is recorded on every reference the build makes in the store.
    */
   public record Context(ProjectSnapshot source, LocalImageStore store, Platform platform, DockerConfig dockerConfig,
-      RegistryOptions registryOptions, Console console, ProjectId project, ShellSettings shell) {
+      RegistryOptions registryOptions, Console console, ProjectId project, ShellSettings shell,
+      BuiltArtifacts artifacts) {
 
     public Context {
       Objects.requireNonNull(source, "'source' must not be null");
@@ -76,16 +85,22 @@ public final class DimgBuilder {
       Objects.requireNonNull(console, "'console' must not be null");
       Objects.requireNonNull(project, "'project' must not be null");
       Objects.requireNonNull(shell, "'shell' must not be null");
+      Objects.requireNonNull(artifacts, "'artifacts' must not be null");
     }
 
-    /** Shell stages run as they do by default. */
+    /** Shell stages run as they do by default; no artifact is built yet. */
     public Context(ProjectSnapshot source, LocalImageStore store, Platform platform, DockerConfig dockerConfig,
         RegistryOptions registryOptions, Console console, ProjectId project) {
-      this(source, store, platform, dockerConfig, registryOptions, console, project, ShellSettings.DEFAULT);
+      this(source, store, platform, dockerConfig, registryOptions, console, project, ShellSettings.DEFAULT,
+          new BuiltArtifacts());
     }
   }
 
-  public BuiltDimg build(Dimg dimg, Context context) throws DappException {
+  /**
+   * Builds {@code dimg} and tags its final image with its name. The artifacts it imports from, {@code imported}
+   * (directly or through each other), must be built into {@code context} first ({@link #build(Artifact, Context)}).
+   */
+  public BuiltDimg build(Dimg dimg, List<Artifact> imported, Context context) throws DappException {
     List<Stage> stages = stages(dimg, context, new StageCache(context.store(), context.console(), false, false,
         context.project().annotations()));
     Stage stage = stages.get(stages.size() - 1);
@@ -93,51 +108,101 @@ public final class DimgBuilder {
     StageImage labelled = StageCache.dimgLabelled(last, stage.signature(), dimg.name());
     StoredImage image = context.store().putImage(labelled.config(), labelled.layers());
     context.store().tag(dimg.imageName(), image.manifestDescriptor(), context.project().annotations());
-    return new BuiltDimg(dimg, stages, image);
+    return new BuiltDimg(dimg, stages, image,
+        context.artifacts().stagesOf(imported.stream().map(Artifact::name).toList()));
+  }
+
+  /** Builds {@code artifact} into the stage cache (never tagged) and records it in {@code context} for its importers. */
+  public List<Stage> build(Artifact artifact, Context context) throws DappException {
+    List<Stage> stages = stages(artifact, context, new StageCache(context.store(), context.console(), false, false,
+        context.project().annotations()));
+    context.artifacts().add(artifact.name(), stages, true);
+    return stages;
   }
 
   /**
-   * The stages of a dimg, first to last, without building any but its first: a stage the store lacks is
-   * reported with {@code cached() == false} and its parent's image. The signatures are those a build
-   * would give (a git stage's owner names are read from the nearest stage the store has).
+   * The stages of a dimg or artifact, first to last, without building any but its first: a stage the store
+   * lacks is reported with {@code cached() == false} and its parent's image. The signatures are those a build
+   * would give (a git stage's owner names are read from the nearest stage the store has). An import of an
+   * artifact whose last stage is not in the store ends the chain: what it would copy is not known. An
+   * artifact's walk is recorded in {@code context} for its importers.
    */
-  public List<Stage> walk(Dimg dimg, Context context) throws DappException {
-    return stages(dimg, context, new StageCache(context.store(), context.console(), true));
+  public List<Stage> walk(ImageSpec spec, Context context) throws DappException {
+    return recorded(spec, context, stages(spec, context, new StageCache(context.store(), context.console(), true)));
   }
 
   /**
-   * The stages of a dimg as {@link #walk} gives them, storing nothing at all: a missing first stage stands on
-   * its image as encoded, not stored. The local cleaning commands read the store so, and never write it.
+   * The stages of a dimg or artifact as {@link #walk} gives them, storing nothing at all: a missing first
+   * stage stands on its image as encoded, not stored. The local cleaning commands read the store so, and
+   * never write it.
    */
-  public List<Stage> walkStoringNothing(Dimg dimg, Context context) throws DappException {
-    return stages(dimg, context, new StageCache(context.store(), context.console(), true, true, Map.of()));
+  public List<Stage> walkStoringNothing(ImageSpec spec, Context context) throws DappException {
+    return recorded(spec, context, stages(spec, context,
+        new StageCache(context.store(), context.console(), true, true, Map.of())));
   }
 
-  private List<Stage> stages(Dimg dimg, Context context, StageCache cache) throws DappException {
-    String subject = dimg.name().orElse("(nameless dimg)");
+  private static List<Stage> recorded(ImageSpec spec, Context context, List<Stage> stages) {
+    if (spec instanceof Artifact artifact) {
+      context.artifacts().add(artifact.name(), stages, stages.stream().allMatch(Stage::cached));
+    }
+    return stages;
+  }
+
+  private List<Stage> stages(ImageSpec spec, Context context, StageCache cache) throws DappException {
+    String subject = spec.subject();
     List<Stage> stages = new ArrayList<>();
 
     Optional<UserStageBuilder.Run> run = runners.map(r -> new UserStageBuilder.Run(new ShellRuntime(r,
         context.shell().options(), context.shell().environmentRuntime(), context.console()),
         context.shell().options(), context.shell().sourceDateEpoch(), context.console(), context.store()));
-    Stage stage = fromStage(dimg, context, cache, subject);
+    Stage stage = fromStage(spec, context, cache, subject);
     stages.add(stage);
-    stage = userStage(dimg, UserStage.BEFORE_INSTALL, stage, run, cache, subject, stages);
-    for (GitMapping mapping : dimg.git()) {
-      stage = gitStage(dimg, mapping, stage, context, cache, subject);
+    stage = userStage(spec, UserStage.BEFORE_INSTALL, stage, run, cache, subject, stages);
+    Optional<Stage> imported = importStage(spec, Import.Position.BEFORE_INSTALL, stage, context, cache, stages);
+    if (imported.isEmpty()) {
+      return stages;
+    }
+    stage = imported.get();
+    for (GitMapping mapping : spec.git()) {
+      stage = gitStage(spec, mapping, stage, context, cache, subject);
       stages.add(stage);
     }
-    for (UserStage userStage : List.of(UserStage.INSTALL, UserStage.BEFORE_SETUP, UserStage.SETUP)) {
-      stage = userStage(dimg, userStage, stage, run, cache, subject, stages);
+    stage = userStage(spec, UserStage.INSTALL, stage, run, cache, subject, stages);
+    imported = importStage(spec, Import.Position.AFTER_INSTALL, stage, context, cache, stages);
+    if (imported.isEmpty()) {
+      return stages;
     }
-    if (!dimg.docker().equals(DockerInstructions.NONE)) {
-      stage = dockerStage(dimg.docker(), stage, cache, subject);
+    stage = userStage(spec, UserStage.BEFORE_SETUP, imported.get(), run, cache, subject, stages);
+    imported = importStage(spec, Import.Position.BEFORE_SETUP, stage, context, cache, stages);
+    if (imported.isEmpty()) {
+      return stages;
+    }
+    stage = userStage(spec, UserStage.SETUP, imported.get(), run, cache, subject, stages);
+    imported = importStage(spec, Import.Position.AFTER_SETUP, stage, context, cache, stages);
+    if (imported.isEmpty()) {
+      return stages;
+    }
+    stage = userStage(spec, UserStage.BUILD_ARTIFACT, imported.get(), run, cache, subject, stages);
+    if (!spec.docker().equals(DockerInstructions.NONE)) {
+      stage = dockerStage(spec.docker(), stage, cache, subject);
       stages.add(stage);
     }
     return stages;
   }
 
-  private Stage fromStage(Dimg dimg, Context context, StageCache cache, String subject) throws DappException {
+  /** The imports at {@code position}, as a stage added to {@code stages} when there are any; see {@link ImportStages}. */
+  private Optional<Stage> importStage(ImageSpec spec, Import.Position position, Stage parent, Context context,
+      StageCache cache, List<Stage> stages) throws DappException {
+    if (spec.imports().stream().noneMatch(i -> i.position() == position)) {
+      return Optional.of(parent);
+    }
+    Optional<Stage> stage = imports.orElseThrow(() -> new IllegalStateException("this builder only walks stages"))
+        .stage(spec, position, parent, context, cache);
+    stage.ifPresent(stages::add);
+    return stage;
+  }
+
+  private Stage fromStage(ImageSpec dimg, Context context, StageCache cache, String subject) throws DappException {
     Optional<StoredImage> base = baseImages.resolve(dimg.from(), context.platform(), context.dockerConfig(),
         context.registryOptions(), context.store(), context.console().transfers());
     StageSignature signature = StageSignature.of("from", Optional.empty())
@@ -149,7 +214,7 @@ public final class DimgBuilder {
         .orElseGet(() -> new StageImage(ImageConfig.scratch(context.platform()), List.of())));
   }
 
-  private Stage gitStage(Dimg dimg, GitMapping mapping, Stage parent, Context context, StageCache cache,
+  private Stage gitStage(ImageSpec dimg, GitMapping mapping, Stage parent, Context context, StageCache cache,
       String subject) throws DappException {
     String description = "git " + mapping.add() + " -> " + mapping.to();
     List<SourceFile> files = context.source().files(mapping.sourceDirectory());
@@ -187,7 +252,7 @@ public final class DimgBuilder {
    * The stage of {@code userStage}'s commands on {@code parent}, added to {@code stages}; {@code parent}
    * itself when the stage has no commands (no stage, no layer, no image).
    */
-  private Stage userStage(Dimg dimg, UserStage userStage, Stage parent, Optional<UserStageBuilder.Run> run,
+  private Stage userStage(ImageSpec dimg, UserStage userStage, Stage parent, Optional<UserStageBuilder.Run> run,
       StageCache cache, String subject, List<Stage> stages) throws DappException {
     List<String> commands = dimg.shell().commands(userStage);
     if (commands.isEmpty()) {
@@ -206,8 +271,8 @@ public final class DimgBuilder {
         : " commands)");
     Stage stage = cache.stage(subject, description, signature, Optional.of(parent), () -> userStages
         .orElseThrow(() -> new IllegalStateException("this builder only walks stages"))
-        .build(dimg.describe(), dimg.name(), userStage, commands, StageImage.of(parent.image()), signature.toString(),
-            run.orElseThrow()));
+        .build(dimg.describe(), dimg.outputPrefix(userStage.stageName()), userStage, commands,
+            StageImage.of(parent.image()), signature.toString(), run.orElseThrow()));
     stages.add(stage);
     return stage;
   }

@@ -63,7 +63,7 @@ record GitLayerContent(List<LayerEntry> entries, int fileCount, Digest digest) {
       addParents(entries, target, target, owner);
     }
     List<LayerEntry> sorted = List.copyOf(entries.values());
-    return new GitLayerContent(sorted, fileCount, digest(sorted));
+    return new GitLayerContent(sorted, fileCount, EntriesDigest.of(sorted, "the project"));
   }
 
   private static String relativeTo(String directory, String path) {
@@ -87,7 +87,7 @@ record GitLayerContent(List<LayerEntry> entries, int fileCount, Digest digest) {
   }
 
   /** Directories below 'to' belong to the owner; those above it (/opt for /opt/app) to root. */
-  private static void addParents(TreeMap<String, LayerEntry> entries, String path, String target, Ownership owner) {
+  static void addParents(TreeMap<String, LayerEntry> entries, String path, String target, Ownership owner) {
     int slash = path.lastIndexOf('/');
     while (slash > 0) {
       String directory = path.substring(0, slash);
@@ -95,55 +95,6 @@ record GitLayerContent(List<LayerEntry> entries, int fileCount, Digest digest) {
       entries.putIfAbsent(directory, LayerEntry.directory(directory, owned ? owner.uid() : 0, owned ? owner.gid() : 0));
       slash = directory.lastIndexOf('/');
     }
-  }
-
-  private static Digest digest(List<LayerEntry> entries) throws OperationFailedException {
-    MessageDigest all = Digests.newSha256();
-    for (LayerEntry entry : entries) {
-      String header = entry.kind() + " " + entry.path() + " " + Integer.toOctalString(entry.mode()) + " "
-          + entry.uid() + ":" + entry.gid() + " " + entry.linkTarget().orElse("") + " " + entry.size() + "\n";
-      all.update(header.getBytes(StandardCharsets.UTF_8));
-      if (entry.content().isPresent()) {
-        all.update(contentIdentity(entry).getBytes(StandardCharsets.UTF_8));
-        all.update((byte) '\n');
-      }
-    }
-    return Digests.of(all);
-  }
-
-  /**
-   * What names the entry's bytes: the fingerprint the project source knows (git's blob id, a SHA-256 its
-   * cache vouches for) without reading a byte, else the SHA-256 of the bytes. Both name their kind, and a
-   * SHA-256 fingerprint reads exactly as the hash would, so a cache hit and a miss sign alike.
-   */
-  private static String contentIdentity(LayerEntry entry) throws OperationFailedException {
-    Content content = entry.content().orElseThrow();
-    Optional<ContentFingerprint> known = content.fingerprint();
-    if (known.isPresent()) {
-      return known.get().toString();
-    }
-    Digest hashed = contentDigest(entry);
-    content.hashedWhole(hashed);
-    return hashed.toString();
-  }
-
-  private static Digest contentDigest(LayerEntry entry) throws OperationFailedException {
-    MessageDigest hasher = Digests.newSha256();
-    byte[] buffer = new byte[64 * 1024];
-    long total = 0;
-    try (InputStream in = entry.content().orElseThrow().open()) {
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        hasher.update(buffer, 0, n);
-        total += n;
-      }
-    } catch (IOException e) {
-      throw new OperationFailedException("cannot read " + entry.path() + " from the project: " + e.getMessage(), e);
-    }
-    if (total != entry.size()) {
-      throw new OperationFailedException("the project's " + entry.path() + " changed while dapp read it");
-    }
-    return Digests.of(hasher);
   }
 
   /** Whether anything at all was selected; an empty layer still creates 'to'. */

@@ -23,13 +23,22 @@ record Ownership(int uid, int gid) {
   /** {@code users} is asked only when a name must be looked up: reading it means reading base layers. */
   static Ownership of(GitMapping mapping, Users users, String subject)
       throws InvalidInputException, OperationFailedException {
-    if (mapping.owner().isEmpty() && mapping.group().isEmpty()) {
-      return ROOT;
+    return of(mapping.owner(), mapping.group(), users, subject).orElse(ROOT);
+  }
+
+  /**
+   * The owner {@code owner} and {@code group} name, as for a git entry; empty when neither is given (an
+   * import then keeps the artifact's owners).
+   */
+  static Optional<Ownership> of(Optional<String> ownerName, Optional<String> groupName, Users users, String subject)
+      throws InvalidInputException, OperationFailedException {
+    if (ownerName.isEmpty() && groupName.isEmpty()) {
+      return Optional.empty();
     }
     int uid = 0;
     int primaryGid = 0;
-    if (mapping.owner().isPresent()) {
-      String owner = mapping.owner().get();
+    if (ownerName.isPresent()) {
+      String owner = ownerName.get();
       if (isNumber(owner)) {
         uid = Integer.parseInt(owner);
         primaryGid = uid;
@@ -42,8 +51,8 @@ record Ownership(int uid, int gid) {
       }
     }
     int gid = primaryGid;
-    if (mapping.group().isPresent()) {
-      String group = mapping.group().get();
+    if (groupName.isPresent()) {
+      String group = groupName.get();
       if (isNumber(group)) {
         gid = Integer.parseInt(group);
       } else if (group.equals("root")) {
@@ -54,7 +63,7 @@ record Ownership(int uid, int gid) {
                 + "' is not a group of the base image (/etc/group); use a numeric id"));
       }
     }
-    return new Ownership(uid, gid);
+    return Optional.of(new Ownership(uid, gid));
   }
 
   private static boolean isNumber(String value) {
@@ -63,7 +72,10 @@ record Ownership(int uid, int gid) {
 
   /** As progress lines show it: {@code app}, {@code app:web}, {@code :web}. */
   static Optional<String> describe(GitMapping mapping) {
-    return mapping.owner().map(o -> o + mapping.group().map(g -> ":" + g).orElse(""))
-        .or(() -> mapping.group().map(g -> ":" + g));
+    return describe(mapping.owner(), mapping.group());
+  }
+
+  static Optional<String> describe(Optional<String> owner, Optional<String> group) {
+    return owner.map(o -> o + group.map(g -> ":" + g).orElse("")).or(() -> group.map(g -> ":" + g));
   }
 }

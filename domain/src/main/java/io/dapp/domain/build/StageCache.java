@@ -63,6 +63,12 @@ final class StageCache {
 
   Stage stage(String subject, String description, StageSignature signature, Optional<Stage> parent,
       Producer producer) throws DappException {
+    return stage(subject, description, signature, parent, Map.of(), producer);
+  }
+
+  /** As {@link #stage(String, String, StageSignature, Optional, Producer)}, with labels of this stage's own. */
+  Stage stage(String subject, String description, StageSignature signature, Optional<Stage> parent,
+      Map<String, String> ownLabels, Producer producer) throws DappException {
     Optional<StoredImage> cached = find(subject, description, signature);
     if (cached.isPresent()) {
       if (!walkOnly) {
@@ -74,7 +80,7 @@ final class StageCache {
       return new Stage(description, signature, false, parent.get().image());
     }
     StageImage produced = producer.produce();
-    StageImage labelled = stageLabelled(produced, signature, parent.map(Stage::signature));
+    StageImage labelled = stageLabelled(produced, signature, parent.map(Stage::signature), ownLabels);
     if (storesNothing) {
       return new Stage(description, signature, false, store.encodeImage(labelled.config(), labelled.layers()).image());
     }
@@ -84,10 +90,16 @@ final class StageCache {
     return new Stage(description, signature, false, image);
   }
 
-  /** The labels of a stage: not a dimg image, its own signature and the one of the stage before it. */
-  static StageImage stageLabelled(StageImage image, StageSignature signature, Optional<StageSignature> parent) {
+  /**
+   * The labels of a stage: not a dimg image, its own signature and the one of the stage before it, and the
+   * labels only this stage has (those of an earlier stage are not inherited).
+   */
+  static StageImage stageLabelled(StageImage image, StageSignature signature, Optional<StageSignature> parent,
+      Map<String, String> ownLabels) {
     ContainerConfig config = image.config().config()
-        .withoutLabels(List.of(DappLabels.PARENT_STAGE_SIGNATURE, DappLabels.DIMG_NAME, DappLabels.TAG_SCHEME))
+        .withoutLabels(List.of(DappLabels.PARENT_STAGE_SIGNATURE, DappLabels.DIMG_NAME, DappLabels.TAG_SCHEME,
+            DappLabels.IMPORTED_STAGE_SIGNATURES))
+        .withLabels(ownLabels)
         .withLabels(Map.of(
             DIMG_LABEL, "false",
             SIGNATURE_LABEL, signature.toString(),
@@ -101,7 +113,8 @@ final class StageCache {
   /** The labels of a dimg's image: a dimg image, its name (empty for the nameless one), its last stage. */
   static StageImage dimgLabelled(StageImage image, StageSignature lastStage, Optional<String> dimgName) {
     ContainerConfig config = image.config().config()
-        .withoutLabels(List.of(DappLabels.PARENT_STAGE_SIGNATURE, DappLabels.TAG_SCHEME))
+        .withoutLabels(List.of(DappLabels.PARENT_STAGE_SIGNATURE, DappLabels.TAG_SCHEME,
+            DappLabels.IMPORTED_STAGE_SIGNATURES))
         .withLabels(Map.of(
             DIMG_LABEL, "true",
             SIGNATURE_LABEL, lastStage.toString(),

@@ -81,14 +81,13 @@ final class UserStageBuilder {
    *
    * @throws StageCommandFailedException when a command fails; nothing is stored
    */
-  StageImage build(String dimg, Optional<String> dimgName, UserStage stage, List<String> commands, StageImage parent,
+  StageImage build(String dimg, String source, UserStage stage, List<String> commands, StageImage parent,
       String signature, Run run) throws DappException {
     ShellRuntime.Choice choice = run.runtime().choose();
     if (run.explained().compareAndSet(false, true)) {
       run.console().debug("root filesystems for shell stages: " + rootFilesystems.explain(run.store()));
     }
     ShellScript script = new ShellScript(commands, UUID.randomUUID().toString().replace("-", ""));
-    String source = dimgName.map(name -> name + "/").orElse("") + stage.stageName();
     Timings timings = new Timings();
     try (RootFilesystem root = rootFilesystems.open(parent.layers(), run.store())) {
       timings.lap("root filesystem");

@@ -286,13 +286,22 @@ public final class CleanupPolicy {
     for (RegistryImage stage : stages) {
       stage.stageSignature().ifPresent(signature -> bySignature.putIfAbsent(signature, stage));
     }
+    // A dimg uses its last stage, the stages before it, and what any of them imports from artifacts.
     Map<String, RegistryImage> users = new HashMap<>();
     for (RegistryImage dimg : remaining) {
-      Optional<String> signature = dimg.stageSignature();
-      while (signature.isPresent() && !users.containsKey(signature.get())) {
-        users.put(signature.get(), dimg);
-        RegistryImage stage = bySignature.get(signature.get());
-        signature = stage == null ? Optional.empty() : stage.parentStageSignature();
+      java.util.Deque<String> pending = new java.util.ArrayDeque<>();
+      dimg.stageSignature().ifPresent(pending::add);
+      while (!pending.isEmpty()) {
+        String signature = pending.removeFirst();
+        if (users.containsKey(signature)) {
+          continue;
+        }
+        users.put(signature, dimg);
+        RegistryImage stage = bySignature.get(signature);
+        if (stage != null) {
+          stage.parentStageSignature().ifPresent(pending::add);
+          pending.addAll(stage.importedStageSignatures());
+        }
       }
     }
     for (RegistryImage stage : stages) {

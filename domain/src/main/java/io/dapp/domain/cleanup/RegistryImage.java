@@ -62,6 +62,13 @@ public record RegistryImage(Repository repository, String tag, Digest digest, Op
     return label(DappLabels.PARENT_STAGE_SIGNATURE);
   }
 
+  /** The last stages of the artifacts this stage imports from; empty for a stage that imports nothing. */
+  public java.util.List<String> importedStageSignatures() {
+    return label(DappLabels.IMPORTED_STAGE_SIGNATURES)
+        .map(value -> java.util.Arrays.stream(value.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList())
+        .orElse(java.util.List.of());
+  }
+
   public ImageReference reference() {
     return repository.withTag(tag);
   }

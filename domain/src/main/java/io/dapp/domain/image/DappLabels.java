@@ -16,6 +16,11 @@ public final class DappLabels {
   public static final String STAGE_SIGNATURE = "dapp-stage-signature";
   /** On stages: the signature of the stage built before it; absent on the first stage. */
   public static final String PARENT_STAGE_SIGNATURE = "dapp-parent-stage-signature";
+  /**
+   * On a stage that imports from artifacts: the signatures of those artifacts' last stages, space-separated;
+   * cleanup keeps them (and their parents) for as long as the stage is kept.
+   */
+  public static final String IMPORTED_STAGE_SIGNATURES = "dapp-imported-stage-signatures";
   /** Stages are pushed as {@code REPO:dimgstage-<signature>}. */
   public static final String STAGE_TAG_PREFIX = "dimgstage-";
 

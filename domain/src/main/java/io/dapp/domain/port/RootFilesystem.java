@@ -19,6 +19,14 @@ public interface RootFilesystem extends AutoCloseable {
   boolean hasFile(String absolutePath) throws DappException;
 
   /**
+   * What is at {@code absolutePath} (resolved inside the root as the container would): for a directory,
+   * everything below it, paths relative to it, in tar order, with modes, owners, mtimes, attributes and
+   * content read from the root filesystem when a layer is written (hard links among them as links); for a
+   * file or symlink, one entry named after it. Empty when nothing is there. What an import copies.
+   */
+  List<LayerEntry> files(String absolutePath) throws DappException;
+
+  /**
    * What changed in {@link #directory()} since it was opened, as the entries of a layer in tar order
    * (each path once, parents before children): added and changed files with their content, modes, owners,
    * mtimes and extended attributes; the parent directories of each; hard links among them kept as links

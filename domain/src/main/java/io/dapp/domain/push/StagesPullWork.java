@@ -4,7 +4,7 @@ import io.dapp.domain.build.BlobTransfer;
 import io.dapp.domain.build.BuildWork;
 import io.dapp.domain.build.RegistryBaseImageFetcher;
 import io.dapp.domain.build.Stage;
-import io.dapp.domain.dappfile.Dimg;
+import io.dapp.domain.dappfile.ImageSpec;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.image.StoredImage;
@@ -21,6 +21,7 @@ import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +37,9 @@ import java.util.Set;
  * their configs and manifests.
  */
 public final class StagesPullWork implements RegistryWork {
+
+  /** Walks of the stage chains at most: each one after the first only when the one before pulled a stage. */
+  private static final int MAX_ROUNDS = 8;
 
   private final BuildWork build;
   private final RegistryClientFactory registries;
@@ -61,42 +65,60 @@ public final class StagesPullWork implements RegistryWork {
     Repository repository = invocation.repository().orElseThrow(
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
     boolean all = invocation.commandOptions().find(StagesPullOptions.class).map(StagesPullOptions::all).orElse(false);
-    Map<Dimg, List<Stage>> chains = build.walk(invocation, dockerConfig, new QuietBuildConsole(console));
     Map<String, String> madeBy = build.projectId(invocation.projectDirectory()).annotations();
     LocalImageStore store = stores.open(invocation.buildOptions().store());
     try (RegistryClient client = registries.open(dockerConfig, invocation.registryOptions())) {
       BlobTransfer transfer = new BlobTransfer(client, store, manifests, console.transfers(),
           invocation.registryOptions().transferJobs());
       Set<String> pulled = new HashSet<>();
-      for (Map.Entry<Dimg, List<Stage>> chain : chains.entrySet()) {
-        String subject = chain.getKey().name().orElse("(nameless dimg)");
-        int count = 0;
-        List<Stage> stages = chain.getValue();
-        for (int i = stages.size() - 1; i >= 0; i--) {
-          Stage stage = stages.get(i);
-          String tag = stage.signature().stageTag();
-          if (stage.cached() || pulled.contains(tag) || store.resolve(tag).isPresent()) {
-            if (all) {
-              continue;
-            }
-            break;
-          }
-          // One GET per stage: its 404 says the registry has no such stage, as a HEAD first would.
-          Optional<StoredImage> found = transfer.pullImageIfPresent(repository.withTag(tag),
-              RegistryBaseImageFetcher.registryPlatform(invocation.buildOptions().platform()));
-          if (found.isEmpty()) {
-            continue;
-          }
-          StoredImage image = found.get();
-          store.tag(tag, image.manifestDescriptor(), madeBy);
-          pulled.add(tag);
-          count++;
-          console.info(subject + ": " + stage.description() + ": pulled stage " + stage.signature().shortForm());
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      // A pulled stage can tell the walk more than it knew: an artifact's last stage, what an import
+      // copies. So walk again, until a round pulls nothing (a chain is a few stages long).
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        Map<ImageSpec, List<Stage>> chains = build.walk(invocation, dockerConfig, new QuietBuildConsole(console));
+        int before = pulled.size();
+        for (Map.Entry<ImageSpec, List<Stage>> chain : chains.entrySet()) {
+          String subject = chain.getKey().subject();
+          counts.merge(subject, pull(chain.getValue(), subject, all, pulled, store, transfer, repository,
+              invocation, madeBy, console), Integer::sum);
         }
+        if (pulled.size() == before) {
+          break;
+        }
+      }
+      counts.forEach((subject, count) -> {
         if (count == 0) {
           console.info(subject + ": no stage to pull from " + repository);
         }
-      }
+      });
     }
+  }
+
+  /** Pulls the chain's stages the store lacks and the registry has, newest first; returns how many. */
+  private static int pull(List<Stage> stages, String subject, boolean all, Set<String> pulled, LocalImageStore store,
+      BlobTransfer transfer, Repository repository, CommandInvocation invocation, Map<String, String> madeBy,
+      Console console) throws DappException {
+    int count = 0;
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      Stage stage = stages.get(i);
+      String tag = stage.signature().stageTag();
+      if (stage.cached() || pulled.contains(tag) || store.resolve(tag).isPresent()) {
+        if (all) {
+          continue;
+        }
+        break;
+      }
+      // One GET per stage: its 404 says the registry has no such stage, as a HEAD first would.
+      Optional<StoredImage> found = transfer.pullImageIfPresent(repository.withTag(tag),
+          RegistryBaseImageFetcher.registryPlatform(invocation.buildOptions().platform()));
+      if (found.isEmpty()) {
+        continue;
+      }
+      store.tag(tag, found.get().manifestDescriptor(), madeBy);
+      pulled.add(tag);
+      count++;
+      console.info(subject + ": " + stage.description() + ": pulled stage " + stage.signature().shortForm());
+    }
+    return count;
   }
 }

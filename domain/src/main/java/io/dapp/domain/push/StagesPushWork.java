@@ -21,8 +21,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@code dapp dimg stages push REPO}: every stage of every dimg, as built (labels {@code dapp-dimg=false} and
- * the stage signatures), to {@code REPO:dimgstage-<signature>}. A stage tag the registry already has is never
+ * {@code dapp dimg stages push REPO}: every stage of every dimg and of the artifacts they import from, as
+ * built (labels {@code dapp-dimg=false} and the stage signatures), to {@code REPO:dimgstage-<signature>}. A stage tag the registry already has is never
  * replaced: it is the stage another runner built first (see {@link ImagePusher#pushUnlessTagged}).
  */
 public final class StagesPushWork implements RegistryWork {
@@ -53,7 +53,9 @@ public final class StagesPushWork implements RegistryWork {
           invocation.registryOptions().transferJobs());
       Set<String> pushed = new HashSet<>();
       for (BuiltDimg dimg : built) {
-        for (Stage stage : dimg.stages()) {
+        List<Stage> stages = new java.util.ArrayList<>(dimg.artifactStages());
+        stages.addAll(dimg.stages());
+        for (Stage stage : stages) {
           if (pushed.add(stage.signature().stageTag())) {
             pusher.pushUnlessTagged(stage.image(), repository.withTag(stage.signature().stageTag()));
           }

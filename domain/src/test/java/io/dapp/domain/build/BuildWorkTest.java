@@ -350,16 +350,6 @@ class BuildWorkTest {
   }
 
   @Test
-  void givenAnArtifact_buildFailsPlainly() {
-    dappfile = new Dappfile("dappfile.yaml", List.of(dimg("a", BaseImage.SCRATCH, List.of(), DockerInstructions.NONE)),
-        List.of(new Artifact("assets", BaseImage.SCRATCH, 7)));
-
-    assertThatThrownBy(() -> work().build(invocation(List.of()), DOCKER_CONFIG, console))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessage("dappfile.yaml:7: artifact 'assets': artifacts are not supported yet by dapp dimg build");
-  }
-
-  @Test
   void damagedCachedStage_isRebuiltWithAWarning() throws Exception {
     Dimg dimg = dimg("backend", BaseImage.SCRATCH, List.of(git("/src", "/app")), DockerInstructions.NONE);
     BuiltDimg first = build(dimg).get(0);

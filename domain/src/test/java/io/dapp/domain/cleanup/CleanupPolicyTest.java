@@ -284,6 +284,28 @@ class CleanupPolicyTest {
   }
 
   @Test
+  void theStagesOfAnArtifactAKeptStageImportsFrom_areKept_andThoseOfADeletedOnesAreNot() {
+    // Artifact chain a1 <- a2, imported by s3 (master); artifact chain b1 <- b2, imported by s4 (gone).
+    List<RegistryImage> images = new ArrayList<>(List.of(stage("a1", null), stage("a2", "a1"),
+        stage("b1", null), stage("b2", "b1"), stage("s1", null), stage("s2", "s1"),
+        importing(stage("s3", "s2"), "a2"), importing(stage("s4", "s1"), "b2 a2"),
+        dimg(BACKEND, "master", "git_branch", "s3", digest("m"), null),
+        dimg(BACKEND, "gone", "git_branch", "s4", digest("g"), null)));
+
+    CleanupPlan plan = cleanup(images, GIT, PolicySettings.DEFAULTS, KubernetesUsage.NOT_ASKED, true);
+
+    assertThat(deleted(plan)).containsExactlyInAnyOrder(BACKEND + ":gone", REPO + ":dimgstage-s4",
+        REPO + ":dimgstage-b1", REPO + ":dimgstage-b2");
+    assertThat(plan.entry(REPO + ":dimgstage-a1").orElseThrow().reason()).isEqualTo("used by " + BACKEND + ":master");
+  }
+
+  private static RegistryImage importing(RegistryImage stage, String artifactStages) {
+    Map<String, String> labels = new java.util.HashMap<>(stage.labels());
+    labels.put(io.dapp.domain.image.DappLabels.IMPORTED_STAGE_SIGNATURES, artifactStages);
+    return new RegistryImage(stage.repository(), stage.tag(), stage.digest(), stage.created(), labels);
+  }
+
+  @Test
   void flush_deletesEveryDimgImage_customToo_butNotForeignTags() {
     CleanupPlan plan = CleanupPolicy.flush(List.of(dimg(BACKEND, "v1", "custom"), dimg(REPO, "master", "ci"),
         foreign(REPO, "latest", digest("f")), stage("s1", null)), false);

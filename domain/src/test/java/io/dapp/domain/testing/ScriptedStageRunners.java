@@ -43,6 +43,10 @@ public final class ScriptedStageRunners implements StageRunners, RootFilesystems
   public final List<Run> runs = new ArrayList<>();
   public final List<Isolation> asked = new ArrayList<>();
   public final List<Layer> committed = new ArrayList<>();
+  /** The paths {@code hasFile} says are regular files (besides /bin/sh). */
+  public final java.util.Set<String> regularFiles = new java.util.HashSet<>();
+  /** What {@code files(path)} lists in any root filesystem: an artifact's files, for imports. */
+  public final Map<String, List<LayerEntry>> files = new java.util.HashMap<>();
   public int open;
 
   public ScriptedStageRunners script(Function<ContainerProcess, Outcome> script) {
@@ -123,7 +127,12 @@ public final class ScriptedStageRunners implements StageRunners, RootFilesystems
 
     @Override
     public boolean hasFile(String absolutePath) {
-      return hasShell || !absolutePath.equals("/bin/sh");
+      return absolutePath.equals("/bin/sh") ? hasShell : regularFiles.contains(absolutePath);
+    }
+
+    @Override
+    public List<LayerEntry> files(String absolutePath) {
+      return files.getOrDefault(absolutePath, List.of());
     }
 
     @Override

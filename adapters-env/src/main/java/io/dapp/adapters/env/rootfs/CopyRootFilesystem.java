@@ -66,6 +66,11 @@ final class CopyRootFilesystem implements RootFilesystem {
   }
 
   @Override
+  public List<LayerEntry> files(String absolutePath) throws DappException {
+    return RootFiles.at(directory(), absolutePath, calls);
+  }
+
+  @Override
   public List<LayerEntry> changes() throws DappException {
     TreeMap<String, FileStat> now;
     try {

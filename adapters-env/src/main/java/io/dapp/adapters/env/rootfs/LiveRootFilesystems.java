@@ -59,6 +59,11 @@ final class LiveRootFilesystems {
     }
 
     @Override
+    public List<LayerEntry> files(String absolutePath) throws DappException {
+      return filesystem.files(absolutePath);
+    }
+
+    @Override
     public List<LayerEntry> changes() throws DappException {
       return filesystem.changes();
     }

@@ -81,6 +81,11 @@ final class OverlayRootFilesystem implements RootFilesystem {
   }
 
   @Override
+  public List<LayerEntry> files(String absolutePath) throws DappException {
+    return RootFiles.at(directory(), absolutePath, calls);
+  }
+
+  @Override
   public List<LayerEntry> changes() throws DappException {
     try {
       TreeMap<String, FileStat> stats = TreeWalk.walk(upper, calls);

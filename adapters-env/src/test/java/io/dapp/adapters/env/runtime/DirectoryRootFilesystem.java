@@ -41,6 +41,11 @@ public final class DirectoryRootFilesystem implements RootFilesystem {
   }
 
   @Override
+  public List<LayerEntry> files(String absolutePath) {
+    throw new UnsupportedOperationException("a directory root filesystem lists no files");
+  }
+
+  @Override
   public List<LayerEntry> changes() {
     throw new UnsupportedOperationException("a directory root filesystem does not track changes");
   }
