@@ -11,6 +11,8 @@ import io.dapp.domain.deploy.Deployer;
 import io.dapp.domain.deploy.ValuesRenderer;
 import io.dapp.adapters.env.layer.TarGzImageFileReader;
 import io.dapp.adapters.env.layer.TarGzLayerArchiver;
+import io.dapp.adapters.env.layer.TarLayerContents;
+import io.dapp.domain.port.LayerContents;
 import io.dapp.adapters.env.source.GitProjectSource;
 import io.dapp.adapters.env.store.OciLayoutStores;
 import io.dapp.adapters.env.git.JGitSourceRepositories;
@@ -76,6 +78,11 @@ interface EnvAdapterModule {
 
   @Binds
   KubernetesImages kubernetesImages(KubectlImages kubectl);
+
+  /** One per process: it remembers the layers it read (a build's patches read the git layers more than once). */
+  @Binds
+  @Singleton
+  LayerContents layerContents(TarLayerContents contents);
 
   /** One per process: it probes once which driver (overlay or copy) this machine allows. */
   @Binds

@@ -20,6 +20,7 @@ import io.dapp.domain.localstore.OfflineBaseImages;
 import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.build.BaseImageFetcher;
 import io.dapp.domain.port.Dappfiles;
+import io.dapp.domain.port.LayerContents;
 import io.dapp.domain.port.RootFilesystems;
 import io.dapp.domain.port.StageRunners;
 import io.dapp.domain.port.Environment;
@@ -79,9 +80,10 @@ interface RegistryWorksModule {
    */
   @Provides
   static LocalCleanupWorks localCleanupWorks(Dappfiles dappfiles, ProjectSource source, LocalImageStores stores,
-      LayerArchiver archiver, ImageFileReader imageFiles, RootFilesystems rootFilesystems) {
+      LayerArchiver archiver, ImageFileReader imageFiles, LayerContents layerContents,
+      RootFilesystems rootFilesystems) {
     BuildWork offline = new BuildWork(dappfiles, source, stores,
-        new DimgBuilder(new OfflineBaseImages(), archiver, imageFiles));
+        new DimgBuilder(new OfflineBaseImages(), archiver, imageFiles, layerContents));
     Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
     for (LocalCleanupKind kind : LocalCleanupKind.values()) {
       works.put(kind.command(), new LocalCleanupWork(kind, offline, dappfiles, stores, rootFilesystems,
@@ -108,10 +110,10 @@ interface RegistryWorksModule {
 
   @Provides
   static BuildWork buildWork(Dappfiles dappfiles, ProjectSource source, LocalImageStores stores,
-      BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles, RootFilesystems rootFilesystems,
-      StageRunners runners, Environment environment) {
+      BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles, LayerContents layerContents,
+      RootFilesystems rootFilesystems, StageRunners runners, Environment environment) {
     return new BuildWork(dappfiles, source, stores,
-        new DimgBuilder(fetcher, archiver, imageFiles, rootFilesystems, runners), environment);
+        new DimgBuilder(fetcher, archiver, imageFiles, layerContents, rootFilesystems, runners), environment);
   }
 
   @Provides

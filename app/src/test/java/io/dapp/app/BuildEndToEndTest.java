@@ -71,7 +71,7 @@ class BuildEndToEndTest {
     InProcessDapp.Result result = dapp.run("dimg", "build", "--dir", project.toString(), "--store", store.toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(result.out()).contains("backend: from scratch: built stage", "backend: git /src -> /app (2 files): built stage",
+    assertThat(result.out()).contains("backend: from scratch: built stage", "backend: git archive /src -> /app: built stage",
         "backend: docker: built stage", "tagged 'backend' in " + store + " (3 of 3 stages built)",
         "frontend: from scratch: using cached stage", "tagged 'frontend'");
     JsonNode image = Skopeo.json("inspect", "oci:" + store + ":backend");

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code dapp dimg stages cleanup local} end to end: two builds of a changed project into a real store,
- * then the cleanup removes exactly the first build's stages and the blobs only they used; the current
- * build stays whole (skopeo reads and copies it) and cached.
+ * {@code dapp dimg stages cleanup local} end to end: two builds of a changed project into a real store (the
+ * second patches the first's git archive), then the cleanup removes exactly the first build's stages that the
+ * second does not use and the blobs only they used; the current build stays whole (skopeo reads and copies
+ * it) and cached.
  */
 class LocalStoreCleanupEndToEndTest {
 
@@ -61,10 +62,12 @@ class LocalStoreCleanupEndToEndTest {
 
     project.file("src/run", "v2").commit("change src/run", "t");
     InProcessDapp.Result second = dapp.run(build);
-    assertThat(second.out()).contains("(3 of 4 stages built)");
+    // The archive stays; a latest patch of src/run and a docker stage on it are new.
+    assertThat(second.out()).contains("git archive /src -> /app, /config -> /etc/app: using cached stage",
+        "git latest patch: built stage", "(2 of 4 stages built)");
     Set<String> oldStages = new TreeSet<>(firstStages);
     oldStages.removeAll(currentStageRefs(store));
-    assertThat(oldStages).hasSize(3);
+    assertThat(oldStages).as("the first build's docker stage").hasSize(1);
     ageEveryBlob(store);
     byte[] index = Files.readAllBytes(store.resolve("index.json"));
     Set<String> blobsBefore = blobs(store);
@@ -76,7 +79,7 @@ class LocalStoreCleanupEndToEndTest {
     assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
     assertThat(Files.readAllBytes(store.resolve("index.json"))).isEqualTo(index);
     assertThat(blobs(store)).isEqualTo(blobsBefore);
-    assertThat(dryRun.out()).contains("dry run: would remove 3 references, ").endsWith("; nothing was changed\n");
+    assertThat(dryRun.out()).contains("dry run: would remove 1 reference, ").endsWith("; nothing was changed\n");
 
     InProcessDapp.Result cleanup = dapp.run("dimg", "stages", "cleanup", "local", "--dir", project.toString(),
         "--store", store.toString(), "--debug");
@@ -89,9 +92,10 @@ class LocalStoreCleanupEndToEndTest {
     removed.removeAll(blobs(store));
     assertThat(blobs(store)).isEqualTo(reachable(store));
     assertThat(firstBlobs).containsAll(removed);
-    // the old git layer, the old stages' configs and manifests, and the old dimg image's config and manifest
-    assertThat(removed).hasSize(1 + 3 * 2 + 2);
-    assertThat(cleanup.out()).contains("removed 3 references, 9 blobs (");
+    // the old docker stage's config and manifest, and the old dimg image's config and manifest (its layer is
+    // the archive's, which the current build still has)
+    assertThat(removed).hasSize(2 + 2);
+    assertThat(cleanup.out()).contains("removed 1 reference, 4 blobs (");
     assertThat(cleanup.err()).contains("login (local): no registry: matched")
         .doesNotContain("gitlab-ci-token");
     assertThat(dapp.home().resolve(".docker")).doesNotExist();

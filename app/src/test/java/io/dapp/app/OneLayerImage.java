@@ -12,6 +12,8 @@ import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
@@ -38,23 +40,49 @@ final class OneLayerImage {
   /** As {@link #push(DockerConfig, ImageReference, String, String)}, with a layer of any bytes. */
   static Pushed push(DockerConfig auth, ImageReference target, String containerConfig, byte[] content)
       throws Exception {
-    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
-      gzip.write(content);
+    List<BlobSource> layers = pushLayers(auth, target, containerConfig, List.of(content));
+    return new Pushed(layers.get(0), layers.get(1), manifest(layers.subList(0, 1), layers.get(1)));
+  }
+
+  /**
+   * An image whose layers hold {@code contents} (each a gzip'ed blob of those bytes), base first; returns the
+   * layer blobs, then the config blob.
+   */
+  static List<BlobSource> pushLayers(DockerConfig auth, ImageReference target, String containerConfig,
+      List<byte[]> contents) throws Exception {
+    List<BlobSource> layers = new ArrayList<>();
+    List<String> diffIds = new ArrayList<>();
+    for (byte[] content : contents) {
+      ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+      try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+        gzip.write(content);
+      }
+      layers.add(BlobSource.ofBytes(gzipped.toByteArray()));
+      diffIds.add("\"" + Digests.sha256(content) + "\"");
     }
-    BlobSource layer = BlobSource.ofBytes(gzipped.toByteArray());
     BlobSource config = BlobSource.ofBytes(("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":"
-        + containerConfig + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + Digests.sha256(content)
-        + "\"]}}").getBytes(StandardCharsets.UTF_8));
-    Manifest manifest = Manifest.of(MediaType.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\""
-        + MediaType.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\""
-        + config.digest() + "\",\"size\":" + config.size() + "},\"layers\":[{\"mediaType\":\"" + MediaType.OCI_LAYER
-        + "\",\"digest\":\"" + layer.digest() + "\",\"size\":" + layer.size() + "}]}");
+        + containerConfig + ",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds)
+        + "]}}").getBytes(StandardCharsets.UTF_8));
     try (RegistryClient client = new JerseyRegistryClientFactory().open(auth, RegistryOptions.defaults())) {
-      client.pushBlob(target.repository(), layer, Optional.empty());
+      for (BlobSource layer : layers) {
+        client.pushBlob(target.repository(), layer, Optional.empty());
+      }
       client.pushBlob(target.repository(), config, Optional.empty());
-      client.pushManifest(target, manifest);
+      client.pushManifest(target, manifest(layers, config));
     }
-    return new Pushed(layer, config, manifest);
+    List<BlobSource> pushed = new ArrayList<>(layers);
+    pushed.add(config);
+    return pushed;
+  }
+
+  private static Manifest manifest(List<BlobSource> layers, BlobSource config) {
+    StringBuilder listed = new StringBuilder();
+    for (BlobSource layer : layers) {
+      listed.append(listed.length() == 0 ? "" : ",").append("{\"mediaType\":\"").append(MediaType.OCI_LAYER)
+          .append("\",\"digest\":\"").append(layer.digest()).append("\",\"size\":").append(layer.size()).append('}');
+    }
+    return Manifest.of(MediaType.OCI_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST
+        + "\",\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\"" + config.digest()
+        + "\",\"size\":" + config.size() + "},\"layers\":[" + listed + "]}");
   }
 }

@@ -112,7 +112,7 @@ class RegistryEndToEndTest {
     InProcessDapp.Result pull = dapp.run("dimg", "stages", "pull", "--dir", project.toString(), "--store",
         secondRunner.toString(), repository.toString());
     assertThat(pull.exitCode()).as(pull.err()).isZero();
-    assertThat(pull.out()).contains("backend: docker: pulled stage", "frontend: git /web -> /srv (1 files): pulled stage");
+    assertThat(pull.out()).contains("backend: docker: pulled stage", "frontend: git archive /web -> /srv: pulled stage");
     InProcessDapp.Result rebuild = dapp.run("dimg", "build", "--dir", project.toString(), "--store",
         secondRunner.toString());
     assertThat(rebuild.exitCode()).as(rebuild.err()).isZero();

@@ -112,10 +112,11 @@ class RegistryTransferTest {
         new DockerInstructions(Optional.of("/app"), Optional.empty(), Map.of(), Map.of(), List.of(), List.of(),
             Optional.empty(), Optional.empty()));
     store = OciLayoutStore.open(root.resolve("first-runner"));
+    TextLayerArchiver archiver = new TextLayerArchiver();
     BuildWork build = new BuildWork(directory -> new Dappfile("dappfile.yaml", List.of(dimg), List.of()),
         new InMemoryProject().file("src/app.rb", "puts 1"), location -> store,
-        new DimgBuilder(new RegistryBaseImageFetcher(registries, new JacksonManifestReader()), new TextLayerArchiver(),
-            (layers, path, target) -> Optional.empty()));
+        new DimgBuilder(new RegistryBaseImageFetcher(registries, new JacksonManifestReader()), archiver,
+            (layers, path, target) -> Optional.empty(), archiver));
     BuiltDimg first = build.build(invocation(DappCommand.DIMG_BUILD, repository), DOCKER_CONFIG, console).get(0);
     new StagesPushWork(build, registries, location -> store)
         .push(invocation(DappCommand.DIMG_STAGES_PUSH, repository), DOCKER_CONFIG, console);
@@ -133,7 +134,7 @@ class RegistryTransferTest {
     assertThat(progress).containsExactly(
         repository.withTag(first.stages().get(1).signature().stageTag()) + ": layer " + gitLayer.digest().shortForm()
             + " pulled (" + PlainTransferProgress.size(gitLayer.size()) + ")",
-        "backend: git /src -> /app (1 files): pulled stage " + first.stages().get(1).signature().shortForm());
+        "backend: git archive /src -> /app: pulled stage " + first.stages().get(1).signature().shortForm());
     assertThat(store.resolve(first.stages().get(1).signature().stageTag())).isPresent();
     assertThat(store.resolve(first.lastStage().signature().stageTag())).isEmpty();
     BuiltDimg rebuilt = build.build(invocation(DappCommand.DIMG_BUILD, repository), DOCKER_CONFIG, console).get(0);

@@ -72,6 +72,10 @@ class ShellStageSignalsTest {
       assertThat(Instant.now()).as("the stage started: " + Files.readString(out)).isBefore(deadline);
       Thread.sleep(20);
     }
+    // "started" is printed before the shell execs sleep: give it the time to.
+    while (sleepers(marker).isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
     assertThat(sleepers(marker)).as("the stage's sleep runs").isNotEmpty();
     assertThat(mountsUnder(store)).as("the root filesystem is mounted (overlay) or not (copy)").hasSizeLessThan(2);
 

@@ -95,7 +95,7 @@ class ShellStagesEndToEndTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).contains("backend/install | installing", "backend/setup | setting up",
         "backend: before_install (3 commands): built stage", "backend: setup (1 command): built stage",
-        "(7 of 7 stages built)", repository + "/backend:1: pushed sha256:");
+        "(10 of 10 stages built)", repository + "/backend:1: pushed sha256:");
     assertThat(result.out() + result.err()).doesNotContain(JOB_TOKEN);
 
     Buildah buildah = new Buildah(root.resolve("buildah"));
@@ -109,7 +109,8 @@ class ShellStagesEndToEndTest {
 
     JsonNode image = Skopeo.json("inspect", "--tls-verify=false", "--creds", "gitlab-ci-token:" + JOB_TOKEN,
         "docker://" + repository + "/backend:1");
-    // The base's layer, then one per stage that adds one: before_install, git, install, before_setup, setup.
+    // The base's layer, then one per stage that adds one: before_install, the git archive, install,
+    // before_setup, setup (the git patches before install and setup are empty: nothing changed since).
     assertThat(image.path("Layers")).hasSize(6);
     assertThat(image.path("Labels").path("dapp-dimg").asText()).isEqualTo("true");
     // The runtime's mounts are never part of a layer: no resolv.conf or hosts copy, nothing under /proc or /dev.
@@ -125,13 +126,13 @@ class ShellStagesEndToEndTest {
     assertThat(bp(repository, "oci", "echo one > /app/built.txt").exitCode()).isZero();
 
     InProcessDapp.Result cached = bp(repository, "oci", "echo one > /app/built.txt");
-    assertThat(cached.out()).contains("(0 of 7 stages built)").doesNotContain("backend/");
+    assertThat(cached.out()).contains("(0 of 10 stages built)").doesNotContain("backend/");
 
     InProcessDapp.Result changed = bp(repository, "oci", "echo two > /app/built.txt");
     assertThat(changed.exitCode()).as(changed.err()).isZero();
     assertThat(changed.out()).contains("backend: install (2 commands): using cached stage",
         "backend: before_setup (1 command): using cached stage", "backend: setup (1 command): built stage",
-        "(2 of 7 stages built)");
+        "(3 of 10 stages built)");
   }
 
   @Test
@@ -147,7 +148,7 @@ class ShellStagesEndToEndTest {
     assertThat(failed.out()).contains("backend/setup | about to fail", "backend/setup | ls: /nonexistent: No such file");
 
     InProcessDapp.Result fixed = bp(repository, "oci", "echo fixed");
-    assertThat(fixed.out()).contains("backend: before_setup (1 command): using cached stage", "(2 of 7 stages built)");
+    assertThat(fixed.out()).contains("backend: before_setup (1 command): using cached stage", "(3 of 10 stages built)");
   }
 
   @Test

@@ -18,6 +18,7 @@ import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.ImageFileReader;
 import io.dapp.domain.port.LayerArchiver;
+import io.dapp.domain.port.LayerContents;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.ProjectSnapshot;
 import io.dapp.domain.port.RootFilesystems;
@@ -32,10 +33,12 @@ import java.util.Optional;
 
 /**
  * Builds one dimg or artifact, stage by stage, in the original dapp's order: {@code from},
- * {@code before_install}, the imports before install, one stage per {@code git} entry, {@code install}, the
- * imports after install, {@code before_setup}, the imports before setup, {@code setup}, the imports after
- * setup, then {@code docker} (a dimg) or {@code build_artifact} (an artifact). A stage with nothing to do is
- * no stage. Each stage's signature covers its inputs and its parent's signature, so a changed file or command
+ * {@code before_install}, the imports before install, the git archive and the patch before install,
+ * {@code install}, the patch before before_setup, the imports after install, {@code before_setup}, the
+ * imports before setup, the patch before setup, {@code setup}; then for a dimg the patch after setup, the
+ * imports after setup, the latest patch and {@code docker}; for an artifact the imports after setup, the
+ * patch before build_artifact and {@code build_artifact} (see {@link GitStages}). A stage with nothing to do
+ * is no stage. Each stage's signature covers its inputs and its parent's signature, so a changed file or command
  * rebuilds its stage and every stage after it, and nothing before it.
  */
 public final class DimgBuilder {
@@ -43,26 +46,30 @@ public final class DimgBuilder {
   private final BaseImageResolver baseImages;
   private final LayerArchiver archiver;
   private final ImageFileReader imageFiles;
+  private final GitStages git;
   private final Optional<StageRunners> runners;
   private final Optional<UserStageBuilder> userStages;
   private final Optional<ImportStages> imports;
 
   /** A builder that runs shell stages in root filesystems these ports make and isolate. */
   public DimgBuilder(BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles,
-      RootFilesystems rootFilesystems, StageRunners runners) {
+      LayerContents layerContents, RootFilesystems rootFilesystems, StageRunners runners) {
     this.baseImages = new BaseImageResolver(fetcher);
     this.archiver = Objects.requireNonNull(archiver, "'archiver' must not be null");
     this.imageFiles = Objects.requireNonNull(imageFiles, "'imageFiles' must not be null");
+    this.git = new GitStages(archiver, layerContents, imageFiles);
     this.runners = Optional.of(runners);
     this.userStages = Optional.of(new UserStageBuilder(rootFilesystems, runners, archiver));
     this.imports = Optional.of(new ImportStages(rootFilesystems, archiver, imageFiles));
   }
 
   /** A builder that only walks shell stages (the local cleaning commands): building one is a programming error. */
-  public DimgBuilder(BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles) {
+  public DimgBuilder(BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles,
+      LayerContents layerContents) {
     this.baseImages = new BaseImageResolver(fetcher);
     this.archiver = Objects.requireNonNull(archiver, "'archiver' must not be null");
     this.imageFiles = Objects.requireNonNull(imageFiles, "'imageFiles' must not be null");
+    this.git = new GitStages(archiver, layerContents, imageFiles);
     this.runners = Optional.empty();
     this.userStages = Optional.empty();
     this.imports = Optional.empty();
@@ -155,6 +162,7 @@ public final class DimgBuilder {
     Optional<UserStageBuilder.Run> run = runners.map(r -> new UserStageBuilder.Run(new ShellRuntime(r,
         context.shell().options(), context.shell().environmentRuntime(), context.console()),
         context.shell().options(), context.shell().sourceDateEpoch(), context.console(), context.store()));
+    GitStages.Track git = this.git.track(spec, context, cache);
     Stage stage = fromStage(spec, context, cache, subject);
     stages.add(stage);
     stage = userStage(spec, UserStage.BEFORE_INSTALL, stage, run, cache, subject, stages);
@@ -162,12 +170,10 @@ public final class DimgBuilder {
     if (imported.isEmpty()) {
       return stages;
     }
-    stage = imported.get();
-    for (GitMapping mapping : spec.git()) {
-      stage = gitStage(spec, mapping, stage, context, cache, subject);
-      stages.add(stage);
-    }
+    stage = git.archive(imported.get(), stages);
+    stage = git.patch(GitStages.Point.BEFORE_INSTALL, stage, stages);
     stage = userStage(spec, UserStage.INSTALL, stage, run, cache, subject, stages);
+    stage = git.patch(GitStages.Point.BEFORE_BEFORE_SETUP, stage, stages);
     imported = importStage(spec, Import.Position.AFTER_INSTALL, stage, context, cache, stages);
     if (imported.isEmpty()) {
       return stages;
@@ -177,12 +183,24 @@ public final class DimgBuilder {
     if (imported.isEmpty()) {
       return stages;
     }
-    stage = userStage(spec, UserStage.SETUP, imported.get(), run, cache, subject, stages);
+    stage = git.patch(GitStages.Point.BEFORE_SETUP, imported.get(), stages);
+    stage = userStage(spec, UserStage.SETUP, stage, run, cache, subject, stages);
+    if (spec instanceof Artifact) {
+      // An artifact's files are refreshed only by its stage dependencies, as in the original.
+      imported = importStage(spec, Import.Position.AFTER_SETUP, stage, context, cache, stages);
+      if (imported.isEmpty()) {
+        return stages;
+      }
+      stage = git.patch(GitStages.Point.BEFORE_BUILD_ARTIFACT, imported.get(), stages);
+      userStage(spec, UserStage.BUILD_ARTIFACT, stage, run, cache, subject, stages);
+      return stages;
+    }
+    stage = git.patch(GitStages.Point.AFTER_SETUP, stage, stages);
     imported = importStage(spec, Import.Position.AFTER_SETUP, stage, context, cache, stages);
     if (imported.isEmpty()) {
       return stages;
     }
-    stage = userStage(spec, UserStage.BUILD_ARTIFACT, imported.get(), run, cache, subject, stages);
+    stage = git.patch(GitStages.Point.LATEST, imported.get(), stages);
     if (!spec.docker().equals(DockerInstructions.NONE)) {
       stage = dockerStage(spec.docker(), stage, cache, subject);
       stages.add(stage);
@@ -212,40 +230,6 @@ public final class DimgBuilder {
     String description = "from " + dimg.from() + base.map(b -> " (" + b.manifestDescriptor().digest() + ")").orElse("");
     return cache.stage(subject, description, signature, Optional.empty(), () -> base.map(StageImage::of)
         .orElseGet(() -> new StageImage(ImageConfig.scratch(context.platform()), List.of())));
-  }
-
-  private Stage gitStage(ImageSpec dimg, GitMapping mapping, Stage parent, Context context, StageCache cache,
-      String subject) throws DappException {
-    String description = "git " + mapping.add() + " -> " + mapping.to();
-    List<SourceFile> files = context.source().files(mapping.sourceDirectory());
-    if (files.isEmpty()) {
-      throw new InvalidInputException(dimg.describe() + ": git add " + mapping.add() + ": no such path"
-          + context.source().commit().map(c -> " in commit " + c.substring(0, Math.min(12, c.length()))
-              + " (is it committed?)").orElse(" in the project directory"));
-    }
-    List<Layer> parentLayers = parent.image().layers();
-    Ownership owner = Ownership.of(mapping, () -> UserDatabase.parse(
-        imageFiles.read(parentLayers, "etc/passwd", context.store()),
-        imageFiles.read(parentLayers, "etc/group", context.store())), dimg.describe());
-    GitLayerContent content = GitLayerContent.of(mapping, files, owner, dimg.describe());
-    content.emptyWarning(mapping).ifPresent(w -> context.console().warn(subject + ": " + w));
-    StageSignature signature = StageSignature.of("git", Optional.of(parent.signature()))
-        .field("add", mapping.add())
-        .field("to", mapping.to())
-        .field("includePaths", mapping.includePaths())
-        .field("excludePaths", mapping.excludePaths())
-        .field("owner", Ownership.describe(mapping))
-        .field("ids", owner.uid() + ":" + owner.gid())
-        .field("content", content.digest().toString())
-        .build();
-    return cache.stage(subject, description + " (" + content.fileCount() + " files)", signature,
-        Optional.of(parent), () -> {
-      Layer layer = archiver.archive(content.entries(), context.store());
-      ImageConfig config = parent.image().config();
-      ImageConfig next = config.next(config.config(), Optional.of(layer.diffId()), "dapp " + description
-          + Ownership.describe(mapping).map(o -> " owner " + o).orElse(""), "dapp stage " + signature);
-      return StageImage.of(parent.image()).plus(layer, next);
-    });
   }
 
   /**

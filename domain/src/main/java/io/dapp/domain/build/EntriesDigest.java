@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,13 +25,24 @@ final class EntriesDigest {
 
   /** @param from where the bytes are read, for a message: {@code the project}, {@code artifact 'assets'} */
   static Digest of(List<LayerEntry> entries, String from) throws OperationFailedException {
+    Map<String, ContentFingerprint> identities = new HashMap<>();
+    for (LayerEntry entry : entries) {
+      if (entry.content().isPresent()) {
+        identities.put(entry.path(), identity(entry, from));
+      }
+    }
+    return of(entries, identities);
+  }
+
+  /** The digest of {@code entries} whose files' bytes are named by {@code identities} (by path). */
+  static Digest of(List<LayerEntry> entries, Map<String, ContentFingerprint> identities) {
     MessageDigest all = Digests.newSha256();
     for (LayerEntry entry : entries) {
       String header = entry.kind() + " " + entry.path() + " " + Integer.toOctalString(entry.mode()) + " "
           + entry.uid() + ":" + entry.gid() + " " + entry.linkTarget().orElse("") + " " + entry.size() + "\n";
       all.update(header.getBytes(StandardCharsets.UTF_8));
       if (entry.content().isPresent()) {
-        all.update(contentIdentity(entry, from).getBytes(StandardCharsets.UTF_8));
+        all.update(identities.get(entry.path()).toString().getBytes(StandardCharsets.UTF_8));
         all.update((byte) '\n');
       }
     }
@@ -41,18 +54,18 @@ final class EntriesDigest {
    * vouches for) without reading a byte, else the SHA-256 of the bytes. Both name their kind, and a SHA-256
    * fingerprint reads exactly as the hash would, so a cache hit and a miss sign alike.
    */
-  private static String contentIdentity(LayerEntry entry, String from) throws OperationFailedException {
+  static ContentFingerprint identity(LayerEntry entry, String from) throws OperationFailedException {
     Content content = entry.content().orElseThrow();
     Optional<ContentFingerprint> known = content.fingerprint();
     if (known.isPresent()) {
-      return known.get().toString();
+      return known.get();
     }
     Digest hashed = contentDigest(entry, from);
     content.hashedWhole(hashed);
-    return hashed.toString();
+    return ContentFingerprint.sha256(hashed);
   }
 
-  private static Digest contentDigest(LayerEntry entry, String from) throws OperationFailedException {
+  static Digest contentDigest(LayerEntry entry, String from) throws OperationFailedException {
     MessageDigest hasher = Digests.newSha256();
     byte[] buffer = new byte[64 * 1024];
     long total = 0;

@@ -22,10 +22,9 @@ import java.util.TreeMap;
 
 /**
  * The layer a {@code git} entry makes: the selected files under {@code to}, with every parent directory,
- * sorted by path, and a digest of all of it (paths, modes, owners, link targets and what names the bytes) for
- * the stage's signature.
+ * sorted by path. {@link GitFiles} names all of it for the git stages' signatures.
  */
-record GitLayerContent(List<LayerEntry> entries, int fileCount, Digest digest) {
+record GitLayerContent(List<LayerEntry> entries, int fileCount) {
 
   GitLayerContent {
     entries = List.copyOf(entries);
@@ -63,7 +62,7 @@ record GitLayerContent(List<LayerEntry> entries, int fileCount, Digest digest) {
       addParents(entries, target, target, owner);
     }
     List<LayerEntry> sorted = List.copyOf(entries.values());
-    return new GitLayerContent(sorted, fileCount, EntriesDigest.of(sorted, "the project"));
+    return new GitLayerContent(sorted, fileCount);
   }
 
   private static String relativeTo(String directory, String path) {

@@ -98,7 +98,7 @@ final class StageCache {
       Map<String, String> ownLabels) {
     ContainerConfig config = image.config().config()
         .withoutLabels(List.of(DappLabels.PARENT_STAGE_SIGNATURE, DappLabels.DIMG_NAME, DappLabels.TAG_SCHEME,
-            DappLabels.IMPORTED_STAGE_SIGNATURES))
+            DappLabels.IMPORTED_STAGE_SIGNATURES, DappLabels.GIT_STATE, DappLabels.GIT_COMMIT))
         .withLabels(ownLabels)
         .withLabels(Map.of(
             DIMG_LABEL, "false",
@@ -114,7 +114,7 @@ final class StageCache {
   static StageImage dimgLabelled(StageImage image, StageSignature lastStage, Optional<String> dimgName) {
     ContainerConfig config = image.config().config()
         .withoutLabels(List.of(DappLabels.PARENT_STAGE_SIGNATURE, DappLabels.TAG_SCHEME,
-            DappLabels.IMPORTED_STAGE_SIGNATURES))
+            DappLabels.IMPORTED_STAGE_SIGNATURES, DappLabels.GIT_STATE, DappLabels.GIT_COMMIT))
         .withLabels(Map.of(
             DIMG_LABEL, "true",
             SIGNATURE_LABEL, lastStage.toString(),

@@ -21,6 +21,13 @@ public final class DappLabels {
    * cleanup keeps them (and their parents) for as long as the stage is kept.
    */
   public static final String IMPORTED_STAGE_SIGNATURES = "dapp-imported-stage-signatures";
+  /**
+   * On a git stage (archive or patch): the digest of the project files the image holds after it, as the
+   * stage's signature inputs name them; a later build compares it with the files now to decide on a patch.
+   */
+  public static final String GIT_STATE = "dapp-git-state";
+  /** On a git stage of a git project: the commit its files were taken from. */
+  public static final String GIT_COMMIT = "dapp-git-commit";
   /** Stages are pushed as {@code REPO:dimgstage-<signature>}. */
   public static final String STAGE_TAG_PREFIX = "dimgstage-";
 

@@ -40,14 +40,15 @@ class GitLayerContentFingerprintTest {
     return new ByteArrayInputStream(BYTES);
   };
 
-  private static GitLayerContent layer(Content content) throws Exception {
-    return GitLayerContent.of(MAPPING, List.of(SourceFile.file("src/app.rb", false, BYTES.length, content)),
-        Ownership.ROOT, "dimg");
+  /** The git files of one entry holding one file with {@code content}: what the git stages are signed by. */
+  private static GitFiles layer(Content content) throws Exception {
+    return GitFiles.of(List.of(MAPPING), List.of(GitLayerContent.of(MAPPING,
+        List.of(SourceFile.file("src/app.rb", false, BYTES.length, content)), Ownership.ROOT, "dimg")));
   }
 
   @Test
   void fingerprintedContent_isNeverOpened_forTheDigest() throws Exception {
-    GitLayerContent layer = layer(Content.fingerprinted(ContentFingerprint.gitBlob(BLOB_ID), unreadable));
+    GitFiles layer = layer(Content.fingerprinted(ContentFingerprint.gitBlob(BLOB_ID), unreadable));
 
     assertThat(layer.digest()).isNotNull();
     assertThat(opened).hasValue(0);
@@ -103,8 +104,8 @@ class GitLayerContentFingerprintTest {
 
   @Test
   void anotherFingerprint_givesAnotherDigest() throws Exception {
-    GitLayerContent one = layer(Content.fingerprinted(ContentFingerprint.gitBlob(BLOB_ID), unreadable));
-    GitLayerContent other = layer(Content.fingerprinted(
+    GitFiles one = layer(Content.fingerprinted(ContentFingerprint.gitBlob(BLOB_ID), unreadable));
+    GitFiles other = layer(Content.fingerprinted(
         ContentFingerprint.gitBlob("0000000000000000000000000000000000000001"), unreadable));
 
     assertThat(other.digest()).isNotEqualTo(one.digest());
@@ -113,9 +114,9 @@ class GitLayerContentFingerprintTest {
   @Test
   void sameHexOfAnotherKind_givesAnotherDigest() throws Exception {
     String hex = Digests.sha256(BYTES).hex();
-    GitLayerContent sha256 = layer(Content.fingerprinted(new ContentFingerprint(ContentFingerprint.Kind.SHA256, hex),
+    GitFiles sha256 = layer(Content.fingerprinted(new ContentFingerprint(ContentFingerprint.Kind.SHA256, hex),
         unreadable));
-    GitLayerContent blob = layer(Content.fingerprinted(
+    GitFiles blob = layer(Content.fingerprinted(
         new ContentFingerprint(ContentFingerprint.Kind.GIT_BLOB_SHA1, hex.substring(0, 40)), unreadable));
 
     assertThat(blob.digest()).isNotEqualTo(sha256.digest());

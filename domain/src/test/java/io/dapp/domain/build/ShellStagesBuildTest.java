@@ -58,7 +58,7 @@ class ShellStagesBuildTest {
         (image, platform, config, registryOptions, target, progress) -> {
           throw new OperationFailedException("no registry in this test");
         },
-        archiver, (layers, path, target) -> Optional.empty(), runners, runners), () -> environment);
+        archiver, (layers, path, target) -> Optional.empty(), archiver, runners, runners), () -> environment);
   }
 
   private BuiltDimg build(Dimg dimg) throws Exception {
@@ -106,8 +106,8 @@ class ShellStagesBuildTest {
         List.of("npm run build"), Optional.empty(), Map.of()), GIT, DOCKER));
 
     assertThat(built.stages()).extracting(Stage::description).containsExactly("from scratch",
-        "before_install (1 command)", "git /src -> /app (1 files)", "install (1 command)", "setup (1 command)",
-        "docker");
+        "before_install (1 command)", "git archive /src -> /app", "git patch before install",
+        "install (1 command)", "git patch before setup", "setup (1 command)", "docker");
     assertThat(runners.runs).extracting(run -> ScriptedStageRunners.scriptOf(run.process()))
         .satisfiesExactly(
             script -> assertThat(script).contains("\napk add nodejs\n"),
@@ -155,10 +155,12 @@ class ShellStagesBuildTest {
 
     BuiltDimg second = build(dimg(all("npm run build -- --prod"), GIT, DOCKER));
 
+    // The patch before setup is signed by setup's commands too, as in the original: it goes with them.
+    assertThat(second.stages()).extracting(Stage::description).element(7).isEqualTo("git patch before setup");
     assertThat(second.stages()).extracting(Stage::cached)
-        .containsExactly(true, true, true, true, true, false, false);
-    assertThat(second.stages().subList(0, 5)).extracting(Stage::signature)
-        .isEqualTo(first.stages().subList(0, 5).stream().map(Stage::signature).toList());
+        .containsExactly(true, true, true, true, true, true, true, false, false, false);
+    assertThat(second.stages().subList(0, 7)).extracting(Stage::signature)
+        .isEqualTo(first.stages().subList(0, 7).stream().map(Stage::signature).toList());
     assertThat(runners.runs).hasSize(5);
   }
 
@@ -169,11 +171,12 @@ class ShellStagesBuildTest {
     BuiltDimg global = build(dimg(shell(List.of("apk add nodejs"), List.of("cd /app && npm ci"),
         List.of("echo before"), List.of("make"), Optional.of("2"), Map.of()), GIT, DOCKER));
     assertThat(global.stages()).extracting(Stage::cached).containsExactly(true, false, false, false, false, false,
-        false);
+        false, false, false, false);
 
     BuiltDimg own = build(dimg(shell(List.of("apk add nodejs"), List.of("cd /app && npm ci"),
         List.of("echo before"), List.of("make"), Optional.of("2"), Map.of(UserStage.BEFORE_SETUP, "x")), GIT, DOCKER));
-    assertThat(own.stages()).extracting(Stage::cached).containsExactly(true, true, true, true, false, false, false);
+    assertThat(own.stages()).extracting(Stage::cached).containsExactly(true, true, true, true, true, true, false, false,
+        false, false);
   }
 
   @Test

@@ -50,6 +50,8 @@ import org.junit.jupiter.api.Test;
 /** The local cleaning commands on the in-memory store: which references go, and what a dry run changes. */
 class LocalCleanupWorkTest {
 
+  private final TextLayerArchiver archiver = new TextLayerArchiver();
+
   private static final Path PROJECT = Path.of("/project");
   private static final Path OTHER_PROJECT = Path.of("/other");
   private static final Platform ARM64 = new Platform("linux", "arm64", Optional.empty());
@@ -58,6 +60,25 @@ class LocalCleanupWorkTest {
 
   private final InMemoryLocalImageStore store = new InMemoryLocalImageStore();
   private final InMemoryProject project = new InMemoryProject().file("src/app.rb", "puts 1").file("README", "r");
+  private String release = "puts 1";
+
+  /**
+   * A new release of the project: another app.rb, and (so that the git archive is made again, as each change
+   * made a new git stage before git stages had patches) the files go to another directory.
+   */
+  private void release(String content) {
+    project.file("src/app.rb", content);
+    release = content;
+  }
+
+  /** The dappfile as the build reads it: its git entries' 'to' names the release. */
+  private Dappfile released() {
+    List<Dimg> dimgs = dappfile.dimgs().stream().map(dimg -> new Dimg(dimg.name(), dimg.from(),
+        dimg.git().stream().map(git -> new GitMapping(git.add(), release.equals("puts 1") ? git.to()
+            : git.to() + "-" + Integer.toHexString(release.hashCode()), git.includePaths(), git.excludePaths(),
+            git.owner(), git.group())).toList(), dimg.shell(), dimg.docker())).toList();
+    return new Dappfile(dappfile.source(), dimgs, dappfile.artifacts());
+  }
   private final RecordingConsole console = new RecordingConsole();
   private Dappfile dappfile = dappfile(dimg("backend", BaseImage.SCRATCH));
 
@@ -73,8 +94,8 @@ class LocalCleanupWorkTest {
 
   /** A build whose base images come from the store only, as the local commands' build is wired. */
   private BuildWork buildWork() {
-    return new BuildWork(directory -> dappfile, project, location -> store,
-        new DimgBuilder(new OfflineBaseImages(), new TextLayerArchiver(), (layers, path, target) -> Optional.empty()));
+    return new BuildWork(directory -> released(), project, location -> store,
+        new DimgBuilder(new OfflineBaseImages(), archiver, (layers, path, target) -> Optional.empty(), archiver));
   }
 
   private List<BuiltDimg> build(Path directory, Platform platform) throws Exception {
@@ -98,7 +119,7 @@ class LocalCleanupWorkTest {
   private void clean(LocalCleanupKind kind, LocalCleanupOptions options, Clock clock) throws Exception {
     LoginSession session = LoginSession.withoutRegistry(new LoginPolicy().plan(new LoginRequest(
         CommandCategory.LOCAL, List.of(), LoginOptions.NONE, LoginEnvironment.from(Map.of()))));
-    new LocalCleanupWork(kind, buildWork(), directory -> dappfile, location -> store, rootFilesystems, clock)
+    new LocalCleanupWork(kind, buildWork(), directory -> released(), location -> store, rootFilesystems, clock)
         .perform(invocation(kind.command(), PROJECT, Platform.LINUX_AMD64, options), CommandCategory.LOCAL, session,
             console);
   }
@@ -118,7 +139,7 @@ class LocalCleanupWorkTest {
   @Test
   void stagesCleanup_removesTheStagesOfEarlierBuilds_andTheBlobsOnlyTheyUsed() throws Exception {
     BuiltDimg first = build().get(0);
-    project.file("src/app.rb", "puts 2");
+    release("puts 2");
     BuiltDimg second = build().get(0);
 
     clean(LocalCleanupKind.STAGES_CLEANUP);
@@ -142,7 +163,7 @@ class LocalCleanupWorkTest {
   @Test
   void aDryRun_changesNothing_andSaysWhatARealRunWouldRemove() throws Exception {
     BuiltDimg first = build().get(0);
-    project.file("src/app.rb", "puts 2");
+    release("puts 2");
     build();
     List<StoreReference> references = store.references();
     List<?> unreferenced = store.unreferencedBlobs();
@@ -166,14 +187,14 @@ class LocalCleanupWorkTest {
   @Test
   void stagesOtherProjectsMade_andStagesWithoutAProject_stay() throws Exception {
     build();
-    project.file("src/app.rb", "puts 2");
+    release("puts 2");
     BuiltDimg other = build(OTHER_PROJECT, Platform.LINUX_AMD64).get(0);
-    project.file("src/app.rb", "puts 3");
+    release("puts 3");
     BuiltDimg unattributed = build(Path.of("/third"), Platform.LINUX_AMD64).get(0);
     for (Stage stage : unattributed.stages()) {
       store.tag(stage.signature().stageTag(), stage.image().manifestDescriptor());
     }
-    project.file("src/app.rb", "puts 4");
+    release("puts 4");
     build();
 
     clean(LocalCleanupKind.STAGES_CLEANUP);
@@ -185,7 +206,7 @@ class LocalCleanupWorkTest {
   @Test
   void unreferencedBlobsWrittenWithinTheGracePeriod_stay() throws Exception {
     BuiltDimg first = build().get(0);
-    project.file("src/app.rb", "puts 2");
+    release("puts 2");
     build();
 
     clean(LocalCleanupKind.STAGES_CLEANUP, LocalCleanupOptions.DEFAULT, Clock.systemUTC());
@@ -206,24 +227,24 @@ class LocalCleanupWorkTest {
   void blobsOfStagesABuildJustUsed_stayThoughTheCleanupUntagsTheStages() throws Exception {
     MovableClock storeClock = new MovableClock();
     InMemoryLocalImageStore clocked = new InMemoryLocalImageStore(storeClock);
-    BuildWork build = new BuildWork(directory -> dappfile, project, location -> clocked,
-        new DimgBuilder(new OfflineBaseImages(), new TextLayerArchiver(), (layers, path, target) -> Optional.empty()));
+    BuildWork build = new BuildWork(directory -> released(), project, location -> clocked,
+        new DimgBuilder(new OfflineBaseImages(), archiver, (layers, path, target) -> Optional.empty(), archiver));
     CommandInvocation buildInvocation = invocation(DappCommand.DIMG_BUILD, PROJECT, Platform.LINUX_AMD64,
         LocalCleanupOptions.DEFAULT);
     BuiltDimg old = build.build(buildInvocation, EmptyDockerConfig.at("/c"), new RecordingConsole()).get(0);
-    project.file("src/app.rb", "puts 2");
+    release("puts 2");
     BuiltDimg unused = build.build(buildInvocation, EmptyDockerConfig.at("/c"), new RecordingConsole()).get(0);
-    project.file("src/app.rb", "puts 3");
+    release("puts 3");
     build.build(buildInvocation, EmptyDockerConfig.at("/c"), new RecordingConsole());
     storeClock.advance(Duration.ofHours(3));
-    project.file("src/app.rb", "puts 1");
+    release("puts 1");
     assertThat(build.build(buildInvocation, EmptyDockerConfig.at("/c"), new RecordingConsole()).get(0).builtStages())
         .isZero();
-    project.file("src/app.rb", "puts 3");
+    release("puts 3");
 
     LoginSession session = LoginSession.withoutRegistry(new LoginPolicy().plan(new LoginRequest(
         CommandCategory.LOCAL, List.of(), LoginOptions.NONE, LoginEnvironment.from(Map.of()))));
-    new LocalCleanupWork(LocalCleanupKind.STAGES_CLEANUP, build, directory -> dappfile, location -> clocked,
+    new LocalCleanupWork(LocalCleanupKind.STAGES_CLEANUP, build, directory -> released(), location -> clocked,
         rootFilesystems, Clock.fixed(storeClock.instant(), java.time.ZoneOffset.UTC))
         .perform(invocation(DappCommand.DIMG_STAGES_CLEANUP_LOCAL, PROJECT, Platform.LINUX_AMD64,
             LocalCleanupOptions.DEFAULT), CommandCategory.LOCAL, session, console);
@@ -274,7 +295,7 @@ class LocalCleanupWorkTest {
   @Test
   void stagesCleanup_writesNothing_evenWhenTheCurrentStagesAreNotBuiltYet() throws Exception {
     build();
-    project.file("src/app.rb", "puts 2");
+    release("puts 2");
     List<String> tagged = store.taggedNames();
     int blobs = blobCount();
 
@@ -290,7 +311,7 @@ class LocalCleanupWorkTest {
     baseImageInStore("docker.io/library/alpine:3.19");
     dappfile = dappfile(dimg("backend", BaseImage.of(ImageReference.parse("alpine:3.19"), "alpine:3.19")));
     build();
-    project.file("src/app.rb", "puts 2");
+    release("puts 2");
     build();
     store.untag("docker.io/library/alpine:3.19");
     List<StoreReference> references = store.references();
@@ -340,9 +361,9 @@ class LocalCleanupWorkTest {
     StoredImage base = baseImageInStore("docker.io/library/alpine:3.19");
     dappfile = dappfile(dimg("backend", BaseImage.of(ImageReference.parse("alpine:3.19"), "alpine:3.19")));
     build();
-    project.file("src/app.rb", "puts other");
+    release("puts other");
     BuiltDimg other = build(OTHER_PROJECT, Platform.LINUX_AMD64).get(0);
-    project.file("src/app.rb", "puts 2");
+    release("puts 2");
     build();
 
     clean(LocalCleanupKind.STAGES_FLUSH);
@@ -362,7 +383,7 @@ class LocalCleanupWorkTest {
   @Test
   void quiet_printsTheSummaryLineOnly() throws Exception {
     build();
-    project.file("src/app.rb", "puts 2");
+    release("puts 2");
     build();
 
     clean(LocalCleanupKind.STAGES_CLEANUP, new LocalCleanupOptions(false, true), LATER);

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 
 class PushWorkTest {
 
+  private final TextLayerArchiver archiver = new TextLayerArchiver();
+
   private static final Repository REPO = repository("registry.example.com/web/app");
 
   private final InMemoryLocalImageStore store = new InMemoryLocalImageStore();
@@ -68,7 +70,7 @@ class PushWorkTest {
         (image, platform, config, registryOptions, target, progress) -> {
           throw new OperationFailedException("no base image in this test");
         },
-        new TextLayerArchiver(), (layers, path, target) -> Optional.empty()));
+        archiver, (layers, path, target) -> Optional.empty(), archiver));
   }
 
   private PushWork work(PushWork.Naming naming) {

@@ -49,6 +49,7 @@ class StagesPushTest {
   private final class Runner {
     final InMemoryLocalImageStore store = new InMemoryLocalImageStore();
     final RecordingConsole console = new RecordingConsole();
+    final TextLayerArchiver archiver = new TextLayerArchiver();
     final ScriptedStageRunners shell;
 
     Runner(String date) {
@@ -61,7 +62,7 @@ class StagesPushTest {
       BuildWork build = new BuildWork(directory -> dappfile, new InMemoryProject(), location -> store,
           new DimgBuilder((image, platform, config, options, target, progress) -> {
             throw new OperationFailedException("no base image in this test");
-          }, new TextLayerArchiver(), (layers, path, target) -> Optional.empty(), shell, shell));
+          }, archiver, (layers, path, target) -> Optional.empty(), archiver, shell, shell));
       new StagesPushWork(build, new RecordingRegistryClientFactory(registry), location -> store)
           .push(new CommandInvocation(DappCommand.DIMG_STAGES_PUSH, Optional.of(Repository.parse("r.io/web/app")),
               List.of(), Path.of("/project"), new LoginOptions(Optional.empty(), Optional.empty()))

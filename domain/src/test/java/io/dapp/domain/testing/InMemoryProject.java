@@ -26,6 +26,12 @@ public final class InMemoryProject implements ProjectSource {
     return this;
   }
 
+  /** The file at {@code path} is gone, as a commit that deletes it leaves the tree. */
+  public InMemoryProject delete(String path) {
+    files.remove(path);
+    return this;
+  }
+
   public InMemoryProject symlink(String path, String target) {
     files.put(path, SourceFile.symlink(path, target));
     return this;

@@ -64,6 +64,12 @@ class StageRunShutdownTest {
         .redirectOutput(temporary.resolve("holder.log").toFile())
         .start();
     awaitLine("started");
+    // "started" comes once both sleeps are started, not once the backgrounded shell has exec'd its own.
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (holder.descendants().map(process -> commandLine(process.pid())).noneMatch("sleep 1001"::equals)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     List<ProcessHandle> stage = holder.descendants().toList();
     List<ProcessIdentity> identities = stage.stream().map(ProcessIdentity::of).toList();
     assertThat(stage.stream().map(process -> commandLine(process.pid())))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dapp.adapters.env.layer.TarGzImageFileReader;
 import io.dapp.adapters.env.layer.TarGzLayerArchiver;
+import io.dapp.adapters.env.layer.TarLayerContents;
 import io.dapp.adapters.env.store.OciLayoutStore;
 import io.dapp.domain.build.DimgBuilder;
 import io.dapp.domain.build.Stage;
@@ -12,6 +13,8 @@ import io.dapp.domain.dappfile.BaseImage;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
+import io.dapp.domain.dappfile.ShellStages;
+import io.dapp.domain.dappfile.UserStage;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Content;
 import io.dapp.domain.image.ContentFingerprint;
@@ -30,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.api.Git;
@@ -42,9 +46,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StageSignaturesReadingTest {
 
+  /**
+   * Two git entries whose every file install depends on: the patch before install is signed by what the
+   * files are (the archive only by the entries' settings).
+   */
   private static final Dimg DIMG = new Dimg(Optional.empty(), BaseImage.SCRATCH, List.of(
-      new GitMapping("/src", "/app", List.of(), List.of(), Optional.empty(), Optional.empty()),
-      new GitMapping("/assets", "/srv", List.of(), List.of(), Optional.empty(), Optional.empty())),
+      new GitMapping("/src", "/app", List.of(), List.of(), Optional.empty(), Optional.empty(),
+          Map.of(UserStage.INSTALL, List.of("**/*"))),
+      new GitMapping("/assets", "/srv", List.of(), List.of(), Optional.empty(), Optional.empty(),
+          Map.of(UserStage.INSTALL, List.of("**/*")))),
+      new ShellStages(Map.of(UserStage.INSTALL, List.of("make")), Optional.empty(), Map.of()),
       DockerInstructions.NONE);
 
   @TempDir
@@ -75,7 +86,7 @@ class StageSignaturesReadingTest {
     try (ProjectSnapshot snapshot = new CountingSnapshot(source.open(project), opened)) {
       DimgBuilder builder = new DimgBuilder((image, platform, config, options, store, progress) -> {
         throw new OperationFailedException("no base image here");
-      }, new TarGzLayerArchiver(), new TarGzImageFileReader());
+      }, new TarGzLayerArchiver(), new TarGzImageFileReader(), new TarLayerContents());
       DimgBuilder.Context context = new DimgBuilder.Context(snapshot, OciLayoutStore.open(directory.resolve("store")),
           Platform.LINUX_AMD64, EmptyDockerConfig.at("/docker-config"), RegistryOptions.defaults(),
           new RecordingConsole(), ProjectId.of(Optional.empty(), Optional.empty(), project));
