@@ -12,7 +12,9 @@ import io.dapp.domain.deploy.ValuesRenderer;
 import io.dapp.adapters.env.layer.TarGzImageFileReader;
 import io.dapp.adapters.env.layer.TarGzLayerArchiver;
 import io.dapp.adapters.env.layer.TarLayerContents;
+import io.dapp.adapters.env.mounts.StoreMountDirectories;
 import io.dapp.domain.port.LayerContents;
+import io.dapp.domain.port.MountDirectories;
 import io.dapp.adapters.env.source.GitProjectSource;
 import io.dapp.adapters.env.store.OciLayoutStores;
 import io.dapp.adapters.env.git.JGitSourceRepositories;
@@ -83,6 +85,9 @@ interface EnvAdapterModule {
   @Binds
   @Singleton
   LayerContents layerContents(TarLayerContents contents);
+
+  @Binds
+  MountDirectories mountDirectories(StoreMountDirectories directories);
 
   /** One per process: it probes once which driver (overlay or copy) this machine allows. */
   @Binds

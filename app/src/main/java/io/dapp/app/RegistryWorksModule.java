@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import io.dapp.domain.build.BuildWork;
 import io.dapp.domain.build.DimgBuilder;
+import io.dapp.domain.build.ShellStagePorts;
 import io.dapp.domain.cleanup.CleanupKind;
 import io.dapp.domain.cleanup.CleanupRenderer;
 import io.dapp.domain.cleanup.CleanupWork;
@@ -21,6 +22,7 @@ import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.build.BaseImageFetcher;
 import io.dapp.domain.port.Dappfiles;
 import io.dapp.domain.port.LayerContents;
+import io.dapp.domain.port.MountDirectories;
 import io.dapp.domain.port.RootFilesystems;
 import io.dapp.domain.port.StageRunners;
 import io.dapp.domain.port.Environment;
@@ -81,12 +83,12 @@ interface RegistryWorksModule {
   @Provides
   static LocalCleanupWorks localCleanupWorks(Dappfiles dappfiles, ProjectSource source, LocalImageStores stores,
       LayerArchiver archiver, ImageFileReader imageFiles, LayerContents layerContents,
-      RootFilesystems rootFilesystems) {
+      RootFilesystems rootFilesystems, MountDirectories mounts) {
     BuildWork offline = new BuildWork(dappfiles, source, stores,
         new DimgBuilder(new OfflineBaseImages(), archiver, imageFiles, layerContents));
     Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
     for (LocalCleanupKind kind : LocalCleanupKind.values()) {
-      works.put(kind.command(), new LocalCleanupWork(kind, offline, dappfiles, stores, rootFilesystems,
+      works.put(kind.command(), new LocalCleanupWork(kind, offline, dappfiles, stores, rootFilesystems, mounts,
           Clock.systemUTC()));
     }
     return new LocalCleanupWorks(works);
@@ -111,9 +113,9 @@ interface RegistryWorksModule {
   @Provides
   static BuildWork buildWork(Dappfiles dappfiles, ProjectSource source, LocalImageStores stores,
       BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles, LayerContents layerContents,
-      RootFilesystems rootFilesystems, StageRunners runners, Environment environment) {
-    return new BuildWork(dappfiles, source, stores,
-        new DimgBuilder(fetcher, archiver, imageFiles, layerContents, rootFilesystems, runners), environment);
+      RootFilesystems rootFilesystems, StageRunners runners, MountDirectories mounts, Environment environment) {
+    return new BuildWork(dappfiles, source, stores, new DimgBuilder(fetcher, archiver, imageFiles, layerContents,
+        new ShellStagePorts(rootFilesystems, runners, mounts)), environment);
   }
 
   @Provides

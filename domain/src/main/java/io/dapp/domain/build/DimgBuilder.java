@@ -53,14 +53,14 @@ public final class DimgBuilder {
 
   /** A builder that runs shell stages in root filesystems these ports make and isolate. */
   public DimgBuilder(BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles,
-      LayerContents layerContents, RootFilesystems rootFilesystems, StageRunners runners) {
+      LayerContents layerContents, ShellStagePorts shell) {
     this.baseImages = new BaseImageResolver(fetcher);
     this.archiver = Objects.requireNonNull(archiver, "'archiver' must not be null");
     this.imageFiles = Objects.requireNonNull(imageFiles, "'imageFiles' must not be null");
     this.git = new GitStages(archiver, layerContents, imageFiles);
-    this.runners = Optional.of(runners);
-    this.userStages = Optional.of(new UserStageBuilder(rootFilesystems, runners, archiver));
-    this.imports = Optional.of(new ImportStages(rootFilesystems, archiver, imageFiles));
+    this.runners = Optional.of(shell.runners());
+    this.userStages = Optional.of(new UserStageBuilder(shell, archiver));
+    this.imports = Optional.of(new ImportStages(shell.rootFilesystems(), archiver, imageFiles));
   }
 
   /** A builder that only walks shell stages (the local cleaning commands): building one is a programming error. */
@@ -161,7 +161,8 @@ public final class DimgBuilder {
 
     Optional<UserStageBuilder.Run> run = runners.map(r -> new UserStageBuilder.Run(new ShellRuntime(r,
         context.shell().options(), context.shell().environmentRuntime(), context.console()),
-        context.shell().options(), context.shell().sourceDateEpoch(), context.console(), context.store()));
+        context.shell().options(), context.shell().sourceDateEpoch(), context.console(), context.store(),
+        context.project()));
     GitStages.Track git = this.git.track(spec, context, cache);
     Stage stage = fromStage(spec, context, cache, subject);
     stages.add(stage);
@@ -255,7 +256,7 @@ public final class DimgBuilder {
         : " commands)");
     Stage stage = cache.stage(subject, description, signature, Optional.of(parent), () -> userStages
         .orElseThrow(() -> new IllegalStateException("this builder only walks stages"))
-        .build(dimg.describe(), dimg.outputPrefix(userStage.stageName()), userStage, commands,
+        .build(dimg.describe(), dimg.outputPrefix(userStage.stageName()), userStage, commands, dimg.mounts(),
             StageImage.of(parent.image()), signature.toString(), run.orElseThrow()));
     stages.add(stage);
     return stage;

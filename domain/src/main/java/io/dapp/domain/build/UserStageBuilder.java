@@ -1,5 +1,6 @@
 package io.dapp.domain.build;
 
+import io.dapp.domain.dappfile.Mount;
 import io.dapp.domain.dappfile.UserStage;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
@@ -9,7 +10,10 @@ import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.LayerEntry;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.ContainerProcess;
+import io.dapp.domain.model.ProjectId;
+import io.dapp.domain.port.HostMount;
 import io.dapp.domain.port.LayerArchiver;
+import io.dapp.domain.port.MountDirectories;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.RootFilesystem;
 import io.dapp.domain.port.RootFilesystems;
@@ -46,11 +50,13 @@ final class UserStageBuilder {
 
   private final RootFilesystems rootFilesystems;
   private final StageRunners runners;
+  private final MountDirectories mountDirectories;
   private final LayerArchiver archiver;
 
-  UserStageBuilder(RootFilesystems rootFilesystems, StageRunners runners, LayerArchiver archiver) {
-    this.rootFilesystems = Objects.requireNonNull(rootFilesystems, "'rootFilesystems' must not be null");
-    this.runners = Objects.requireNonNull(runners, "'runners' must not be null");
+  UserStageBuilder(ShellStagePorts ports, LayerArchiver archiver) {
+    this.rootFilesystems = ports.rootFilesystems();
+    this.runners = ports.runners();
+    this.mountDirectories = ports.mounts();
     this.archiver = Objects.requireNonNull(archiver, "'archiver' must not be null");
   }
 
@@ -68,11 +74,11 @@ final class UserStageBuilder {
 
   /** How one build runs its stages: shared by every user stage of the build. */
   record Run(ShellRuntime runtime, ShellRunOptions options, Optional<Instant> sourceDateEpoch, Console console,
-      LocalImageStore store, AtomicBoolean explained) {
+      LocalImageStore store, ProjectId project, AtomicBoolean explained) {
 
     Run(ShellRuntime runtime, ShellRunOptions options, Optional<Instant> sourceDateEpoch, Console console,
-        LocalImageStore store) {
-      this(runtime, options, sourceDateEpoch, console, store, new AtomicBoolean());
+        LocalImageStore store, ProjectId project) {
+      this(runtime, options, sourceDateEpoch, console, store, project, new AtomicBoolean());
     }
   }
 
@@ -81,22 +87,29 @@ final class UserStageBuilder {
    *
    * @throws StageCommandFailedException when a command fails; nothing is stored
    */
-  StageImage build(String dimg, String source, UserStage stage, List<String> commands, StageImage parent,
-      String signature, Run run) throws DappException {
+  StageImage build(String dimg, String source, UserStage stage, List<String> commands, List<Mount> mounts,
+      StageImage parent, String signature, Run run) throws DappException {
     ShellRuntime.Choice choice = run.runtime().choose();
     if (run.explained().compareAndSet(false, true)) {
       run.console().debug("root filesystems for shell stages: " + rootFilesystems.explain(run.store()));
     }
     ShellScript script = new ShellScript(commands, UUID.randomUUID().toString().replace("-", ""));
     Timings timings = new Timings();
+    List<MountDirectories.Held> held = new ArrayList<>();
     try (RootFilesystem root = rootFilesystems.open(parent.layers(), run.store())) {
       timings.lap("root filesystem");
       if (!root.hasFile("/bin/sh")) {
         throw new InvalidInputException(dimg + ": stage " + stage.stageName()
             + ": the image has no /bin/sh to run the commands with");
       }
+      List<HostMount> hostMounts = new ArrayList<>();
+      for (Mount mount : mounts) {
+        MountDirectories.Held directory = mountDirectories.hold(mount, run.project(), run.store());
+        held.add(directory);
+        hostMounts.add(new HostMount(directory.path(), mount.to()));
+      }
       ContainerProcess process = new ContainerProcess(script.argv(), environment(parent.config().config()),
-          WORKING_DIRECTORY, UID, GID);
+          WORKING_DIRECTORY, UID, GID, hostMounts);
       Output output = new Output(script, source, run.console());
       int status = runners.run(choice.isolation(), choice.ociRuntime(), run.options().network(), root, process,
           output::line);
@@ -104,7 +117,10 @@ final class UserStageBuilder {
       if (status != 0) {
         throw output.failure(dimg, stage, status);
       }
-      List<LayerEntry> entries = LayerChanges.of(root.changes(), StageRunners.MOUNT_POINTS, run.sourceDateEpoch());
+      // Neither the runner's mounts nor the dappfile's are ever part of a layer.
+      List<String> notInLayers = new ArrayList<>(StageRunners.MOUNT_POINTS);
+      mounts.forEach(mount -> notInLayers.add(mount.targetPath()));
+      List<LayerEntry> entries = LayerChanges.of(root.changes(), notInLayers, run.sourceDateEpoch());
       timings.lap("changes");
       Layer layer = archiver.archive(entries, run.store());
       root.committed(layer);
@@ -115,6 +131,8 @@ final class UserStageBuilder {
       ImageConfig next = config.next(config.config(), Optional.of(layer.diffId()),
           "dapp shell " + stage.key() + ": " + String.join(" && ", commands), "dapp stage " + signature);
       return parent.plus(layer, next);
+    } finally {
+      held.forEach(MountDirectories.Held::close);
     }
   }
 

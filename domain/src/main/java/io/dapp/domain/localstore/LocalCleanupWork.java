@@ -11,6 +11,7 @@ import io.dapp.domain.port.CollectedGarbage;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.port.Dappfiles;
 import io.dapp.domain.port.GarbageCollection;
+import io.dapp.domain.port.MountDirectories;
 import io.dapp.domain.port.RootFilesystems;
 import io.dapp.domain.port.StoreReference;
 import io.dapp.domain.model.Digest;
@@ -51,6 +52,7 @@ public final class LocalCleanupWork implements RegistryWork {
   private final Dappfiles dappfiles;
   private final LocalImageStores stores;
   private final RootFilesystems rootFilesystems;
+  private final MountDirectories mounts;
   private final Clock clock;
 
   /**
@@ -60,14 +62,16 @@ public final class LocalCleanupWork implements RegistryWork {
   /**
    * @param rootFilesystems what shell stages unpacked for the store: kept only for the layers of images the
    *     store still names once it is cleaned
+   * @param mounts the project's build_dirs: {@code dimg stages flush local} removes them with the stages
    */
   public LocalCleanupWork(LocalCleanupKind kind, BuildWork build, Dappfiles dappfiles, LocalImageStores stores,
-      RootFilesystems rootFilesystems, Clock clock) {
+      RootFilesystems rootFilesystems, MountDirectories mounts, Clock clock) {
     this.kind = Objects.requireNonNull(kind, "'kind' must not be null");
     this.build = Objects.requireNonNull(build, "'build' must not be null");
     this.dappfiles = Objects.requireNonNull(dappfiles, "'dappfiles' must not be null");
     this.stores = Objects.requireNonNull(stores, "'stores' must not be null");
     this.rootFilesystems = Objects.requireNonNull(rootFilesystems, "'rootFilesystems' must not be null");
+    this.mounts = Objects.requireNonNull(mounts, "'mounts' must not be null");
     this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
   }
 
@@ -122,6 +126,12 @@ public final class LocalCleanupWork implements RegistryWork {
     CollectedGarbage garbage = store.collectGarbage(GarbageCollection.removing(writtenBefore));
     console.info("removed " + summary(untagged, garbage, ": freed "));
     removeUnusedRootFilesystems(store, console);
+    if (kind == LocalCleanupKind.STAGES_FLUSH) {
+      int removed = mounts.removeBuildDirectories(project, store);
+      if (removed > 0) {
+        console.info("removed " + count(removed, "build_dir") + " of the project's mounts");
+      }
+    }
   }
 
   /** What shell stages unpacked for layers no image of the store has any more goes too. */

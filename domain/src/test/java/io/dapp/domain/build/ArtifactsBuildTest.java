@@ -49,7 +49,7 @@ class ArtifactsBuildTest {
           case "etc/passwd" -> "root:x:0:0::/:/bin/sh\nnginx:x:101:101::/:/bin/sh\n".getBytes(StandardCharsets.UTF_8);
           case "etc/group" -> "root:x:0:\nnginx:x:101:\n".getBytes(StandardCharsets.UTF_8);
           default -> null;
-        }), archiver, runners, runners));
+        }), archiver, new ShellStagePorts(runners, runners, runners)));
   }
 
   private List<BuiltDimg> build(Dimg... dimgs) throws Exception {

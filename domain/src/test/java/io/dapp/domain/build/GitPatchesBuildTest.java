@@ -57,7 +57,7 @@ class GitPatchesBuildTest {
     return new BuildWork(directory -> dappfile, project, location -> store, new DimgBuilder(
         (image, platform, config, registryOptions, target, progress) -> {
           throw new OperationFailedException("no registry in this test");
-        }, archiver, (layers, path, target) -> Optional.empty(), archiver, runners, runners))
+        }, archiver, (layers, path, target) -> Optional.empty(), archiver, new ShellStagePorts(runners, runners, runners)))
         .build(new CommandInvocation(DappCommand.DIMG_BUILD, Optional.empty(), List.of(), Path.of("/p"),
             new LoginOptions(Optional.empty(), Optional.empty())), EmptyDockerConfig.at("/c"), console).get(0);
   }

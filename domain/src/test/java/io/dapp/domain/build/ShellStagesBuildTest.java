@@ -58,7 +58,7 @@ class ShellStagesBuildTest {
         (image, platform, config, registryOptions, target, progress) -> {
           throw new OperationFailedException("no registry in this test");
         },
-        archiver, (layers, path, target) -> Optional.empty(), archiver, runners, runners), () -> environment);
+        archiver, (layers, path, target) -> Optional.empty(), archiver, new ShellStagePorts(runners, runners, runners)), () -> environment);
   }
 
   private BuiltDimg build(Dimg dimg) throws Exception {
@@ -203,6 +203,26 @@ class ShellStagesBuildTest {
         .extracting(LayerEntry::path).containsExactly("app", "app/built.js", "etc", "etc/hostname", "app/old.js"));
     assertThat(built.image().config().history()).last().satisfies(step ->
         assertThat(step.createdBy()).isEqualTo("dapp shell setup: npm run build"));
+  }
+
+  @Test
+  void mounts_areTheProcesssOwn_neverPartOfTheLayer_andLetGoAfterTheStage() throws Exception {
+    runners.script(process -> Outcome.success(LayerEntry.directory("root", 0, 0),
+        LayerEntry.directory("root/.npm", 0, 0), file("root/.npm/cache.bin", "cached"), file("tmp/build/x", "x"),
+        LayerEntry.directory("tmp", 0, 0), file("app/out.js", "out")));
+    Dimg dimg = new Dimg(Optional.of("backend"), BaseImage.SCRATCH, List.of(), shell(List.of(), List.of(), List.of(),
+        List.of("npm run build"), Optional.empty(), Map.of()), DockerInstructions.NONE, List.of(),
+        List.of(new io.dapp.domain.dappfile.Mount(io.dapp.domain.dappfile.Mount.Kind.BUILD_DIR, "/root/.npm"),
+            new io.dapp.domain.dappfile.Mount(io.dapp.domain.dappfile.Mount.Kind.TMP_DIR, "/tmp/build")));
+
+    build(dimg);
+
+    assertThat(runners.runs.get(0).process().mounts()).extracting(m -> m.source() + " -> " + m.destination())
+        .containsExactly("/host-mounts/build_dir/root/.npm -> /root/.npm", "/host-mounts/tmp_dir/tmp/build -> /tmp/build");
+    assertThat(archiver.archived().get(0)).extracting(LayerEntry::path).containsExactly("root", "tmp", "app/out.js");
+    assertThat(runners.mountsHeld).containsExactly("held /host-mounts/build_dir/root/.npm",
+        "held /host-mounts/tmp_dir/tmp/build", "released /host-mounts/build_dir/root/.npm",
+        "released /host-mounts/tmp_dir/tmp/build");
   }
 
   @Test

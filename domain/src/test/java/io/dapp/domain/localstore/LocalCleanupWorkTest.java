@@ -119,7 +119,8 @@ class LocalCleanupWorkTest {
   private void clean(LocalCleanupKind kind, LocalCleanupOptions options, Clock clock) throws Exception {
     LoginSession session = LoginSession.withoutRegistry(new LoginPolicy().plan(new LoginRequest(
         CommandCategory.LOCAL, List.of(), LoginOptions.NONE, LoginEnvironment.from(Map.of()))));
-    new LocalCleanupWork(kind, buildWork(), directory -> released(), location -> store, rootFilesystems, clock)
+    new LocalCleanupWork(kind, buildWork(), directory -> released(), location -> store, rootFilesystems,
+        rootFilesystems, clock)
         .perform(invocation(kind.command(), PROJECT, Platform.LINUX_AMD64, options), CommandCategory.LOCAL, session,
             console);
   }
@@ -245,7 +246,7 @@ class LocalCleanupWorkTest {
     LoginSession session = LoginSession.withoutRegistry(new LoginPolicy().plan(new LoginRequest(
         CommandCategory.LOCAL, List.of(), LoginOptions.NONE, LoginEnvironment.from(Map.of()))));
     new LocalCleanupWork(LocalCleanupKind.STAGES_CLEANUP, build, directory -> released(), location -> clocked,
-        rootFilesystems, Clock.fixed(storeClock.instant(), java.time.ZoneOffset.UTC))
+        rootFilesystems, rootFilesystems, Clock.fixed(storeClock.instant(), java.time.ZoneOffset.UTC))
         .perform(invocation(DappCommand.DIMG_STAGES_CLEANUP_LOCAL, PROJECT, Platform.LINUX_AMD64,
             LocalCleanupOptions.DEFAULT), CommandCategory.LOCAL, session, console);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dapp.domain.build.BuildWork;
 import io.dapp.domain.build.DimgBuilder;
+import io.dapp.domain.build.ShellStagePorts;
 import io.dapp.domain.dappfile.BaseImage;
 import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
@@ -62,7 +63,7 @@ class StagesPushTest {
       BuildWork build = new BuildWork(directory -> dappfile, new InMemoryProject(), location -> store,
           new DimgBuilder((image, platform, config, options, target, progress) -> {
             throw new OperationFailedException("no base image in this test");
-          }, archiver, (layers, path, target) -> Optional.empty(), archiver, shell, shell));
+          }, archiver, (layers, path, target) -> Optional.empty(), archiver, new ShellStagePorts(shell, shell, shell)));
       new StagesPushWork(build, new RecordingRegistryClientFactory(registry), location -> store)
           .push(new CommandInvocation(DappCommand.DIMG_STAGES_PUSH, Optional.of(Repository.parse("r.io/web/app")),
               List.of(), Path.of("/project"), new LoginOptions(Optional.empty(), Optional.empty()))

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * gives, which prints lines and says what changed and with what status; every run, root filesystem and
  * availability question is recorded. No process is started.
  */
-public final class ScriptedStageRunners implements StageRunners, RootFilesystems {
+public final class ScriptedStageRunners implements StageRunners, RootFilesystems, io.dapp.domain.port.MountDirectories {
 
   /** What a scripted run did: its output lines, its status, the entries it changed. */
   public record Outcome(List<String> output, int status, List<LayerEntry> changes) {
@@ -89,6 +89,32 @@ public final class ScriptedStageRunners implements StageRunners, RootFilesystems
     outcome.output().forEach(output::line);
     scripted.changes = outcome.changes();
     return outcome.status();
+  }
+
+  /** The mounts held, in order, with whether they were let go. */
+  public final List<String> mountsHeld = new ArrayList<>();
+
+  @Override
+  public Held hold(io.dapp.domain.dappfile.Mount mount, io.dapp.domain.model.ProjectId project,
+      LocalImageStore store) {
+    Path path = Path.of("/host-mounts", mount.from().key(), mount.targetPath());
+    mountsHeld.add("held " + path);
+    return new Held() {
+      @Override
+      public Path path() {
+        return path;
+      }
+
+      @Override
+      public void close() {
+        mountsHeld.add("released " + path);
+      }
+    };
+  }
+
+  @Override
+  public int removeBuildDirectories(io.dapp.domain.model.ProjectId project, LocalImageStore store) {
+    return 0;
   }
 
   @Override

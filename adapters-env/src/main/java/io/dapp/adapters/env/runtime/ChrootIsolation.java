@@ -66,7 +66,7 @@ final class ChrootIsolation {
       throw new OperationFailedException("chroot isolation cannot take the network away here ("
           + noNetworkNamespace.get() + "): run the stage with the host's network");
     }
-    RootMountPoints.Plan plan = RootMountPoints.prepare(root, process.workingDirectory());
+    RootMountPoints.Plan plan = RootMountPoints.prepare(root, process.workingDirectory(), process.mounts());
     try {
       RunDirectory directory = RunDirectory.create(host.temporaryDirectory(), "dapp-chroot-run-");
       NotedLines noted = new NotedLines(output);
@@ -173,6 +173,10 @@ final class ChrootIsolation {
     }
     try {
       directory.copyHostFiles(OciConfig.HOSTNAME);
+      // The process's own mounts, for the set-up script: each a source line and a destination line.
+      List<String> binds = new ArrayList<>();
+      plan.binds().forEach(bind -> binds.addAll(List.of(bind.source().toString(), bind.destination())));
+      Files.write(directory.path().resolve("binds"), binds);
       List<String> notices = new ArrayList<>();
       plan.notices().forEach(notice -> notices.add("dapp: " + notice));
       List<String> command = command(directory, root, plan, process, network, notices);

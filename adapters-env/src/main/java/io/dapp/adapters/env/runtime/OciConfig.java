@@ -107,6 +107,9 @@ record OciConfig(String ociVersion, Process process, Root root, String hostname,
     if (mountPoints.hosts()) {
       mounts.add(new Mount("/" + RootMountPoints.HOSTS, "bind", directory.hosts().toString(), bindOptions));
     }
+    for (RootMountPoints.Bind bind : mountPoints.binds()) {
+      mounts.add(new Mount(bind.destination(), "bind", bind.source().toString(), List.of("rbind", "rw")));
+    }
     return mounts;
   }
 

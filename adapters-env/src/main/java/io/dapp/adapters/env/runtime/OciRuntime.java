@@ -102,7 +102,7 @@ final class OciRuntime {
   /** Runs {@code process} in {@code root} and returns its exit status. */
   int run(NetworkMode network, Path root, ContainerProcess process, OutputSink output)
       throws OperationFailedException {
-    RootMountPoints.Plan plan = RootMountPoints.prepare(root, process.workingDirectory());
+    RootMountPoints.Plan plan = RootMountPoints.prepare(root, process.workingDirectory(), process.mounts());
     try {
       RunDirectory directory = RunDirectory.create(host.temporaryDirectory(), "dapp-oci-run-");
       Outcome outcome = execute(directory, root, plan, process, network, output, null);

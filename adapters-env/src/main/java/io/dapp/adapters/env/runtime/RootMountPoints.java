@@ -1,6 +1,7 @@
 package io.dapp.adapters.env.runtime;
 
 import io.dapp.adapters.env.rootfs.PathsInRoot;
+import io.dapp.domain.port.HostMount;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.ImagePaths;
 import java.io.IOException;
@@ -36,12 +37,19 @@ final class RootMountPoints {
   static final String RESOLV_CONF = "etc/resolv.conf";
   static final String HOSTS = "etc/hosts";
 
-  /** Where the host's copies go, and why one of them does not. */
-  record Plan(boolean resolvConf, boolean hosts, List<String> notices) {
+  /** Where the host's copies go, and why one of them does not; and where the process's own mounts go. */
+  record Plan(boolean resolvConf, boolean hosts, List<String> notices, List<Bind> binds) {
     Plan {
       notices = List.copyOf(notices);
+      binds = List.copyOf(binds);
     }
   }
+
+  /**
+   * A host directory and where it is mounted: {@code destination} as the root resolves it (absolute, with no
+   * link in it: a link in the image cannot lead the mount out of the root).
+   */
+  record Bind(Path source, String destination) {}
 
   private RootMountPoints() {}
 
@@ -51,6 +59,11 @@ final class RootMountPoints {
    * @throws OperationFailedException when the root cannot hold a stage, in one line naming the path
    */
   static Plan prepare(Path root, String workingDirectory) throws OperationFailedException {
+    return prepare(root, workingDirectory, List.of());
+  }
+
+  /** As {@link #prepare(Path, String)}, with the mount points of {@code mounts} made too. */
+  static Plan prepare(Path root, String workingDirectory, List<HostMount> mounts) throws OperationFailedException {
     try {
       for (String directory : DIRECTORIES) {
         BasicFileAttributes attributes = attributes(root.resolve(directory));
@@ -66,11 +79,31 @@ final class RootMountPoints {
       boolean resolvConf = etc && realFile(root, RESOLV_CONF, notices);
       boolean hosts = etc && realFile(root, HOSTS, notices);
       createWorkingDirectory(root, workingDirectory);
-      return new Plan(resolvConf, hosts, notices);
+      List<Bind> binds = new ArrayList<>();
+      for (HostMount mount : mounts) {
+        binds.add(new Bind(mount.source(), "/" + root.relativize(mountPoint(root, mount.destination()))));
+      }
+      return new Plan(resolvConf, hosts, notices, binds);
     } catch (IOException e) {
       throw new OperationFailedException("could not ready the root filesystem " + root + " for a stage: "
           + e.getMessage(), e);
     }
+  }
+
+  /** The directory a host mount goes on, made inside the root where missing (links followed inside it). */
+  private static Path mountPoint(Path root, String destination) throws IOException, OperationFailedException {
+    Path inRoot = PathsInRoot.resolve(root, destination);
+    BasicFileAttributes attributes = attributes(inRoot);
+    if (attributes == null) {
+      Files.createDirectories(inRoot);
+    } else if (!attributes.isDirectory()) {
+      throw new OperationFailedException("the mount point " + destination + " is " + describe(attributes)
+          + " in the root filesystem, not a directory");
+    }
+    if (inRoot.equals(root)) {
+      throw new OperationFailedException("the mount point " + destination + " is the root itself");
+    }
+    return inRoot;
   }
 
   /** {@code etc}: created when missing; a link (or not a directory) means neither file is mounted. */

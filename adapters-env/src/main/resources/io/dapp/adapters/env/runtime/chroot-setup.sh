@@ -42,6 +42,10 @@ if ! mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$root/sys" 2>/dev/null; the
 fi
 if [ "$resolv" = 1 ]; then mount --bind "$rundir/resolv.conf" "$root/etc/resolv.conf"; fi
 if [ "$hosts" = 1 ]; then mount --bind "$rundir/hosts" "$root/etc/hosts"; fi
+# The dappfile's mounts (a source line, then its destination inside the root, links already resolved).
+while IFS= read -r source && IFS= read -r destination; do
+  mount --rbind "$source" "$root$destination"
+done < "$rundir/binds"
 # As runc does: parts of /proc and /sys hidden, others read-only (the process cannot mount: no SYS_ADMIN).
 for path in $DAPP_MASKED_PATHS; do
   if [ -d "$root$path" ]; then

@@ -229,6 +229,31 @@ class StageRunnersTest {
 
   @ParameterizedTest
   @EnumSource(Isolation.class)
+  void aHostMount_isWhereTheProcessWrites_andALinkInTheRootCannotLeadItOut(Isolation isolation) throws Exception {
+    Path cache = Files.createDirectories(temporary.resolve("cache"));
+    Files.writeString(cache.resolve("kept"), "from an earlier build");
+    Path outside = Files.createDirectories(temporary.resolve("outside"));
+    // A link in the image pointing at a host path: resolved inside the root, as the process would.
+    Files.createSymbolicLink(root.resolve("var-cache"), outside);
+    ContainerProcess process = shell("cat /root/.npm/kept && echo new > /root/.npm/made && echo x > /var-cache/y/z");
+    ContainerProcess mounted = new ContainerProcess(process.argv(), process.environment(), "/", 0, 0,
+        List.of(new io.dapp.domain.port.HostMount(cache, "/root/.npm"),
+            new io.dapp.domain.port.HostMount(Files.createDirectories(temporary.resolve("y")), "/var-cache/y")));
+    RecordedLines output = new RecordedLines();
+
+    int status = run(isolation, NetworkMode.NONE, mounted, output);
+
+    assertThat(status).as(output.lines().toString()).isZero();
+    assertThat(output.lines()).contains("from an earlier build");
+    assertThat(cache.resolve("made")).hasContent("new");
+    assertThat(temporary.resolve("y/z")).hasContent("x");
+    assertThat(root.resolve("root/.npm")).isEmptyDirectory();
+    assertThat(outside).as("the host directory the image's link names").isEmptyDirectory();
+    assertThat(mountsUnder(root)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
   void whatTheScriptWrites_isInTheRootAfterwards_andNothingIsLeftMountedOrOnDisk(Isolation isolation)
       throws Exception {
     int status = run(isolation, NetworkMode.NONE,
