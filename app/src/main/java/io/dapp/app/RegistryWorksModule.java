@@ -85,7 +85,7 @@ interface RegistryWorksModule {
       LayerArchiver archiver, ImageFileReader imageFiles, LayerContents layerContents,
       RootFilesystems rootFilesystems, MountDirectories mounts) {
     BuildWork offline = new BuildWork(dappfiles, source, stores,
-        new DimgBuilder(new OfflineBaseImages(), archiver, imageFiles, layerContents));
+        new DimgBuilder(new OfflineBaseImages(), archiver, imageFiles, layerContents, rootFilesystems));
     Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
     for (LocalCleanupKind kind : LocalCleanupKind.values()) {
       works.put(kind.command(), new LocalCleanupWork(kind, offline, dappfiles, stores, rootFilesystems, mounts,

@@ -32,6 +32,7 @@ import io.dapp.domain.registry.InMemoryRegistryClient;
 import io.dapp.domain.registry.Manifest;
 import io.dapp.domain.registry.RecordingRegistryClientFactory;
 import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.testing.ScriptedStageRunners;
 import io.dapp.domain.testing.EmptyDockerConfig;
 import io.dapp.domain.testing.InMemoryProject;
 import io.dapp.domain.testing.RecordingConsole;
@@ -116,7 +117,7 @@ class RegistryTransferTest {
     BuildWork build = new BuildWork(directory -> new Dappfile("dappfile.yaml", List.of(dimg), List.of()),
         new InMemoryProject().file("src/app.rb", "puts 1"), location -> store,
         new DimgBuilder(new RegistryBaseImageFetcher(registries, new JacksonManifestReader()), archiver,
-            (layers, path, target) -> Optional.empty(), archiver));
+            (layers, path, target) -> Optional.empty(), archiver, new ScriptedStageRunners()));
     BuiltDimg first = build.build(invocation(DappCommand.DIMG_BUILD, repository), DOCKER_CONFIG, console).get(0);
     new StagesPushWork(build, registries, location -> store)
         .push(invocation(DappCommand.DIMG_STAGES_PUSH, repository), DOCKER_CONFIG, console);

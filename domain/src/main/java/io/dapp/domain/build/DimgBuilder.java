@@ -49,7 +49,7 @@ public final class DimgBuilder {
   private final GitStages git;
   private final Optional<StageRunners> runners;
   private final Optional<UserStageBuilder> userStages;
-  private final Optional<ImportStages> imports;
+  private final ImportStages imports;
 
   /** A builder that runs shell stages in root filesystems these ports make and isolate. */
   public DimgBuilder(BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles,
@@ -60,19 +60,23 @@ public final class DimgBuilder {
     this.git = new GitStages(archiver, layerContents, imageFiles);
     this.runners = Optional.of(shell.runners());
     this.userStages = Optional.of(new UserStageBuilder(shell, archiver));
-    this.imports = Optional.of(new ImportStages(shell.rootFilesystems(), archiver, imageFiles));
+    this.imports = new ImportStages(shell.rootFilesystems(), archiver, imageFiles);
   }
 
-  /** A builder that only walks shell stages (the local cleaning commands): building one is a programming error. */
+  /**
+   * A builder that only walks stages (the local cleaning commands): building a shell stage is a programming
+   * error. It still reads the files an import copies from its artifact, in {@code rootFilesystems}, since
+   * an import stage's signature is what they are.
+   */
   public DimgBuilder(BaseImageFetcher fetcher, LayerArchiver archiver, ImageFileReader imageFiles,
-      LayerContents layerContents) {
+      LayerContents layerContents, RootFilesystems rootFilesystems) {
     this.baseImages = new BaseImageResolver(fetcher);
     this.archiver = Objects.requireNonNull(archiver, "'archiver' must not be null");
     this.imageFiles = Objects.requireNonNull(imageFiles, "'imageFiles' must not be null");
     this.git = new GitStages(archiver, layerContents, imageFiles);
     this.runners = Optional.empty();
     this.userStages = Optional.empty();
-    this.imports = Optional.empty();
+    this.imports = new ImportStages(rootFilesystems, archiver, imageFiles);
   }
 
   /**
@@ -215,8 +219,7 @@ public final class DimgBuilder {
     if (spec.imports().stream().noneMatch(i -> i.position() == position)) {
       return Optional.of(parent);
     }
-    Optional<Stage> stage = imports.orElseThrow(() -> new IllegalStateException("this builder only walks stages"))
-        .stage(spec, position, parent, context, cache);
+    Optional<Stage> stage = imports.stage(spec, position, parent, context, cache);
     stage.ifPresent(stages::add);
     return stage;
   }

@@ -71,7 +71,7 @@ class BuildWorkTest {
           case "etc/passwd" -> PASSWD.getBytes(StandardCharsets.UTF_8);
           case "etc/group" -> GROUP.getBytes(StandardCharsets.UTF_8);
           default -> null;
-        }), archiver));
+        }), archiver, new io.dapp.domain.testing.ScriptedStageRunners()));
   }
 
   private List<BuiltDimg> build(Dimg... dimgs) throws Exception {

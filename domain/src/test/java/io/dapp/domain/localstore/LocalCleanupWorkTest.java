@@ -7,11 +7,13 @@ import io.dapp.domain.build.BuildWork;
 import io.dapp.domain.build.BuiltDimg;
 import io.dapp.domain.build.DimgBuilder;
 import io.dapp.domain.build.Stage;
+import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.BaseImage;
 import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
+import io.dapp.domain.dappfile.Import;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.ContainerConfig;
 import io.dapp.domain.image.ImageConfig;
@@ -76,7 +78,7 @@ class LocalCleanupWorkTest {
     List<Dimg> dimgs = dappfile.dimgs().stream().map(dimg -> new Dimg(dimg.name(), dimg.from(),
         dimg.git().stream().map(git -> new GitMapping(git.add(), release.equals("puts 1") ? git.to()
             : git.to() + "-" + Integer.toHexString(release.hashCode()), git.includePaths(), git.excludePaths(),
-            git.owner(), git.group())).toList(), dimg.shell(), dimg.docker())).toList();
+            git.owner(), git.group())).toList(), dimg.shell(), dimg.docker(), dimg.imports(), dimg.mounts())).toList();
     return new Dappfile(dappfile.source(), dimgs, dappfile.artifacts());
   }
   private final RecordingConsole console = new RecordingConsole();
@@ -95,7 +97,8 @@ class LocalCleanupWorkTest {
   /** A build whose base images come from the store only, as the local commands' build is wired. */
   private BuildWork buildWork() {
     return new BuildWork(directory -> released(), project, location -> store,
-        new DimgBuilder(new OfflineBaseImages(), archiver, (layers, path, target) -> Optional.empty(), archiver));
+        new DimgBuilder(new OfflineBaseImages(), archiver, (layers, path, target) -> Optional.empty(), archiver,
+            rootFilesystems));
   }
 
   private List<BuiltDimg> build(Path directory, Platform platform) throws Exception {
@@ -158,6 +161,34 @@ class LocalCleanupWorkTest {
     assertThat(rootFilesystems.keptDiffIds).containsExactlyInAnyOrderElementsOf(
         second.image().config().diffIds());
     assertThat(rootFilesystems.keptDiffIds).doesNotContain(first.stages().get(1).image().config().diffIds().get(0));
+    assertThat(build().get(0).builtStages()).isZero();
+  }
+
+  /**
+   * The walk of a dimg that imports from an artifact reads the artifact's files to sign the import stage, so
+   * the cleanup keeps the import stage, the stages after it and the artifact's stages, not only those before.
+   */
+  @Test
+  void stagesCleanup_keepsTheStagesOfADimgThatImportsFromAnArtifact_andTheArtifactsStages() throws Exception {
+    Artifact assets = new Artifact("assets", BaseImage.SCRATCH, List.of(new GitMapping("/src", "/dist", List.of(),
+        List.of(), Optional.empty(), Optional.empty())), io.dapp.domain.dappfile.ShellStages.NONE, List.of(),
+        List.of(), 1);
+    Dimg web = new Dimg(Optional.of("web"), BaseImage.SCRATCH, List.of(), io.dapp.domain.dappfile.ShellStages.NONE,
+        new DockerInstructions(Optional.of("/srv"), Optional.empty(), Map.of(), Map.of(), List.of(), List.of(),
+            Optional.empty(), Optional.empty()),
+        List.of(new Import("assets", "/dist", "/srv", List.of(), List.of(), Import.Position.AFTER_SETUP,
+            Optional.empty(), Optional.empty(), 9)), List.of());
+    dappfile = new Dappfile("dappfile.yaml", List.of(web), List.of(assets));
+    rootFilesystems.files.put("/dist", List.of(io.dapp.domain.image.LayerEntry.file("dist/app.rb", false, 0, 0, 6,
+        () -> new java.io.ByteArrayInputStream("puts 1".getBytes(StandardCharsets.UTF_8)))));
+    BuiltDimg built = build().get(0);
+    assertThat(built.stages()).extracting(Stage::description).anyMatch(d -> d.startsWith("after_setup_artifact"));
+
+    clean(LocalCleanupKind.STAGES_CLEANUP);
+
+    assertThat(console.infos).noneMatch(line -> line.startsWith("untagged"));
+    assertThat(names()).containsAll(stageTags(built)).containsAll(built.artifactStages().stream()
+        .map(Stage::signature).map(s -> s.stageTag()).toList());
     assertThat(build().get(0).builtStages()).isZero();
   }
 
@@ -229,7 +260,8 @@ class LocalCleanupWorkTest {
     MovableClock storeClock = new MovableClock();
     InMemoryLocalImageStore clocked = new InMemoryLocalImageStore(storeClock);
     BuildWork build = new BuildWork(directory -> released(), project, location -> clocked,
-        new DimgBuilder(new OfflineBaseImages(), archiver, (layers, path, target) -> Optional.empty(), archiver));
+        new DimgBuilder(new OfflineBaseImages(), archiver, (layers, path, target) -> Optional.empty(), archiver,
+            rootFilesystems));
     CommandInvocation buildInvocation = invocation(DappCommand.DIMG_BUILD, PROJECT, Platform.LINUX_AMD64,
         LocalCleanupOptions.DEFAULT);
     BuiltDimg old = build.build(buildInvocation, EmptyDockerConfig.at("/c"), new RecordingConsole()).get(0);

@@ -70,7 +70,8 @@ class PushWorkTest {
         (image, platform, config, registryOptions, target, progress) -> {
           throw new OperationFailedException("no base image in this test");
         },
-        archiver, (layers, path, target) -> Optional.empty(), archiver));
+        archiver, (layers, path, target) -> Optional.empty(), archiver,
+        new io.dapp.domain.testing.ScriptedStageRunners()));
   }
 
   private PushWork work(PushWork.Naming naming) {

@@ -24,6 +24,7 @@ import io.dapp.domain.model.ProjectId;
 import io.dapp.domain.port.ProjectSnapshot;
 import io.dapp.domain.port.SourceFile;
 import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.testing.ScriptedStageRunners;
 import io.dapp.domain.testing.EmptyDockerConfig;
 import io.dapp.domain.testing.RecordingConsole;
 import java.io.InputStream;
@@ -86,7 +87,7 @@ class StageSignaturesReadingTest {
     try (ProjectSnapshot snapshot = new CountingSnapshot(source.open(project), opened)) {
       DimgBuilder builder = new DimgBuilder((image, platform, config, options, store, progress) -> {
         throw new OperationFailedException("no base image here");
-      }, new TarGzLayerArchiver(), new TarGzImageFileReader(), new TarLayerContents());
+      }, new TarGzLayerArchiver(), new TarGzImageFileReader(), new TarLayerContents(), new ScriptedStageRunners());
       DimgBuilder.Context context = new DimgBuilder.Context(snapshot, OciLayoutStore.open(directory.resolve("store")),
           Platform.LINUX_AMD64, EmptyDockerConfig.at("/docker-config"), RegistryOptions.defaults(),
           new RecordingConsole(), ProjectId.of(Optional.empty(), Optional.empty(), project));
