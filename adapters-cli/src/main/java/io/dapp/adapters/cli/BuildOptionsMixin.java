@@ -2,10 +2,10 @@ package io.dapp.adapters.cli;
 
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.Platform;
-import io.dapp.domain.registry.RegistryOptions;
-import io.dapp.domain.registry.TransferJobs;
 import io.dapp.domain.port.Isolation;
 import io.dapp.domain.port.NetworkMode;
+import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.registry.TransferJobs;
 import io.dapp.domain.usecase.BuildOptions;
 import io.dapp.domain.usecase.ShellRunOptions;
 import java.nio.file.Path;

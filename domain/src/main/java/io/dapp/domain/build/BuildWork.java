@@ -6,13 +6,13 @@ import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.ImageSpec;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.UserText;
 import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.model.ProjectId;
 import io.dapp.domain.port.Console;
-import io.dapp.domain.error.UserText;
 import io.dapp.domain.port.Dappfiles;
-import io.dapp.domain.port.Environment;
 import io.dapp.domain.port.DockerConfig;
+import io.dapp.domain.port.Environment;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.LocalImageStores;
 import io.dapp.domain.port.ProjectSnapshot;
@@ -23,12 +23,12 @@ import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code dapp dimg build} (and the build phase of {@code bp}): builds the dimgs of the dappfile into the

@@ -10,7 +10,6 @@ import io.dapp.domain.image.DappLabels;
 import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.LayerEntry;
-import io.dapp.domain.model.Digest;
 import io.dapp.domain.port.ImageFileReader;
 import io.dapp.domain.port.LayerArchiver;
 import io.dapp.domain.port.LayerContents;

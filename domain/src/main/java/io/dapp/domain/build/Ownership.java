@@ -2,8 +2,8 @@ package io.dapp.domain.build;
 
 import io.dapp.domain.dappfile.GitMapping;
 import io.dapp.domain.error.InvalidInputException;
-import java.util.Optional;
 import io.dapp.domain.error.OperationFailedException;
+import java.util.Optional;
 
 /**
  * The numeric owner of a git entry's files. Numbers are used as they are; {@code root} is 0; other names

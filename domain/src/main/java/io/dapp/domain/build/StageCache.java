@@ -2,13 +2,13 @@ package io.dapp.domain.build;
 
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.OperationFailedException;
-import io.dapp.domain.image.Descriptor;
-import io.dapp.domain.image.StoredImage;
-import io.dapp.domain.port.Console;
-import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.image.ContainerConfig;
 import io.dapp.domain.image.DappLabels;
+import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.Digest;
+import io.dapp.domain.port.Console;
+import io.dapp.domain.port.LocalImageStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

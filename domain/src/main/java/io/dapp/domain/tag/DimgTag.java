@@ -1,7 +1,7 @@
 package io.dapp.domain.tag;
 
-import io.dapp.domain.error.UserText;
 import io.dapp.domain.error.InvalidInputException;
+import io.dapp.domain.error.UserText;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

@@ -3,7 +3,6 @@ package io.dapp.domain.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.BaseImage;
 import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;

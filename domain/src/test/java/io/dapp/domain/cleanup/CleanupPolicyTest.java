@@ -3,8 +3,8 @@ package io.dapp.domain.cleanup;
 import static io.dapp.domain.cleanup.Images.BACKEND;
 import static io.dapp.domain.cleanup.Images.FRONTEND;
 import static io.dapp.domain.cleanup.Images.REPO;
-import static io.dapp.domain.cleanup.Images.dimg;
 import static io.dapp.domain.cleanup.Images.digest;
+import static io.dapp.domain.cleanup.Images.dimg;
 import static io.dapp.domain.cleanup.Images.foreign;
 import static io.dapp.domain.cleanup.Images.stage;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class CleanupPolicyTest {
 

@@ -1,7 +1,5 @@
 package io.dapp.domain.push;
 
-import io.dapp.domain.testing.EmptyDockerConfig;
-import io.dapp.domain.testing.RecordingConsole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,8 +21,10 @@ import io.dapp.domain.registry.RecordingRegistryClientFactory;
 import io.dapp.domain.tag.TagOptions;
 import io.dapp.domain.tag.TagResolver;
 import io.dapp.domain.tag.TagScheme;
+import io.dapp.domain.testing.EmptyDockerConfig;
 import io.dapp.domain.testing.InMemoryLocalImageStore;
 import io.dapp.domain.testing.InMemoryProject;
+import io.dapp.domain.testing.RecordingConsole;
 import io.dapp.domain.testing.TextLayerArchiver;
 import io.dapp.domain.usecase.BuildOptions;
 import io.dapp.domain.usecase.CommandInvocation;

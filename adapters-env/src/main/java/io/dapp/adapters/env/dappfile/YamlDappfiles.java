@@ -4,7 +4,6 @@ import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.error.InvalidInputException;
-import io.dapp.domain.error.UserText;
 import io.dapp.domain.port.Dappfiles;
 import jakarta.inject.Inject;
 import java.io.IOException;

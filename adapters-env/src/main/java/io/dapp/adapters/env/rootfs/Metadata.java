@@ -2,12 +2,10 @@ package io.dapp.adapters.env.rootfs;
 
 import io.dapp.adapters.env.files.FileTrees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** File-system calls on a path itself, never on what a symlink there points at. */

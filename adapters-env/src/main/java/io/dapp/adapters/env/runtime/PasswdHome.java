@@ -1,7 +1,6 @@
 package io.dapp.adapters.env.runtime;
 
 import io.dapp.adapters.env.rootfs.PathsInRoot;
-
 import io.dapp.domain.error.OperationFailedException;
 import java.io.IOException;
 import java.io.InputStream;

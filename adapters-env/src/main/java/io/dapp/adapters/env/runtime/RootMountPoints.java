@@ -1,9 +1,8 @@
 package io.dapp.adapters.env.runtime;
 
 import io.dapp.adapters.env.rootfs.PathsInRoot;
-import io.dapp.domain.port.HostMount;
 import io.dapp.domain.error.OperationFailedException;
-import io.dapp.domain.image.ImagePaths;
+import io.dapp.domain.port.HostMount;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -12,10 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 
 /**

@@ -20,7 +20,6 @@ import io.dapp.domain.port.StoreReference;
 import io.dapp.domain.transfer.DigestingOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.BaseImage;
-import io.dapp.domain.dappfile.Import;
-import io.dapp.domain.dappfile.Mount;
 import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
+import io.dapp.domain.dappfile.Import;
+import io.dapp.domain.dappfile.Mount;
 import io.dapp.domain.dappfile.ShellStages;
 import io.dapp.domain.dappfile.UserStage;
 import io.dapp.domain.error.InvalidInputException;
