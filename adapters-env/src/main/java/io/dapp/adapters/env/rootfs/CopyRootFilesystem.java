@@ -4,7 +4,6 @@ import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.LayerEntry;
-import io.dapp.domain.port.RootFilesystem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,19 +28,18 @@ import java.util.TreeMap;
  * of every image on disk; the copy driver is the fallback where overlayfs cannot be mounted, and the overlay
  * driver keeps unpacked layers. {@link #committed} therefore keeps nothing.
  */
-final class CopyRootFilesystem implements RootFilesystem {
+final class CopyRootFilesystem extends DirectoryRootFilesystem {
 
   private final Path workspace;
   private final Path root;
-  private final NativeCalls calls;
   private final Runnable release;
   private boolean closed;
   private TreeMap<String, FileStat> before;
 
   CopyRootFilesystem(Path workspace, Path root, NativeCalls calls, Runnable release) {
+    super(calls);
     this.workspace = workspace;
     this.root = root;
-    this.calls = calls;
     this.release = release;
   }
 
@@ -58,16 +56,6 @@ final class CopyRootFilesystem implements RootFilesystem {
   @Override
   public Path directory() {
     return root;
-  }
-
-  @Override
-  public boolean hasFile(String absolutePath) throws DappException {
-    return PathsInRoot.isFile(directory(), absolutePath);
-  }
-
-  @Override
-  public List<LayerEntry> files(String absolutePath) throws DappException {
-    return RootFiles.at(directory(), absolutePath, calls);
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.Layer;
 import io.dapp.domain.image.LayerEntry;
 import io.dapp.domain.port.LocalImageStore;
-import io.dapp.domain.port.RootFilesystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,14 +20,13 @@ import java.util.TreeMap;
  * that upper directory: a character device 0/0 there is a deleted path, a directory marked opaque replaced
  * the one below, everything else is a changed file or a directory on the way to one (copied up).
  */
-final class OverlayRootFilesystem implements RootFilesystem {
+final class OverlayRootFilesystem extends DirectoryRootFilesystem {
 
   static final String OPAQUE_XATTR = "trusted.overlay.opaque";
 
   private final UnpackedLayers cache;
   private final List<Layer> layers;
   private final LocalImageStore store;
-  private final NativeCalls calls;
   private final Path workspace;
   private final Path upper;
   private final Path merged;
@@ -38,10 +36,10 @@ final class OverlayRootFilesystem implements RootFilesystem {
 
   OverlayRootFilesystem(UnpackedLayers cache, List<Layer> layers, LocalImageStore store, NativeCalls calls,
       Path workspace, Runnable release) {
+    super(calls);
     this.cache = cache;
     this.layers = List.copyOf(layers);
     this.store = store;
-    this.calls = calls;
     this.workspace = workspace;
     this.upper = workspace.resolve("u");
     this.merged = workspace.resolve("m");
@@ -73,16 +71,6 @@ final class OverlayRootFilesystem implements RootFilesystem {
   @Override
   public Path directory() {
     return merged;
-  }
-
-  @Override
-  public boolean hasFile(String absolutePath) throws DappException {
-    return PathsInRoot.isFile(directory(), absolutePath);
-  }
-
-  @Override
-  public List<LayerEntry> files(String absolutePath) throws DappException {
-    return RootFiles.at(directory(), absolutePath, calls);
   }
 
   @Override
