@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Artifacts, imports, git patches and mounts end to end, as a GitLab job runs them: a busybox base in the
  * registry, an artifact that builds the front end and a dimg that imports what it built (owned by the
  * image's user, filtered by globs), then a sequence of commits: a change outside the stage dependencies is
- * one small patch, a dependency change rebuilds install, a deleted file is gone, and a second runner that
- * pulled the stages continues with a patch. buildah runs the result; the store's layers are read as a tar.
+ * one small patch, a dependency change rebuilds install, a deleted file is gone, and a second runner (a
+ * shallow clone) that pulled the stages continues with a patch. buildah runs the result; the store's layers
+ * are read as a tar.
  */
 class ArtifactsAndPatchesEndToEndTest {
 
@@ -167,11 +168,16 @@ class ArtifactsAndPatchesEndToEndTest {
         repository.toString()).exitCode()).isZero();
 
     project.file("server.js", "listen(7070)\n").commit("another port", "ci");
+    // The second runner has a shallow clone, as GitLab's default fetch depth gives: no earlier commit.
     Path second = root.resolve("second-runner");
-    InProcessDapp.Result pull = dapp.run("dimg", "stages", "pull", "--dir", project.toString(), "--store",
+    Path clone = root.resolve("shallow-clone");
+    Process git = new ProcessBuilder("git", "clone", "-q", "--depth", "1", "file://" + project, clone.toString())
+        .redirectErrorStream(true).start();
+    assertThat(git.waitFor()).as(new String(git.getInputStream().readAllBytes())).isZero();
+    InProcessDapp.Result pull = dapp.run("dimg", "stages", "pull", "--dir", clone.toString(), "--store",
         second.toString(), repository.toString());
     assertThat(pull.exitCode()).as(pull.err()).isZero();
-    InProcessDapp.Result build = dapp.run("dimg", "build", "--dir", project.toString(), "--store", second.toString());
+    InProcessDapp.Result build = dapp.run("dimg", "build", "--dir", clone.toString(), "--store", second.toString());
     assertThat(build.exitCode()).as(build.err()).isZero();
     assertThat(build.out()).contains("web: git archive / -> /app: using cached stage",
         "web: install (1 command): using cached stage", "web: git latest patch: built stage")
