@@ -99,7 +99,7 @@ class SecretHoldersTest {
   void theScanFindsTheKnownCredentialTypes() {
     assertThat(holders).extracting(Class::getSimpleName)
         .contains("Secret", "Credentials", "RegistryAuth", "Basic", "IdentityToken", "RegistryToken", "BearerToken",
-            "AuthEntry", "SingleLogin");
+            "AuthEntry", "SingleLogin", "ProxyCredentials", "ProxyAddress", "ProxySettings", "RegistryOptions");
   }
 
   @Test
@@ -120,7 +120,8 @@ class SecretHoldersTest {
       checked.add(type.getSimpleName());
     }
     assertThat(checked).contains("Credentials", "Basic", "IdentityToken", "RegistryToken", "BearerToken", "AuthEntry",
-        "SingleLogin", "ConfigJson", "FileDockerConfig", "FileTemporaryDockerConfig");
+        "SingleLogin", "ConfigJson", "FileDockerConfig", "FileTemporaryDockerConfig", "ProxyCredentials",
+        "ProxyAddress", "ProxySettings", "NetworkSettings", "RegistryOptions", "CommandInvocation");
   }
 
   private static boolean declaresToString(Class<?> type) {
@@ -239,6 +240,9 @@ class SecretHoldersTest {
       }
       if (plain == io.dapp.domain.registry.TransferJobs.class) {
         return io.dapp.domain.registry.TransferJobs.DEFAULT;
+      }
+      if (plain == io.dapp.domain.usecase.CommandOptions.class) {
+        return io.dapp.domain.usecase.CommandOptions.none(); // records of a command's own options: none holds a secret
       }
       if (plain.isSealed()) {
         return of(plain.getPermittedSubclasses()[0], owner);
