@@ -393,6 +393,11 @@ class CleanupWorkTest {
   private final class Factory implements RegistryClientFactory {
 
     @Override
+    public io.dapp.domain.network.TlsFiles tlsFiles(RegistryHost host, RegistryOptions options) {
+      return new io.dapp.domain.network.TlsFiles(List.of(), List.of(), List.of(), List.of());
+    }
+
+    @Override
     public RegistryClient open(DockerConfig dockerConfig, RegistryOptions options) {
       return new RegistryClient() {
         @Override
