@@ -3,6 +3,8 @@ package io.dapp.adapters.registry;
 import io.dapp.domain.cleanup.ImageInventory;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.network.NetworkSettings;
+import io.dapp.domain.network.ProxyAddress;
+import io.dapp.domain.network.ProxySettings;
 import io.dapp.domain.registry.TransferJobs;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -21,8 +23,13 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -47,6 +54,9 @@ import org.glassfish.jersey.client.RequestEntityProcessing;
  *   <li>TLS verified against the JVM's roots and, per host, the files {@link HostTlsStrategy} finds for it (its
  *       certs.d CAs and client certificates, {@code $SSL_CERT_FILE}, {@code $SSL_CERT_DIR}), read at the first
  *       TLS connection that needs them; host names verified (HttpClient's default verifier);</li>
+ *   <li>each request routed through the proxy the environment names for its URL, or directly
+ *       ({@link ProxyRoutePlanner}), HTTPS in a {@code CONNECT} tunnel; a proxy that fails says so
+ *       ({@link ProxyExchanges});</li>
  *   <li>redirects never followed by the client: the caller decides whether Authorization may follow;</li>
  *   <li>no hidden behaviour: HttpClient's own retries, cookies, auth cache and transparent decompression
  *       are off (retries are the caller's budget; decompression would change the bytes a digest covers);</li>
@@ -110,6 +120,7 @@ final class JerseyTransport implements AutoCloseable {
       NetworkSettings network, TlsContexts tlsContexts) {
     this.plainHttpPolicy = plainHttpPolicy;
     this.tls = new HostTlsStrategy(network.tls(), tlsContexts);
+    ProxySettings proxies = network.proxies();
     ClientConfig config = new ClientConfig()
         // Only what is registered here: no scan of the class path for features and providers (the
         // application's jar has none that this client uses), no JSON features (bodies are read as streams and
@@ -129,13 +140,35 @@ final class JerseyTransport implements AutoCloseable {
         .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED)
         .property(ClientProperties.CHUNKED_ENCODING_SIZE, CHUNK_SIZE)
         .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbandoningClosingStrategy())
-        .register((Apache5HttpClientBuilderConfigurator) builder -> builder
+        .register((Apache5HttpClientBuilderConfigurator) builder -> proxied(builder
             .disableAutomaticRetries()
             .disableRedirectHandling()
             .disableCookieManagement()
             .disableAuthCaching()
-            .disableContentCompression());
+            .disableContentCompression(), proxies));
     this.client = ClientBuilder.newClient(config);
+  }
+
+  /**
+   * With proxies: each request routed as the environment says, the proxies' credentials answering their
+   * {@code 407} (HttpClient sends them to the proxy only: on the {@code CONNECT} of a tunnel, never inside it),
+   * and a proxy's failure named as one. Without: the client as it was.
+   */
+  private static HttpClientBuilder proxied(HttpClientBuilder builder, ProxySettings proxies) {
+    if (!proxies.any()) {
+      return builder;
+    }
+    BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+    for (Optional<ProxyAddress> proxy : java.util.List.of(proxies.http(), proxies.https())) {
+      proxy.flatMap(address -> address.credentials().map(user -> java.util.Map.entry(address, user)))
+          .ifPresent(entry -> credentials.setCredentials(new AuthScope(entry.getKey().host(), entry.getKey().port()),
+              new UsernamePasswordCredentials(entry.getValue().username(),
+                  entry.getValue().revealPassword().toCharArray())));
+    }
+    return builder.setRoutePlanner(new ProxyRoutePlanner(proxies))
+        .setDefaultCredentialsProvider(credentials)
+        .addExecInterceptorBefore(ChainElement.CONNECT.name(), "dapp-proxy-failures", new ProxyExchanges(proxies))
+        .addExecInterceptorAfter(ChainElement.CONNECT.name(), "dapp-reached-target", ProxyExchanges.marker());
   }
 
   /**
@@ -191,6 +224,9 @@ final class JerseyTransport implements AutoCloseable {
   record Failure(String problem, boolean tls) {}
 
   Failure failure(URI uri, IOException e) {
+    if (e instanceof ProxyFailureException) {
+      return new Failure(e.getMessage(), false);
+    }
     if (uri.getHost() != null && "https".equalsIgnoreCase(uri.getScheme())) {
       String host = hostOf(uri);
       int port = portOf(uri);
