@@ -8,6 +8,7 @@ import io.dapp.domain.cleanup.CleanupKind;
 import io.dapp.domain.cleanup.CleanupRenderer;
 import io.dapp.domain.cleanup.CleanupWork;
 import io.dapp.domain.cleanup.ImageInventory;
+import io.dapp.domain.build.MirroredBaseImageFetcher;
 import io.dapp.domain.build.RegistryBaseImageFetcher;
 import io.dapp.domain.deploy.Deployer;
 import io.dapp.domain.deploy.DeployValuesReader;
@@ -114,9 +115,10 @@ interface RegistryWorksModule {
         new DimgBuilder(fetcher, archiver, imageFiles, rootFilesystems, runners), environment);
   }
 
+  /** From each base image's registry; Docker Hub's through its mirrors first, when there are any. */
   @Provides
   static BaseImageFetcher baseImageFetcher(RegistryClientFactory registries, ManifestReader manifests) {
-    return new RegistryBaseImageFetcher(registries, manifests);
+    return new MirroredBaseImageFetcher(new RegistryBaseImageFetcher(registries, manifests));
   }
 
   @Provides

@@ -198,7 +198,7 @@ class CleanupWorkTest {
     InMemoryDockerConfigStore store = new InMemoryDockerConfigStore();
     LoginPlanner planner = new LoginPlanner(new LoginPolicy(), new LoginTargets(dappfiles), () -> environment);
     new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment, new Factory()), store,
-        new RegistryWorks(works), () -> environment)
+        new RegistryWorks(works), () -> environment, new Factory())
         .run(new CommandInvocation(command, Optional.of(REPO), List.of(dimgs), Path.of("/project"), LoginOptions.NONE,
             RegistryOptions.defaults(), CommandOptions.of(options)), Optional.empty(), console);
   }
