@@ -95,21 +95,35 @@ final class CertificateDirectories {
     }
   }
 
-  /** The files of the {@code $SSL_CERT_DIR} directories: extra roots of every host, as OpenSSL and Go read them. */
+  /**
+   * The files of the {@code $SSL_CERT_DIR} directories: extra roots of every host, as OpenSSL and Go read them.
+   * Each file is read once: OpenSSL's layout links each certificate under its hash name too, and the bundle
+   * {@code $SSL_CERT_FILE} names is often in the directory as well.
+   */
   static List<Path> sslCertDirectoryFiles(TlsSettings settings) {
     List<Path> files = new ArrayList<>();
+    java.util.Set<Path> seen = new java.util.HashSet<>();
+    settings.sslCertFile().ifPresent(file -> seen.add(real(file)));
     for (Path directory : settings.sslCertDirectories()) {
       if (!Files.isDirectory(directory)) {
         throw new TlsFileException("$SSL_CERT_DIR: " + directory + ": no such directory");
       }
       for (String name : names(directory)) {
         Path file = directory.resolve(name);
-        if (Files.isRegularFile(file)) {
+        if (Files.isRegularFile(file) && seen.add(real(file))) {
           files.add(file);
         }
       }
     }
     return files;
+  }
+
+  private static Path real(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      return file.toAbsolutePath().normalize();
+    }
   }
 
   private static TreeSet<String> names(Path directory) {

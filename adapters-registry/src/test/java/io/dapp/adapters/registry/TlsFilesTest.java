@@ -154,6 +154,19 @@ class TlsFilesTest {
   }
 
   @Test
+  void sslCertDir_readsEachFileOnce_asOpenSslLinksThem_andNotTheBundleSslCertFileNamesAgain() throws Exception {
+    Path directory = temp.resolve("certs");
+    TestPki.write(directory.resolve("Company_Root.pem"), PKI.ca().certificatePem());
+    Files.createSymbolicLink(directory.resolve("1a2b3c4d.0"), Path.of("Company_Root.pem"));
+    TestPki.write(directory.resolve("ca-certificates.crt"), PKI.ca().certificatePem());
+
+    List<Path> files = CertificateDirectories.sslCertDirectoryFiles(io.dapp.domain.network.TlsSettings.DEFAULT
+        .withExtraRoots(Optional.of(directory.resolve("ca-certificates.crt")), List.of(directory, directory)));
+
+    assertThat(files).containsExactly(directory.resolve("1a2b3c4d.0"));
+  }
+
+  @Test
   void aClientCertificateWithoutItsKey_andAKeyWithoutItsCertificate_areRefused() {
     Path directory = temp.resolve("registry.corp:5000");
     TestPki.write(directory.resolve("client.cert"), PKI.client("a").certificatePem());
