@@ -44,6 +44,6 @@ interface DomainModule {
   static RegistryCommandRunner registryCommandRunner(LoginPlanner planner, DockerConfigStore store,
       Environment environment, RegistryClientFactory registries, RegistryWorks works) {
     return new RegistryCommandRunner(planner, new LoginSessions(store, environment, registries), store, works,
-        environment);
+        environment, registries);
   }
 }

@@ -5,6 +5,7 @@ import dagger.Provides;
 import io.dapp.domain.build.BaseImageFetcher;
 import io.dapp.domain.build.BuildWork;
 import io.dapp.domain.build.DimgBuilder;
+import io.dapp.domain.build.MirroredBaseImageFetcher;
 import io.dapp.domain.build.RegistryBaseImageFetcher;
 import io.dapp.domain.build.ShellStagePorts;
 import io.dapp.domain.cleanup.CleanupKind;
@@ -118,9 +119,10 @@ interface RegistryWorksModule {
         new ShellStagePorts(rootFilesystems, runners, mounts)), environment);
   }
 
+  /** From each base image's registry; Docker Hub's through its mirrors first, when there are any. */
   @Provides
   static BaseImageFetcher baseImageFetcher(RegistryClientFactory registries, ManifestReader manifests) {
-    return new RegistryBaseImageFetcher(registries, manifests);
+    return new MirroredBaseImageFetcher(new RegistryBaseImageFetcher(registries, manifests));
   }
 
   @Provides

@@ -77,8 +77,13 @@ interface ImpatientDappComponent {
 
     @Override
     public void verifyLogin(RegistryHost host, Credentials credentials, RegistryOptions options)
-        throws RegistryException {
+        throws RegistryException, io.dapp.domain.error.InvalidInputException {
       jersey.verifyLogin(host, credentials, options.withRetryPolicy(RETRIES));
+    }
+
+    @Override
+    public io.dapp.domain.network.TlsFiles tlsFiles(RegistryHost host, RegistryOptions options) {
+      return jersey.tlsFiles(host, options);
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,8 +48,12 @@ class SecretsNeverPrintedTest {
   private static final String CLEANUP_PASSWORD = "cleanup-pass-5a6b3c";
   private static final String CONFIG_PASSWORD = "config-pass-0c4d2e";
   private static final String IDENTITY_TOKEN = "identity-token-8e9f10";
+  private static final String PROXY_USER = "proxy-user-3f5a";
+  private static final String PROXY_PASSWORD = "proxy-pass-61c7d0";
+  private static final String AUTH_CONFIG_PASSWORD = "auth-config-pass-9a0b";
   private static final List<String> SECRETS = List.of(
-      OPTION_PASSWORD, STDIN_PASSWORD, JOB_TOKEN, CLEANUP_PASSWORD, CONFIG_PASSWORD, IDENTITY_TOKEN);
+      OPTION_PASSWORD, STDIN_PASSWORD, JOB_TOKEN, CLEANUP_PASSWORD, CONFIG_PASSWORD, IDENTITY_TOKEN, PROXY_PASSWORD,
+      PROXY_USER, AUTH_CONFIG_PASSWORD);
 
   @TempDir
   static Path root;
@@ -58,7 +63,7 @@ class SecretsNeverPrintedTest {
     for (DappCommand command : DappCommand.values()) {
       // The local commands take no credentials: they have no registry options to give them.
       List<String> sources = command.isLocal() ? List.of("environment", "config")
-          : List.of("options", "stdin", "environment", "config");
+          : List.of("options", "stdin", "environment", "config", "docker-auth-config");
       for (String source : sources) {
         for (boolean failing : List.of(false, true)) {
           cases.add(Arguments.of(command, source, failing));
@@ -83,6 +88,11 @@ class SecretsNeverPrintedTest {
     environment.put("CI_JOB_TOKEN", JOB_TOKEN);
     environment.put("CI_REGISTRY", "registry.myhost.com");
     environment.put("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", CLEANUP_PASSWORD);
+    // Every command runs behind a proxy whose URL holds a user and password, and with GitLab's DOCKER_AUTH_CONFIG.
+    environment.put("HTTPS_PROXY", "http://" + PROXY_USER + ":" + PROXY_PASSWORD + "@proxy.corp:3128");
+    environment.put("http_proxy", "http://" + PROXY_USER + ":" + PROXY_PASSWORD + "@proxy.corp:3128");
+    environment.put("DOCKER_AUTH_CONFIG", "{\"auths\":{\"registry.myhost.com\":{\"auth\":\""
+        + base64("ci:" + AUTH_CONFIG_PASSWORD) + "\"}}}");
     List<String> args = new ArrayList<>(List.of(command.displayName().split(" ")));
     if (command.takesRepository()) {
       args.add("registry.myhost.com/web/backend");
@@ -92,6 +102,11 @@ class SecretsNeverPrintedTest {
       case "options" -> args.addAll(List.of("--registry-username", "u", "--registry-password", OPTION_PASSWORD));
       case "stdin" -> args.addAll(List.of("--registry-username", "u", "--registry-password-stdin"));
       case "config" -> environment.put("DAPP_DOCKER_CONFIG", config.toString());
+      case "docker-auth-config" -> {
+        // No rule before the default config's applies: DOCKER_AUTH_CONFIG is read.
+        environment.remove("CI_JOB_TOKEN");
+        environment.remove("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD");
+      }
       default -> { }
     }
     InProcessDapp dapp = new InProcessDapp(environment, failing ? new RegistryWorks(Map.of()) : revealingWorks())
@@ -109,7 +124,42 @@ class SecretsNeverPrintedTest {
         assertThat(output).doesNotContain(secret).doesNotContain(base64(secret))
             .doesNotContain(base64("u:" + secret)).doesNotContain(base64("user:" + secret))
             .doesNotContain(base64("gitlab-ci-token:" + secret))
-            .doesNotContain(base64("dapp-cleanup-repo:" + secret));
+            .doesNotContain(base64("dapp-cleanup-repo:" + secret))
+            .doesNotContain(base64("ci:" + secret))
+            .doesNotContain(base64(PROXY_USER + ":" + secret));
+      }
+    }
+  }
+
+  /**
+   * A real push behind a proxy that cannot be reached, its URL holding credentials, with --debug: the error
+   * names the proxy, and neither its user nor its password appears anywhere.
+   */
+  @Test
+  void proxyCredentials_areNeverPrinted_evenWhenTheProxyFails() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Map<String, String> environment = new HashMap<>();
+    environment.put("HOME", Files.createTempDirectory(root, "home").toString());
+    environment.put("TMPDIR", Files.createTempDirectory(root, "tmp").toString());
+    environment.put("HTTPS_PROXY", "http://" + PROXY_USER + ":" + PROXY_PASSWORD + "@127.0.0.1:" + closed);
+    environment.put("DOCKER_AUTH_CONFIG", "{\"auths\":{\"registry.dapp.test:5000\":{\"auth\":\""
+        + base64("ci:" + AUTH_CONFIG_PASSWORD) + "\"}}}");
+
+    InProcessDapp.Result result = WholeDappComponent.run(environment, "dimg", "push", "--tag-plain", "1", "--debug",
+        "--dir", project.toString(), "--store", store.toString(), "registry.dapp.test:5000/web/app");
+    InProcessDapp.Result plan = WholeDappComponent.run(environment, "registry", "login-plan", "--json", "dimg", "push",
+        "--dir", project.toString(), "registry.dapp.test:5000/web/app");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("the proxy http://127.0.0.1:" + closed + " ($HTTPS_PROXY) could not be reached")
+        .contains("\tat ");
+    for (String output : List.of(result.all(), plan.all())) {
+      for (String secret : List.of(PROXY_USER, PROXY_PASSWORD, AUTH_CONFIG_PASSWORD)) {
+        assertThat(output).doesNotContain(secret).doesNotContain(base64(secret))
+            .doesNotContain(base64(PROXY_USER + ":" + PROXY_PASSWORD)).doesNotContain(base64("ci:" + secret));
       }
     }
   }
@@ -136,7 +186,8 @@ class SecretsNeverPrintedTest {
         Arguments.of("push", "options-wrong", 1), Arguments.of("push", "stdin-wrong", 1),
         Arguments.of("push", "config-wrong", 1), Arguments.of("push", "environment-wrong", 1),
         Arguments.of("flush", "cleanup-password", 0), Arguments.of("flush", "environment", 1),
-        Arguments.of("flush", "cleanup-password-wrong", 1), Arguments.of("build", "environment", 0));
+        Arguments.of("flush", "cleanup-password-wrong", 1), Arguments.of("build", "environment", 0),
+        Arguments.of("push", "docker-auth-config", 0), Arguments.of("push", "docker-auth-config-wrong", 1));
   }
 
   @ParameterizedTest(name = "{0} with {1} credentials")
@@ -179,6 +230,8 @@ class SecretsNeverPrintedTest {
       }
       case "environment" -> environment.put("CI_JOB_TOKEN", jobPassword);
       case "cleanup-password" -> environment.put("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD", cleanupPassword);
+      case "docker-auth-config" -> environment.put("DOCKER_AUTH_CONFIG", "{\"auths\":{\"" + host + "\":{\"auth\":\""
+          + base64(TokenService.JOB_USER + ":" + jobPassword) + "\"}}}");
       default -> environment.put("DAPP_DOCKER_CONFIG", config.toString());
     }
     if (command.equals("flush")) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -48,7 +49,8 @@ public final class CommonOptions {
       description = "Project directory, where dappfile.yaml lives (default: the current directory).")
   private Path directory;
 
-  @Option(names = "--debug", description = "Explain the login procedure and show stack traces of errors.")
+  @Option(names = "--debug", description = "Explain the login procedure and how each registry is reached (proxy, "
+      + "TLS files, mirrors), and show stack traces of errors.")
   private boolean debug;
 
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", split = ",",
@@ -59,6 +61,9 @@ public final class CommonOptions {
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", defaultValue = "linux/amd64",
       description = "Platform to pick from multi-platform images (default: ${DEFAULT-VALUE}).")
   private String platform;
+
+  @Mixin
+  private NetworkOptions network;
 
   public boolean debug() {
     return debug;
@@ -79,13 +84,16 @@ public final class CommonOptions {
     return new LoginOptions(Optional.ofNullable(username), source);
   }
 
-  /** How to reach registries: the insecure ones named here and the platform to resolve indexes to. */
+  /**
+   * How to reach registries: the insecure ones named here, the platform to resolve indexes to, Docker Hub's
+   * mirrors and the certs.d directory.
+   */
   public RegistryOptions registryOptions() throws InvalidInputException {
     Set<RegistryHost> insecure = new LinkedHashSet<>();
     for (String address : insecureRegistries) {
       insecure.add(RegistryHost.parse(address));
     }
-    return new RegistryOptions(insecure, Platform.parse(platform), RetryPolicy.DEFAULT);
+    return network.apply(new RegistryOptions(insecure, Platform.parse(platform), RetryPolicy.DEFAULT));
   }
 
   public boolean passwordOnCommandLine() {

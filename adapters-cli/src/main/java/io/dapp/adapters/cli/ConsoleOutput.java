@@ -88,6 +88,11 @@ public final class ConsoleOutput implements Console {
   }
 
   @Override
+  public boolean debugging() {
+    return debug;
+  }
+
+  @Override
   public void debug(String line) {
     if (debug) {
       err.println("dapp: debug: " + line);

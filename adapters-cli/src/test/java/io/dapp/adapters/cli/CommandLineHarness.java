@@ -35,7 +35,7 @@ final class CommandLineHarness {
   final List<Class<?>> built = new ArrayList<>();
   private boolean wholeTree;
   private Behaviour behaviour = (invocation, password, console) -> {};
-  private ExplainLoginUseCase explain = invocation -> List.of();
+  private ExplainLoginUseCase explain = invocation -> new io.dapp.domain.usecase.LoginExplanation(invocation, List.of());
   private String stdin = "";
   String out = "";
   String err = "";

@@ -8,6 +8,7 @@ import io.dapp.domain.login.LoginEnvironment;
 import io.dapp.domain.login.LoginPolicy;
 import io.dapp.domain.login.LoginRequest;
 import io.dapp.domain.usecase.CommandInvocation;
+import io.dapp.domain.usecase.LoginExplanation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ class LoginPlanCommandTest {
       plans.add(new LoginPolicy().plan(new LoginRequest(phase, List.of(invocation.repository().orElseThrow().host()),
           invocation.loginOptions(), LoginEnvironment.from(GITLAB))));
     }
-    return plans;
+    return new LoginExplanation(invocation, plans);
   });
 
   @Test

@@ -69,6 +69,7 @@ final class JerseyRegistryClient implements RegistryClient {
       } catch (DappException e) {
         throw new IllegalStateException("DappException is sealed: input or operation", e);
       }
+      transport.serve(host);
       String hint = "the docker config " + dockerConfig.directory() + " has no credentials for " + host;
       Authenticator authenticator =
           new Authenticator(auth, new TokenFetcher(transport, options, retryTools.clock(), retryTools.sleeper(),
@@ -79,15 +80,39 @@ final class JerseyRegistryClient implements RegistryClient {
     return caller;
   }
 
+  /** One call of the port: a TLS file found unusable on the way is the user's bad input. */
+  @FunctionalInterface
+  private interface PortCall<T> {
+    T run() throws RegistryException, InvalidInputException, IOException;
+  }
+
+  private static <T> T guarded(PortCall<T> call) throws RegistryException, InvalidInputException, IOException {
+    try {
+      return call.run();
+    } catch (TlsFileException e) {
+      throw new InvalidInputException(e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #guarded}, for a call that writes nowhere but to the registry. */
+  private static <T> T guardedCall(PortCall<T> call) throws RegistryException, InvalidInputException {
+    try {
+      return guarded(call);
+    } catch (IOException e) {
+      throw new IllegalStateException("only a blob download writes to a stream of the caller's", e);
+    }
+  }
+
   @Override
   public void ping(RegistryHost host) throws RegistryException, InvalidInputException {
-    caller(host).call(new PingEndpoint(RegistryAction.PING));
+    guardedCall(() -> caller(host).call(new PingEndpoint(RegistryAction.PING)));
   }
 
   @Override
   public Optional<ManifestDescriptor> checkManifest(ImageReference reference)
       throws RegistryException, InvalidInputException {
-    ManifestHeadEndpoint.Result result = caller(reference.host()).call(new ManifestHeadEndpoint(reference));
+    ManifestHeadEndpoint.Result result = guardedCall(() -> caller(reference.host())
+        .call(new ManifestHeadEndpoint(reference)));
     if (!result.exists()) {
       return Optional.empty();
     }
@@ -100,7 +125,7 @@ final class JerseyRegistryClient implements RegistryClient {
 
   @Override
   public Manifest pullManifest(ImageReference reference) throws RegistryException, InvalidInputException {
-    return caller(reference.host()).call(new ManifestGetEndpoint(reference));
+    return guardedCall(() -> caller(reference.host()).call(new ManifestGetEndpoint(reference)));
   }
 
   @Override
@@ -124,33 +149,39 @@ final class JerseyRegistryClient implements RegistryClient {
     if (target.digest().isPresent() && !target.digest().get().equals(manifest.digest())) {
       throw new IllegalArgumentException("the manifest's digest is " + manifest.digest() + ", not " + target.digest().get());
     }
-    return caller(target.host()).call(new ManifestPutEndpoint(target, manifest));
+    return guardedCall(() -> caller(target.host()).call(new ManifestPutEndpoint(target, manifest)));
   }
 
   @Override
   public boolean blobExists(Repository repository, Digest digest) throws RegistryException, InvalidInputException {
-    return caller(repository.host()).call(new BlobHeadEndpoint(repository, digest));
+    return guardedCall(() -> caller(repository.host()).call(new BlobHeadEndpoint(repository, digest)));
   }
 
   @Override
   public BlobPush pushBlob(Repository repository, BlobSource blob, Optional<Repository> mountFrom)
       throws RegistryException, InvalidInputException {
-    return new BlobPusher(caller(repository.host()), retryTools, options.retryPolicy(), uploads)
-        .push(repository, blob, mountFrom);
+    return guardedCall(() -> new BlobPusher(caller(repository.host()), retryTools, options.retryPolicy(), uploads)
+        .push(repository, blob, mountFrom));
   }
 
   @Override
   public long pullBlob(Repository repository, Digest digest, OutputStream target, LongConsumer progress)
       throws RegistryException, InvalidInputException, IOException {
-    try {
-      return caller(repository.host()).call(new BlobGetEndpoint(repository, digest, target, progress));
-    } catch (BlobGetEndpoint.TargetFailure e) {
-      throw e.getCause();
-    }
+    return guarded(() -> {
+      try {
+        return caller(repository.host()).call(new BlobGetEndpoint(repository, digest, target, progress));
+      } catch (BlobGetEndpoint.TargetFailure e) {
+        throw e.getCause();
+      }
+    });
   }
 
   @Override
   public List<String> listTags(Repository repository) throws RegistryException, InvalidInputException {
+    return guardedCall(() -> tags(repository));
+  }
+
+  private List<String> tags(Repository repository) throws RegistryException, InvalidInputException {
     RegistryCaller caller = caller(repository.host());
     List<String> tags = new ArrayList<>();
     Optional<URI> page = Optional.empty();
@@ -168,7 +199,7 @@ final class JerseyRegistryClient implements RegistryClient {
 
   @Override
   public void deleteManifest(Repository repository, Digest digest) throws RegistryException, InvalidInputException {
-    caller(repository.host()).call(new ManifestDeleteEndpoint(repository, digest));
+    guardedCall(() -> caller(repository.host()).call(new ManifestDeleteEndpoint(repository, digest)));
   }
 
   @Override

@@ -1,8 +1,12 @@
 package io.dapp.adapters.registry;
 
+import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.Credentials;
 import io.dapp.domain.model.RegistryAuth;
 import io.dapp.domain.model.RegistryHost;
+import io.dapp.domain.network.HostAndPort;
+import io.dapp.domain.network.TlsFiles;
+import io.dapp.domain.network.TlsSettings;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.registry.LoginRejectedException;
 import io.dapp.domain.registry.RegistryClient;
@@ -13,6 +17,8 @@ import io.dapp.domain.registry.RegistryUnauthorizedException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,6 +39,7 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
   private final RetryTools retryTools;
   private final BlobUploads uploads;
   private final PingCache pings = new PingCache();
+  private final TlsContexts tlsContexts;
 
   public JerseyRegistryClientFactory() {
     this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
@@ -53,6 +60,7 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
     this.connectTimeout = Objects.requireNonNull(connectTimeout, "'connectTimeout' must not be null");
     this.readTimeout = Objects.requireNonNull(readTimeout, "'readTimeout' must not be null");
     this.retryTools = Objects.requireNonNull(retryTools, "'retryTools' must not be null");
+    this.tlsContexts = new TlsContexts(retryTools.clock());
   }
 
   @Override
@@ -60,19 +68,38 @@ public final class JerseyRegistryClientFactory implements RegistryClientFactory 
     Objects.requireNonNull(dockerConfig, "'dockerConfig' must not be null");
     Objects.requireNonNull(options, "'options' must not be null");
     return new JerseyRegistryClient(dockerConfig, options,
-        new JerseyTransport(connectTimeout, readTimeout, new PlainHttpPolicy(options), options.transferJobs()),
+        new JerseyTransport(connectTimeout, readTimeout, new PlainHttpPolicy(options), options.transferJobs(),
+            options.network(), tlsContexts),
         retryTools, uploads, pings);
   }
 
   @Override
-  public void verifyLogin(RegistryHost host, Credentials credentials, RegistryOptions options) throws RegistryException {
+  public void verifyLogin(RegistryHost host, Credentials credentials, RegistryOptions options)
+      throws RegistryException, InvalidInputException {
     Objects.requireNonNull(credentials, "'credentials' must not be null");
     try (RegistryClient client = open(new SingleLogin(host, credentials), options)) {
       client.ping(host);
     } catch (RegistryUnauthorizedException e) {
       throw new LoginRejectedException(host, credentials.username(), e.registryMessage());
-    } catch (io.dapp.domain.error.InvalidInputException e) {
-      throw new IllegalStateException("a login held in memory is always readable", e);
+    }
+  }
+
+  /** Lists the certs.d directories of the registry's host, as its first TLS connection would; reads no file. */
+  @Override
+  public TlsFiles tlsFiles(RegistryHost host, RegistryOptions options) {
+    TlsSettings settings = options.network().tls();
+    HostAndPort address = HostAndPort.of(host.apiAuthority());
+    List<java.nio.file.Path> directories = settings.directoriesFor(address.host(), address.portOr(443));
+    List<java.nio.file.Path> roots = new ArrayList<>();
+    settings.sslCertFile().ifPresent(roots::add);
+    roots.addAll(settings.sslCertDirectories());
+    try {
+      CertificateDirectories.Listing listing = CertificateDirectories.list(directories);
+      return new TlsFiles(directories, listing.authorities(),
+          listing.clients().stream().map(CertificateDirectories.ClientFiles::certificate).toList(), roots);
+    } catch (TlsFileException unusable) {
+      // Said when a connection needs the files; a listing for --debug goes without them.
+      return new TlsFiles(directories, List.of(), List.of(), roots);
     }
   }
 

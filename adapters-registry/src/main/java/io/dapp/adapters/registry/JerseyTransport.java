@@ -1,6 +1,10 @@
 package io.dapp.adapters.registry;
 
 import io.dapp.domain.cleanup.ImageInventory;
+import io.dapp.domain.model.RegistryHost;
+import io.dapp.domain.network.NetworkSettings;
+import io.dapp.domain.network.ProxyAddress;
+import io.dapp.domain.network.ProxySettings;
 import io.dapp.domain.registry.TransferJobs;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -12,12 +16,20 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -39,7 +51,12 @@ import org.glassfish.jersey.client.RequestEntityProcessing;
  * {@code PATCH}. What it guarantees:
  * <ul>
  *   <li>plain HTTP only where {@link PlainHttpPolicy} permits it, checked before every request;</li>
- *   <li>TLS verified against the JVM's trust store, host names verified (HttpClient's default verifier);</li>
+ *   <li>TLS verified against the JVM's roots and, per host, the files {@link HostTlsStrategy} finds for it (its
+ *       certs.d CAs and client certificates, {@code $SSL_CERT_FILE}, {@code $SSL_CERT_DIR}), read at the first
+ *       TLS connection that needs them; host names verified (HttpClient's default verifier);</li>
+ *   <li>each request routed through the proxy the environment names for its URL, or directly
+ *       ({@link ProxyRoutePlanner}), HTTPS in a {@code CONNECT} tunnel; a proxy that fails says so
+ *       ({@link ProxyExchanges});</li>
  *   <li>redirects never followed by the client: the caller decides whether Authorization may follow;</li>
  *   <li>no hidden behaviour: HttpClient's own retries, cookies, auth cache and transparent decompression
  *       are off (retries are the caller's budget; decompression would change the bytes a digest covers);</li>
@@ -48,7 +65,8 @@ import org.glassfish.jersey.client.RequestEntityProcessing;
  *   <li>a response body dapp stops reading (at a cap, on an error) is not read to its end on close: the
  *       connection is dropped instead (see {@link AbandoningClosingStrategy}).</li>
  * </ul>
- * Jersey's and HttpClient's exceptions stop here and become {@link IOException}s.
+ * Jersey's and HttpClient's exceptions stop here and become {@link IOException}s; a TLS file that cannot be
+ * used is a {@link TlsFileException}, which the client's port methods turn into the user's bad input.
  */
 final class JerseyTransport implements AutoCloseable {
 
@@ -70,6 +88,7 @@ final class JerseyTransport implements AutoCloseable {
 
   private final Client client;
   private final PlainHttpPolicy plainHttpPolicy;
+  private final HostTlsStrategy tls;
 
   private static Logger quiet(String name) {
     Logger logger = Logger.getLogger(name);
@@ -87,11 +106,21 @@ final class JerseyTransport implements AutoCloseable {
     return Math.max(jobs.count(), ImageInventory.DEFAULT_PARALLELISM) + 1;
   }
 
+  /** With the JVM's TLS only and no proxy. */
+  JerseyTransport(Duration connectTimeout, Duration readTimeout, PlainHttpPolicy plainHttpPolicy, TransferJobs jobs) {
+    this(connectTimeout, readTimeout, plainHttpPolicy, jobs, NetworkSettings.DEFAULT,
+        new TlsContexts(java.time.Clock.systemUTC()));
+  }
+
   /**
    * @param jobs how many transfers may run at once: each holds a connection of its own
+   * @param tlsContexts the TLS set-ups of the process, shared by its clients
    */
-  JerseyTransport(Duration connectTimeout, Duration readTimeout, PlainHttpPolicy plainHttpPolicy, TransferJobs jobs) {
+  JerseyTransport(Duration connectTimeout, Duration readTimeout, PlainHttpPolicy plainHttpPolicy, TransferJobs jobs,
+      NetworkSettings network, TlsContexts tlsContexts) {
     this.plainHttpPolicy = plainHttpPolicy;
+    this.tls = new HostTlsStrategy(network.tls(), tlsContexts);
+    ProxySettings proxies = network.proxies();
     ClientConfig config = new ClientConfig()
         // Only what is registered here: no scan of the class path for features and providers (the
         // application's jar has none that this client uses), no JSON features (bodies are read as streams and
@@ -104,20 +133,42 @@ final class JerseyTransport implements AutoCloseable {
         .property(CommonProperties.PROVIDER_DEFAULT_DISABLE, "ALL")
         .connectorProvider(new Apache5ConnectorProvider())
         .property(Apache5ClientProperties.CONNECTION_MANAGER,
-            connectionManager(connectionsPerHost(jobs), connectTimeout, readTimeout))
+            connectionManager(connectionsPerHost(jobs), connectTimeout, readTimeout, tls))
         .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
         .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis())
         .property(ClientProperties.FOLLOW_REDIRECTS, false)
         .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED)
         .property(ClientProperties.CHUNKED_ENCODING_SIZE, CHUNK_SIZE)
         .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbandoningClosingStrategy())
-        .register((Apache5HttpClientBuilderConfigurator) builder -> builder
+        .register((Apache5HttpClientBuilderConfigurator) builder -> proxied(builder
             .disableAutomaticRetries()
             .disableRedirectHandling()
             .disableCookieManagement()
             .disableAuthCaching()
-            .disableContentCompression());
+            .disableContentCompression(), proxies));
     this.client = ClientBuilder.newClient(config);
+  }
+
+  /**
+   * With proxies: each request routed as the environment says, the proxies' credentials answering their
+   * {@code 407} (HttpClient sends them to the proxy only: on the {@code CONNECT} of a tunnel, never inside it),
+   * and a proxy's failure named as one. Without: the client as it was.
+   */
+  private static HttpClientBuilder proxied(HttpClientBuilder builder, ProxySettings proxies) {
+    if (!proxies.any()) {
+      return builder;
+    }
+    BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+    for (Optional<ProxyAddress> proxy : java.util.List.of(proxies.http(), proxies.https())) {
+      proxy.flatMap(address -> address.credentials().map(user -> java.util.Map.entry(address, user)))
+          .ifPresent(entry -> credentials.setCredentials(new AuthScope(entry.getKey().host(), entry.getKey().port()),
+              new UsernamePasswordCredentials(entry.getValue().username(),
+                  entry.getValue().revealPassword().toCharArray())));
+    }
+    return builder.setRoutePlanner(new ProxyRoutePlanner(proxies))
+        .setDefaultCredentialsProvider(credentials)
+        .addExecInterceptorBefore(ChainElement.CONNECT.name(), "dapp-proxy-failures", new ProxyExchanges(proxies))
+        .addExecInterceptorAfter(ChainElement.CONNECT.name(), "dapp-reached-target", ProxyExchanges.marker());
   }
 
   /**
@@ -127,9 +178,9 @@ final class JerseyTransport implements AutoCloseable {
    * blob bodies to move in few system calls.
    */
   private static PoolingHttpClientConnectionManager connectionManager(int perHost, Duration connectTimeout,
-      Duration readTimeout) {
+      Duration readTimeout, HostTlsStrategy tls) {
     return PoolingHttpClientConnectionManagerBuilder.create()
-        .setTlsSocketStrategy(new LazyTlsSocketStrategy())
+        .setTlsSocketStrategy(tls)
         .setMaxConnPerRoute(perHost)
         .setMaxConnTotal(3 * perHost)
         // The read timeout holds from the first byte: a server that never answers a TLS handshake (a plain
@@ -155,12 +206,69 @@ final class JerseyTransport implements AutoCloseable {
     return plainHttpPolicy;
   }
 
+  /** A registry this transport works for: connections to its host, on any port, get its TLS files. */
+  void serve(RegistryHost registry) {
+    tls.serve(registry);
+  }
+
+  /**
+   * Whether a request to {@code uri} that failed with {@code e} may be sent again: a transient failure, and not
+   * a TLS one that only files fix (a server that wants a client certificate closes the connection in a way that
+   * looks transient).
+   */
+  boolean retryable(URI uri, IOException e) {
+    return Transience.isTransient(e) && !failure(uri, e).tls();
+  }
+
+  /** Why a request to {@code uri} failed with {@code e}, in one line; {@code tls} when files would fix it. */
+  record Failure(String problem, boolean tls) {}
+
+  Failure failure(URI uri, IOException e) {
+    if (e instanceof ProxyFailureException) {
+      return new Failure(e.getMessage(), false);
+    }
+    if (uri.getHost() != null && "https".equalsIgnoreCase(uri.getScheme())) {
+      String host = hostOf(uri);
+      int port = portOf(uri);
+      boolean offered;
+      java.util.List<java.nio.file.Path> directories;
+      try {
+        HostTlsStrategy.Prepared prepared = tls.prepare(host, port);
+        offered = prepared.offersClientCertificate();
+        directories = prepared.directories();
+      } catch (TlsFileException alreadyReported) {
+        offered = false;
+        directories = tls.directories(host, port);
+      }
+      Optional<String> problem = TlsFailures.describe(e, host, port, tls.settings(), offered,
+          tls.askedForClientCertificate(host, port), directories);
+      if (problem.isPresent()) {
+        return new Failure(problem.get(), true);
+      }
+    }
+    return new Failure(Transience.describe(e), false);
+  }
+
+  private static String hostOf(URI uri) {
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private static int portOf(URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
   /**
    * @throws PlainHttpRefusedException when the request would go over plain HTTP to a host that may not get it
    */
   HttpResponse send(HttpRequest request) throws IOException {
     if (!plainHttpPolicy.permits(request.uri())) {
       throw new PlainHttpRefusedException(request.uri());
+    }
+    if ("https".equalsIgnoreCase(request.uri().getScheme()) && request.uri().getHost() != null) {
+      // The host's TLS files are read (once) before the request: a file that cannot be used is reported as
+      // such, not as a connection that failed.
+      tls.prepare(hostOf(request.uri()), portOf(request.uri()));
     }
     AtomicBoolean abandoned = new AtomicBoolean();
     Invocation.Builder builder = client.target(request.uri()).request()
@@ -178,6 +286,11 @@ final class JerseyTransport implements AutoCloseable {
       }
       return new HttpResponse(response, abandoned);
     } catch (ProcessingException e) {
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof TlsFileException unusable) {
+          throw unusable;
+        }
+      }
       throw asIoException(e);
     } finally {
       // Sent or not, the source is done with (closing it twice is harmless).

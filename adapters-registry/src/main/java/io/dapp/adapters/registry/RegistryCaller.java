@@ -5,6 +5,7 @@ import io.dapp.domain.registry.InsecureRegistryException;
 import io.dapp.domain.registry.RegistryException;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.registry.RegistryResponseException;
+import io.dapp.domain.registry.RegistryTlsException;
 import io.dapp.domain.registry.RegistryUnreachableException;
 import java.io.IOException;
 import java.net.URI;
@@ -74,8 +75,10 @@ final class RegistryCaller {
     boolean widened = false;
     int reauthentications = 0;
     RetryBudget budget = retryTools.budget(options.retryPolicy());
+    // Where the call's last request went (a redirect's target, say): what a failure to connect is about.
+    URI[] sentTo = {base};
     while (true) {
-      try (HttpResponse response = send(endpoint, base, scopes, where)) {
+      try (HttpResponse response = send(endpoint, base, scopes, where, sentTo)) {
         int status = response.status();
         if (response.isSuccess()) {
           return endpoint.handleResponse(response);
@@ -112,17 +115,22 @@ final class RegistryCaller {
         throw new InsecureRegistryException(where.action(), host, "it sends dapp to plain HTTP ("
             + e.getMessage() + "), which dapp refuses", e);
       } catch (IOException e) {
-        if (!endpoint.retryable() || !Transience.isTransient(e) || !budget.waitForNextAttempt(Optional.empty())) {
+        if (!endpoint.retryable() || !transport.retryable(sentTo[0], e) || !budget.waitForNextAttempt(Optional.empty())) {
+          JerseyTransport.Failure failure = transport.failure(sentTo[0], e);
+          if (failure.tls()) {
+            throw new RegistryTlsException(where.action(), host, where.repository(), failure.problem(), e);
+          }
           throw new RegistryUnreachableException(where.action(), host, where.repository(),
-              Transience.describe(e) + (budget.attempts() > 1 ? " after " + budget.attempts() + " attempts" : ""), e);
+              failure.problem() + (budget.attempts() > 1 ? " after " + budget.attempts() + " attempts" : ""), e);
         }
       }
     }
   }
 
-  private HttpResponse send(RegistryEndpoint<?> endpoint, URI base, SortedSet<String> scopes, Where where)
-      throws IOException, RegistryException {
+  private HttpResponse send(RegistryEndpoint<?> endpoint, URI base, SortedSet<String> scopes, Where where,
+      URI[] sentTo) throws IOException, RegistryException {
     URI uri = endpoint.url(base);
+    sentTo[0] = uri;
     HttpResponse response = transport.send(request(endpoint, endpoint.method(), uri, base, scopes, where));
     boolean followable = endpoint.method().equals("GET") || endpoint.method().equals("HEAD");
     for (int hop = 0; followable && hop < MAX_REDIRECTS && REDIRECTS.contains(response.status()); hop++) {
@@ -136,6 +144,7 @@ final class RegistryCaller {
         throw new InsecureRegistryException(where.action(), host,
             "it redirects to plain HTTP (" + uri.getScheme() + "://" + uri.getAuthority() + "), which dapp refuses", null);
       }
+      sentTo[0] = uri;
       response = transport.send(request(endpoint, endpoint.method(), uri, base, scopes, where));
     }
     return response;

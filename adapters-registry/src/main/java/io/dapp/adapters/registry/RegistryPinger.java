@@ -6,6 +6,7 @@ import io.dapp.domain.registry.RegistryAction;
 import io.dapp.domain.registry.RegistryException;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.registry.RegistryResponseException;
+import io.dapp.domain.registry.RegistryTlsException;
 import io.dapp.domain.registry.RegistryUnreachableException;
 import io.dapp.domain.registry.RetryPolicy;
 import java.io.IOException;
@@ -50,31 +51,51 @@ final class RegistryPinger {
 
   private Ping pingWith(RegistryHost host, List<String> schemes) throws RegistryException {
     if (schemes.size() == 1) {
+      URI base = URI.create(schemes.get(0) + "://" + host.apiAuthority());
       try {
-        return pingAt(host, URI.create(schemes.get(0) + "://" + host.apiAuthority()), true);
-      } catch (SSLException e) {
-        throw new InsecureRegistryException(RegistryAction.PING, host, "TLS failed: " + Transience.describe(e), e);
+        return pingAt(host, base, true);
       } catch (IOException e) {
-        throw unreachable(host, e);
+        throw failed(host, base, e);
       }
     }
     // Only the last try is retried.
     RegistryException refused = null;
     IOException failed = null;
+    URI failedAt = null;
     for (int i = 0; i < schemes.size(); i++) {
       boolean last = i == schemes.size() - 1;
+      URI base = URI.create(schemes.get(i) + "://" + host.apiAuthority());
       try {
-        return pingAt(host, URI.create(schemes.get(i) + "://" + host.apiAuthority()), last);
+        return pingAt(host, base, last);
       } catch (RegistryResponseException e) {
         refused = e; // an HTTPS server answering plain HTTP with 400, say: try the other scheme
       } catch (IOException e) {
-        failed = e;
+        // A TLS failure the user can fix says more than a plain-HTTP attempt that was refused.
+        if (failed == null || transport.failure(base, e).tls()) {
+          failed = e;
+          failedAt = base;
+        }
       }
     }
     if (failed != null) {
-      throw unreachable(host, failed);
+      throw failed(host, failedAt, failed);
     }
     throw refused;
+  }
+
+  /**
+   * A TLS failure files would fix says which file and where; another TLS failure (a plain-HTTP server spoken
+   * to with TLS) points at --insecure-registry; anything else is unreachable.
+   */
+  private RegistryException failed(RegistryHost host, URI base, IOException e) {
+    JerseyTransport.Failure failure = transport.failure(base, e);
+    if (failure.tls()) {
+      return new RegistryTlsException(RegistryAction.PING, host, null, failure.problem(), e);
+    }
+    if (e instanceof SSLException) {
+      return new InsecureRegistryException(RegistryAction.PING, host, "TLS failed: " + failure.problem(), e);
+    }
+    return new RegistryUnreachableException(RegistryAction.PING, host, null, failure.problem(), e);
   }
 
   private Ping pingAt(RegistryHost host, URI base, boolean retry) throws IOException, RegistryException {
@@ -94,15 +115,11 @@ final class RegistryPinger {
         throw new RegistryResponseException(RegistryAction.PING, host, null, null, status,
             "it does not answer as a registry (API v2): " + status + " " + errors.summary(""));
       } catch (IOException e) {
-        if (!Transience.isTransient(e) || !budget.waitForNextAttempt(Optional.empty())) {
+        if (!transport.retryable(base, e) || !budget.waitForNextAttempt(Optional.empty())) {
           throw e;
         }
       }
     }
   }
 
-
-  private static RegistryUnreachableException unreachable(RegistryHost host, IOException e) {
-    return new RegistryUnreachableException(RegistryAction.PING, host, null, Transience.describe(e), e);
-  }
 }

@@ -8,6 +8,7 @@ import io.dapp.domain.registry.InsecureRegistryException;
 import io.dapp.domain.registry.RegistryException;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.registry.RegistryResponseException;
+import io.dapp.domain.registry.RegistryTlsException;
 import io.dapp.domain.registry.RegistryUnauthorizedException;
 import io.dapp.domain.registry.RegistryUnreachableException;
 import java.io.IOException;
@@ -79,9 +80,14 @@ final class TokenFetcher {
         throw new RegistryResponseException(where.action(), where.host(), where.repository(), where.subject(), 0,
             "the token service " + realm.getAuthority() + " sent a token larger than 1 MiB");
       } catch (IOException e) {
-        if (!Transience.isTransient(e) || !budget.waitForNextAttempt(Optional.empty())) {
+        if (!transport.retryable(realm, e) || !budget.waitForNextAttempt(Optional.empty())) {
+          JerseyTransport.Failure failure = transport.failure(realm, e);
+          if (failure.tls()) {
+            throw new RegistryTlsException(where.action(), where.host(), where.repository(),
+                "the token service " + realm.getAuthority() + ": " + failure.problem(), e);
+          }
           throw new RegistryUnreachableException(where.action(), where.host(), where.repository(),
-              "the token service " + realm.getAuthority() + " could not be reached: " + Transience.describe(e), e);
+              "the token service " + realm.getAuthority() + " could not be reached: " + failure.problem(), e);
         }
       }
     }

@@ -13,21 +13,29 @@ final class Transience {
   private Transience() {}
 
   /**
-   * Resets, timeouts and broken streams pass; a refused connection, an unknown host, a TLS failure or an
-   * oversized body will not go away by asking again.
+   * Resets, timeouts and broken streams pass; a refused connection, an unknown host, a TLS failure, a proxy
+   * that cannot be reached or refuses, or an oversized body will not go away by asking again.
    */
   static boolean isTransient(IOException e) {
     return !(e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException
-        || e instanceof SSLException || e instanceof ResponseTooLargeException);
+        || e instanceof SSLException || e instanceof ResponseTooLargeException || e instanceof ProxyFailureException);
   }
 
   static String describe(IOException e) {
-    String kind = e instanceof SocketTimeoutException ? "timed out"
+    if (e instanceof ProxyFailureException) {
+      return e.getMessage();
+    }
+    String kind = kind(e);
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? kind : kind + " (" + message.replaceAll("\\s+", " ") + ")";
+  }
+
+  /** What kind of failure, in two words: {@code connection refused}, {@code timed out}. */
+  static String kind(IOException e) {
+    return e instanceof SocketTimeoutException ? "timed out"
         : e instanceof ConnectException ? "connection refused"
         : e instanceof UnknownHostException ? "unknown host"
         : e instanceof SSLException ? "TLS failed"
         : "connection failed";
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? kind : kind + " (" + message.replaceAll("\\s+", " ") + ")";
   }
 }

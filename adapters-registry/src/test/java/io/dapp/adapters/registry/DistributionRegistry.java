@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The real Distribution registry ({@code docker-registry serve}, Debian package docker-registry) on
  * 127.0.0.1, a free port and temporary storage with delete enabled; started before a test class and
  * stopped after it; shared with the application tests through this module's test jar. Three set-ups: anonymous, htpasswd (bcrypt) and token auth against {@link TokenService}.
+ * Any of them serves TLS with {@link #withTls} (a certificate from a {@link TestPki}), and then may require
+ * client certificates its CA issued ({@code http.tls.clientcas}).
  */
 public final class DistributionRegistry implements BeforeAllCallback, AfterAllCallback {
 
@@ -38,6 +40,9 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
   private final boolean deleteEnabled;
   private final AtomicInteger repositories = new AtomicInteger();
   private boolean accessLog;
+  private TestPki.Issued tlsServer;
+  private TestPki clientCa;
+  private String name = "127.0.0.1";
   private Path directory;
   private Process process;
   private int port;
@@ -71,13 +76,35 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
     return this;
   }
 
+  /** Serves TLS with this certificate (issued for the name clients use: 127.0.0.1, or {@link #named}). */
+  public DistributionRegistry withTls(TestPki.Issued certificate) {
+    tlsServer = certificate;
+    return this;
+  }
+
+  /** Requires a client certificate that {@code pki}'s CA issued ({@code http.tls.clientcas}). */
+  public DistributionRegistry requiringClientCertificates(TestPki pki) {
+    clientCa = pki;
+    return this;
+  }
+
+  /** Clients reach it by this name (which the test maps to 127.0.0.1 for them), not as 127.0.0.1. */
+  public DistributionRegistry named(String hostName) {
+    name = hostName;
+    return this;
+  }
+
+  public int port() {
+    return port;
+  }
+
   /** What the registry logged so far. */
   public String log() throws IOException {
     return Files.readString(directory.resolve("registry.log"));
   }
 
   public RegistryHost host() {
-    return new RegistryHost("127.0.0.1:" + port);
+    return new RegistryHost(name + ":" + port);
   }
 
   public Repository newRepository() {
@@ -140,6 +167,16 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
         .append("storage:\n  filesystem:\n    rootdirectory: ").append(directory.resolve("storage")).append('\n')
         .append("  delete:\n    enabled: ").append(deleteEnabled).append('\n')
         .append("http:\n  addr: 127.0.0.1:").append(port).append("\n  secret: ").append(UUID.randomUUID()).append('\n');
+    if (tlsServer != null) {
+      TestPki.write(directory.resolve("tls/server.crt"), tlsServer.certificatePem());
+      TestPki.write(directory.resolve("tls/server.key"), tlsServer.keyPem(TestPki.KeyForm.PKCS8));
+      yaml.append("  tls:\n    certificate: ").append(directory.resolve("tls/server.crt")).append('\n')
+          .append("    key: ").append(directory.resolve("tls/server.key")).append('\n');
+      if (clientCa != null) {
+        TestPki.write(directory.resolve("tls/client-ca.crt"), clientCa.ca().certificatePem());
+        yaml.append("    clientcas:\n      - ").append(directory.resolve("tls/client-ca.crt")).append('\n');
+      }
+    }
     if (auth == Auth.HTPASSWD) {
       Path htpasswd = directory.resolve("htpasswd");
       StringBuilder lines = new StringBuilder();
@@ -160,6 +197,21 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
 
   private void awaitReady() throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    if (tlsServer != null) {
+      // A TLS registry (perhaps wanting a client certificate) is ready once it listens.
+      while (Instant.now().isBefore(deadline)) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("docker-registry exited: " + Files.readString(directory.resolve("registry.log")));
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+          socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+          return;
+        } catch (IOException notYet) {
+          Thread.sleep(50);
+        }
+      }
+      throw new IllegalStateException("docker-registry did not listen on 127.0.0.1:" + port);
+    }
     URI ping = URI.create("http://127.0.0.1:" + port + "/v2/");
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {

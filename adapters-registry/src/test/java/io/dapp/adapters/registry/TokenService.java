@@ -56,6 +56,8 @@ public final class TokenService {
   private final List<IssuedToken> issued = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private int port;
+  private TestPki.Issued tls;
+  private String name = "127.0.0.1";
 
   /** A new token service (its keys made, not serving yet) for a static field: without a checked exception. */
   public static TokenService create() {
@@ -72,9 +74,26 @@ public final class TokenService {
     this.keys = generator.generateKeyPair();
   }
 
+  /**
+   * Serves HTTPS with this certificate, at a realm named {@code hostName} (mapped to 127.0.0.1 by the test): a
+   * token service behind TLS, as GitLab's is.
+   */
+  public TokenService withTls(TestPki.Issued certificate, String hostName) {
+    tls = certificate;
+    name = hostName;
+    return this;
+  }
+
   /** Starts serving; after a {@link #stop()}, on the same port, since the registry's config names it. */
   public void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    if (tls != null) {
+      com.sun.net.httpserver.HttpsServer https =
+          com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls.serverContext()));
+      server = https;
+    } else {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    }
     server.createContext("/jwt/auth", this::handle);
     server.start();
     port = server.getAddress().getPort();
@@ -89,7 +108,7 @@ public final class TokenService {
   }
 
   String realm() {
-    return "http://127.0.0.1:" + port + "/jwt/auth";
+    return (tls != null ? "https://" : "http://") + name + ":" + port + "/jwt/auth";
   }
 
   /** Every token this service issued: none of them may ever be printed. */

@@ -99,7 +99,7 @@ class SecretHoldersTest {
   void theScanFindsTheKnownCredentialTypes() {
     assertThat(holders).extracting(Class::getSimpleName)
         .contains("Secret", "Credentials", "RegistryAuth", "Basic", "IdentityToken", "RegistryToken", "BearerToken",
-            "AuthEntry", "SingleLogin");
+            "AuthEntry", "SingleLogin", "ProxyCredentials", "ProxyAddress", "ProxySettings", "RegistryOptions");
   }
 
   @Test
@@ -120,7 +120,8 @@ class SecretHoldersTest {
       checked.add(type.getSimpleName());
     }
     assertThat(checked).contains("Credentials", "Basic", "IdentityToken", "RegistryToken", "BearerToken", "AuthEntry",
-        "SingleLogin", "ConfigJson", "FileDockerConfig", "FileTemporaryDockerConfig");
+        "SingleLogin", "ConfigJson", "FileDockerConfig", "FileTemporaryDockerConfig", "ProxyCredentials",
+        "ProxyAddress", "ProxySettings", "NetworkSettings", "RegistryOptions", "CommandInvocation");
   }
 
   private static boolean declaresToString(Class<?> type) {
@@ -174,6 +175,8 @@ class SecretHoldersTest {
   /** Builds values of the types secret holders are made of; every string and secret is distinct. */
   private static final class Values {
     private final AtomicInteger counter = new AtomicInteger();
+    /** The classes being built: an implementation wrapping another of its interface must get another one. */
+    private final Set<Class<?>> building = new LinkedHashSet<>();
 
     Object of(Type type, Class<?> owner) throws Exception {
       if (type instanceof ParameterizedType parameterized) {
@@ -240,13 +243,23 @@ class SecretHoldersTest {
       if (plain == io.dapp.domain.registry.TransferJobs.class) {
         return io.dapp.domain.registry.TransferJobs.DEFAULT;
       }
+      if (plain == io.dapp.domain.login.LoginPlan.class) {
+        // A plan holds no secret (it names where a password comes from); one rule must have decided it.
+        return new io.dapp.domain.login.LoginPolicy().plan(new io.dapp.domain.login.LoginRequest(
+            io.dapp.domain.model.CommandCategory.PUSH, List.of(new RegistryHost("registry" + n + ".example.com")),
+            io.dapp.domain.login.LoginOptions.NONE, io.dapp.domain.login.LoginEnvironment.from(Map.of())));
+      }
+      if (plain == io.dapp.domain.usecase.CommandOptions.class) {
+        return io.dapp.domain.usecase.CommandOptions.none(); // records of a command's own options: none holds a secret
+      }
       if (plain.isSealed()) {
         return of(plain.getPermittedSubclasses()[0], owner);
       }
       if (plain.isInterface() && holders.contains(plain)) {
         // A docker config, say: one of the implementations that hold secrets.
         Class<?> implementation = holders.stream()
-            .filter(c -> plain.isAssignableFrom(c) && !c.isInterface() && !Modifier.isAbstract(c.getModifiers()))
+            .filter(c -> plain.isAssignableFrom(c) && !c.isInterface() && !Modifier.isAbstract(c.getModifiers())
+                && !building.contains(c))
             .findFirst().orElseThrow();
         return of(implementation, owner);
       }
@@ -283,12 +296,19 @@ class SecretHoldersTest {
     }
 
     private Object construct(Constructor<?> constructor, Type[] types, Class<?> owner) throws Exception {
-      Object[] arguments = new Object[types.length];
-      for (int i = 0; i < types.length; i++) {
-        arguments[i] = of(types[i], owner);
+      boolean outermost = building.add(constructor.getDeclaringClass());
+      try {
+        Object[] arguments = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+          arguments[i] = of(types[i], owner);
+        }
+        constructor.setAccessible(true);
+        return constructor.newInstance(arguments);
+      } finally {
+        if (outermost) {
+          building.remove(constructor.getDeclaringClass());
+        }
       }
-      constructor.setAccessible(true);
-      return constructor.newInstance(arguments);
     }
   }
 }

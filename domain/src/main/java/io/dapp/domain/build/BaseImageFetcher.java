@@ -4,6 +4,7 @@ import io.dapp.domain.error.DappException;
 import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.TransferProgress;
@@ -21,4 +22,14 @@ public interface BaseImageFetcher {
   StoredImage fetch(ImageReference image, Platform platform, DockerConfig dockerConfig, RegistryOptions options,
       LocalImageStore store, TransferProgress progress)
       throws DappException;
+
+  /**
+   * As {@link #fetch(ImageReference, Platform, DockerConfig, RegistryOptions, LocalImageStore, TransferProgress)},
+   * saying on {@code console}'s debug lines where the image came from when that is a choice (Docker Hub's
+   * mirrors); a fetcher with nothing to say needs no more than the other method.
+   */
+  default StoredImage fetch(ImageReference image, Platform platform, DockerConfig dockerConfig, RegistryOptions options,
+      LocalImageStore store, TransferProgress progress, Console console) throws DappException {
+    return fetch(image, platform, dockerConfig, options, store, progress);
+  }
 }

@@ -7,6 +7,7 @@ import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.model.Platform;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.LocalImageStore;
 import io.dapp.domain.port.TransferProgress;
@@ -32,7 +33,7 @@ final class BaseImageResolver {
 
   /** The base image, or empty for {@code scratch}. */
   Optional<StoredImage> resolve(BaseImage base, Platform platform, DockerConfig dockerConfig, RegistryOptions options,
-      LocalImageStore store, TransferProgress progress)
+      LocalImageStore store, TransferProgress progress, Console console)
       throws DappException {
     if (base.isScratch()) {
       return Optional.empty();
@@ -43,7 +44,7 @@ final class BaseImageResolver {
     if (stored.isPresent()) {
       found = stored.get();
     } else {
-      found = fetcher.fetch(image, platform, dockerConfig, options, store, progress);
+      found = fetcher.fetch(image, platform, dockerConfig, options, store, progress, console);
       store.tag(storeName(image), found.manifestDescriptor());
     }
     if (image.digest().isPresent() && !image.digest().get().equals(found.manifestDescriptor().digest())) {

@@ -222,7 +222,7 @@ public final class DimgBuilder {
 
   private Stage fromStage(ImageSpec dimg, Context context, StageCache cache, String subject) throws DappException {
     Optional<StoredImage> base = baseImages.resolve(dimg.from(), context.platform(), context.dockerConfig(),
-        context.registryOptions(), context.store(), context.console().transfers());
+        context.registryOptions(), context.store(), context.console().transfers(), context.console());
     StageSignature signature = StageSignature.of("from", Optional.empty())
         .field("base", base.map(b -> b.manifestDescriptor().digest().toString()).orElse("scratch"))
         .field("platform", context.platform().toString())

@@ -15,13 +15,16 @@ public record LoginEnvironment(
     Optional<String> ciRegistry,
     Optional<String> ignoreAutologin,
     boolean cleanupPasswordSet,
-    Optional<String> dappDockerConfig) {
+    Optional<String> dappDockerConfig,
+    boolean dockerAuthConfigSet) {
 
   public static final String CI_JOB_TOKEN = "CI_JOB_TOKEN";
   public static final String CI_REGISTRY = "CI_REGISTRY";
   public static final String DAPP_IGNORE_CI_DOCKER_AUTOLOGIN = "DAPP_IGNORE_CI_DOCKER_AUTOLOGIN";
   public static final String DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD = "DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD";
   public static final String DAPP_DOCKER_CONFIG = "DAPP_DOCKER_CONFIG";
+  /** GitLab's CI/CD variable holding a config.json as JSON text; its content is credentials, never shown. */
+  public static final String DOCKER_AUTH_CONFIG = "DOCKER_AUTH_CONFIG";
 
   private static final Set<String> TRUTHY = Set.of("1", "true", "yes");
 
@@ -41,7 +44,14 @@ public record LoginEnvironment(
         Optional.ofNullable(variables.get(CI_REGISTRY)),
         Optional.ofNullable(variables.get(DAPP_IGNORE_CI_DOCKER_AUTOLOGIN)),
         isSet(variables.get(DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD)),
-        Optional.ofNullable(variables.get(DAPP_DOCKER_CONFIG)));
+        Optional.ofNullable(variables.get(DAPP_DOCKER_CONFIG)),
+        isSet(variables.get(DOCKER_AUTH_CONFIG)));
+  }
+
+  /** Without {@code DOCKER_AUTH_CONFIG}. */
+  public LoginEnvironment(boolean ciJobTokenSet, Optional<String> ciRegistry, Optional<String> ignoreAutologin,
+      boolean cleanupPasswordSet, Optional<String> dappDockerConfig) {
+    this(ciJobTokenSet, ciRegistry, ignoreAutologin, cleanupPasswordSet, dappDockerConfig, false);
   }
 
   private static boolean isSet(String value) {

@@ -27,9 +27,12 @@ public final class LoginPolicy {
         .or(() -> externalDockerConfig(request, decision))
         .or(() -> autologin(request, decision));
     LoginProcedure chosen = procedure.orElseGet(() -> {
+      boolean dockerAuthConfig = request.environment().dockerAuthConfigSet();
       decision.matched(LoginRule.DEFAULT_DOCKER_CONFIG,
-          "no rule above applies: the default docker config ($DOCKER_CONFIG or ~/.docker) is read, never written");
-      return new LoginProcedure.DefaultDockerConfig();
+          "no rule above applies: the default docker config ($DOCKER_CONFIG or ~/.docker) is read, never written"
+              + (dockerAuthConfig ? "; $" + LoginEnvironment.DOCKER_AUTH_CONFIG + " is set: its auths are read "
+              + "too, in memory, for registries the config file has no entry for" : ""));
+      return new LoginProcedure.DefaultDockerConfig(dockerAuthConfig);
     });
     return new LoginPlan(request.category(), request.targets(), chosen, decision.reasons, decision.warnings);
   }

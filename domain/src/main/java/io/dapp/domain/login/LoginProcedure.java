@@ -30,8 +30,17 @@ public sealed interface LoginProcedure {
     }
   }
 
-  /** No login: the user's default docker config is read, never written. */
-  record DefaultDockerConfig() implements LoginProcedure {}
+  /**
+   * No login: the user's default docker config is read, never written; with {@code dockerAuthConfig}, the
+   * {@code auths} of {@code $DOCKER_AUTH_CONFIG} too, in memory, for registries the config file has no entry for.
+   */
+  record DefaultDockerConfig(boolean dockerAuthConfig) implements LoginProcedure {
+
+    /** Without {@code $DOCKER_AUTH_CONFIG}. */
+    public DefaultDockerConfig() {
+      this(false);
+    }
+  }
 
   /** The command works on the local image store only: no login, and no docker config is read or written. */
   record NoLogin() implements LoginProcedure {}

@@ -13,6 +13,14 @@ public interface Console {
   void debug(String line);
 
   /**
+   * Whether {@link #debug} lines are shown: explanations that cost work (listing the TLS files of each
+   * registry) are made only then.
+   */
+  default boolean debugging() {
+    return false;
+  }
+
+  /**
    * Where blob transfers show their progress; by default a line on {@link #info} per finished blob (see
    * {@link PlainTransferProgress}). Ask once per command: lines are ordered within one instance.
    */

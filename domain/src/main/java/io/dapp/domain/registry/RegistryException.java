@@ -16,7 +16,7 @@ public abstract sealed class RegistryException extends OperationFailedException
     permits RegistryUnauthorizedException, RegistryDeniedException, DeletionDisabledException,
         ManifestUnknownException, BlobUnknownException, DigestMismatchException, RegistryUnreachableException,
         InsecureRegistryException, LoginRejectedException, PlatformNotFoundException, RegistryResponseException,
-        RegistryCredentialsException, ManifestBlobUnknownException {
+        RegistryCredentialsException, ManifestBlobUnknownException, RegistryTlsException {
 
   private final RegistryAction action;
   private final RegistryHost host;

@@ -24,15 +24,18 @@ public final class LoginPlanner implements ExplainLoginUseCase {
     this.environment = Objects.requireNonNull(environment, "'environment' must not be null");
   }
 
+  /** With what the environment adds to the command line's registry options (mirrors, say), as the command would run. */
   @Override
-  public List<LoginPlan> explain(CommandInvocation invocation) throws DappException {
+  public LoginExplanation explain(CommandInvocation commandLine) throws DappException {
+    CommandInvocation invocation = RegistryEnvironment.apply(commandLine, environment);
     List<LoginPlan> plans = new ArrayList<>();
     for (CommandCategory phase : invocation.command().phases()) {
       plans.add(plan(invocation, phase));
     }
-    return plans;
+    return new LoginExplanation(invocation, plans);
   }
 
+  /** The plan of one phase of {@code invocation}, whose options already hold what the environment adds. */
   public LoginPlan plan(CommandInvocation invocation, CommandCategory phase) throws DappException {
     LoginEnvironment loginEnvironment = LoginEnvironment.from(environment.variables());
     return policy.plan(new LoginRequest(phase, targets.of(invocation, phase), invocation.loginOptions(), loginEnvironment));

@@ -8,10 +8,13 @@ import io.dapp.domain.login.PasswordSource;
 import io.dapp.domain.model.Credentials;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.model.Secret;
+import io.dapp.domain.port.Console;
 import io.dapp.domain.port.DockerConfigStore;
 import io.dapp.domain.port.Environment;
 import io.dapp.domain.port.TemporaryDockerConfig;
 import io.dapp.domain.registry.RegistryClientFactory;
+import io.dapp.domain.registry.RegistryException;
+import io.dapp.domain.registry.RegistryMirror;
 import io.dapp.domain.registry.RegistryOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,9 +40,11 @@ public final class LoginSessions {
   /**
    * @param commandLinePassword the value of {@code --registry-password} or of standard input, when the
    *     plan's password comes from the command line
+   * @param console where a mirror's failed login verification is reported: it stops nothing, since the
+   *     pulls it would serve go to Docker Hub when the mirror fails
    */
-  public LoginSession open(LoginPlan plan, Optional<Secret> commandLinePassword, RegistryOptions options)
-      throws DappException {
+  public LoginSession open(LoginPlan plan, Optional<Secret> commandLinePassword, RegistryOptions options,
+      Console console) throws DappException {
     LoginProcedure procedure = plan.procedure();
     if (procedure instanceof LoginProcedure.NoLogin) {
       return LoginSession.withoutRegistry(plan);
@@ -54,7 +59,11 @@ public final class LoginSessions {
       TemporaryDockerConfig temporary = store.createTemporary(logins);
       try {
         for (RegistryHost host : login.hosts()) {
-          registries.verifyLogin(host, credentials, options);
+          if (isMirror(host, options)) {
+            verifyMirrorLogin(host, credentials, options, console);
+          } else {
+            registries.verifyLogin(host, credentials, options);
+          }
         }
       } catch (DappException | RuntimeException e) {
         temporary.close();
@@ -63,6 +72,20 @@ public final class LoginSessions {
       return new LoginSession(plan, temporary, temporary);
     }
     return new LoginSession(plan, store.openDefault(), null);
+  }
+
+  private static boolean isMirror(RegistryHost host, RegistryOptions options) {
+    return options.mirrors().stream().map(RegistryMirror::host).anyMatch(host::equals);
+  }
+
+  private void verifyMirrorLogin(RegistryHost host, Credentials credentials, RegistryOptions options,
+      Console console) throws DappException {
+    try {
+      registries.verifyLogin(host, credentials, options);
+    } catch (RegistryException e) {
+      console.warn("the login to the mirror " + host + " as " + credentials.username() + " could not be verified ("
+          + e.getMessage() + "); base images it does not serve come from docker.io");
+    }
   }
 
   private Secret password(PasswordSource source, Optional<Secret> commandLinePassword) {

@@ -198,7 +198,7 @@ class CleanupWorkTest {
     InMemoryDockerConfigStore store = new InMemoryDockerConfigStore();
     LoginPlanner planner = new LoginPlanner(new LoginPolicy(), new LoginTargets(dappfiles), () -> environment);
     new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment, new Factory()), store,
-        new RegistryWorks(works), () -> environment)
+        new RegistryWorks(works), () -> environment, new Factory())
         .run(new CommandInvocation(command, Optional.of(REPO), List.of(dimgs), Path.of("/project"), LoginOptions.NONE,
             RegistryOptions.defaults(), CommandOptions.of(options)), Optional.empty(), console);
   }
@@ -391,6 +391,11 @@ class CleanupWorkTest {
 
   /** The in-memory registry, with deletes of some digests denied as GitLab denies the job token. */
   private final class Factory implements RegistryClientFactory {
+
+    @Override
+    public io.dapp.domain.network.TlsFiles tlsFiles(RegistryHost host, RegistryOptions options) {
+      return new io.dapp.domain.network.TlsFiles(List.of(), List.of(), List.of(), List.of());
+    }
 
     @Override
     public RegistryClient open(DockerConfig dockerConfig, RegistryOptions options) {

@@ -365,4 +365,23 @@ class LoginPolicyTest {
       assertThat(plan.reasons()).extracting(LoginReason::rule).doesNotContain(LoginRule.NO_REGISTRY);
     }
   }
+
+  @Test
+  void defaultDockerConfig_withDockerAuthConfigSet_saysItsAuthsAreReadInMemory() throws Exception {
+    LoginPlan plan = plan(CommandCategory.PUSH, MYHOST, Map.of("DOCKER_AUTH_CONFIG", "{\"auths\":{}}"));
+
+    assertThat(plan.procedure()).isEqualTo(new LoginProcedure.DefaultDockerConfig(true));
+    assertThat(plan.reasons()).filteredOn(LoginReason::matched).singleElement()
+        .satisfies(reason -> assertThat(reason.explanation()).endsWith("; $DOCKER_AUTH_CONFIG is set: its auths "
+            + "are read too, in memory, for registries the config file has no entry for"));
+  }
+
+  @Test
+  void dockerAuthConfig_countsOnlyWhereTheDefaultConfigApplies() throws Exception {
+    LoginPlan plan = plan(CommandCategory.PUSH, MYHOST, with(GITLAB, "DOCKER_AUTH_CONFIG", "{}"));
+
+    assertThat(plan.decidingRule()).isEqualTo(LoginRule.AUTOLOGIN);
+    assertThat(plan(CommandCategory.PUSH, MYHOST, Map.of()).procedure())
+        .isEqualTo(new LoginProcedure.DefaultDockerConfig(false));
+  }
 }

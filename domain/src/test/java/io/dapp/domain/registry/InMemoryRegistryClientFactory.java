@@ -62,4 +62,11 @@ public final class InMemoryRegistryClientFactory implements RegistryClientFactor
       throw new LoginRejectedException(host, credentials.username(), "incorrect username or password");
     }
   }
+
+  /** Nothing is on disk here: the directories a real adapter would look in, none of them holding a file. */
+  @Override
+  public io.dapp.domain.network.TlsFiles tlsFiles(RegistryHost host, RegistryOptions options) {
+    return new io.dapp.domain.network.TlsFiles(options.network().tls().directoriesFor(host.hostname(), 443),
+        java.util.List.of(), java.util.List.of(), java.util.List.of());
+  }
 }

@@ -50,7 +50,12 @@ public final class RecordingRegistryClientFactory implements RegistryClientFacto
 
   @Override
   public void verifyLogin(RegistryHost host, Credentials credentials, RegistryOptions options)
-      throws RegistryException {
+      throws RegistryException, io.dapp.domain.error.InvalidInputException {
     delegate.verifyLogin(host, credentials, options);
+  }
+
+  @Override
+  public io.dapp.domain.network.TlsFiles tlsFiles(RegistryHost host, RegistryOptions options) {
+    return delegate.tlsFiles(host, options);
   }
 }

@@ -56,7 +56,7 @@ class RegistryCommandRunnerTest {
     LoginPlanner planner = new LoginPlanner(new LoginPolicy(),
         new LoginTargets(directory -> dappfileFrom(baseImages)), () -> environment);
     return new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment, registries), store,
-        new RegistryWorks(works), () -> environment);
+        new RegistryWorks(works), () -> environment, registries);
   }
 
   /** A dappfile with one dimg per base image. */
@@ -284,5 +284,94 @@ class RegistryCommandRunnerTest {
     }
     assertThat(DappCommand.DIMG_STAGES_CLEANUP_REPO.isLocal()).isFalse();
     assertThat(DappCommand.DIMG_BP.isLocal()).isFalse();
+  }
+
+  @Test
+  void mirrors_areBuildTargetsBeforeDockerHub_loggedIntoByTheSameRules_andAFailedMirrorLoginOnlyWarns()
+      throws Exception {
+    baseImages.add(ImageReference.parse("alpine:3.19"));
+    baseImages.add(ImageReference.parse("registry.myhost.com/base:1"));
+    environment.put("DAPP_REGISTRY_MIRROR", "https://mirror.corp, http://10.0.0.5:5000");
+    RegistryHost mirror = new RegistryHost("mirror.corp");
+    registries.accepting(mirror, new Credentials("someone-else", Secret.of("x")));
+    List<CommandInvocation> seen = new ArrayList<>();
+    LoginOptions options = new LoginOptions(Optional.of("me"), Optional.of(PasswordSource.STDIN));
+
+    runner(Map.of(DappCommand.DIMG_BUILD, (invocation, phase, session, console) -> seen.add(invocation)))
+        .run(invocation(DappCommand.DIMG_BUILD, options), Optional.of(Secret.of("pw")), console);
+
+    assertThat(store.temporaries().get(0).logins().keySet()).containsExactlyInAnyOrder(mirror,
+        new RegistryHost("10.0.0.5:5000"), RegistryHost.DOCKER_HUB, MYHOST);
+    assertThat(registries.verifications()).containsExactly("me@mirror.corp", "me@10.0.0.5:5000", "me@docker.io",
+        "me@registry.myhost.com");
+    assertThat(warnings).singleElement().asString().startsWith("the login to the mirror mirror.corp as me could not "
+        + "be verified (login to mirror.corp as me failed: incorrect username or password)");
+    assertThat(seen.get(0).registryOptions().mirrors()).extracting(Object::toString)
+        .containsExactly("https://mirror.corp", "http://10.0.0.5:5000");
+    assertThat(seen.get(0).registryOptions().allowsPlainHttp(new RegistryHost("10.0.0.5:5000"))).isTrue();
+    assertThat(seen.get(0).registryOptions().allowsPlainHttp(mirror)).isFalse();
+  }
+
+  @Test
+  void aPush_neverLogsIntoAMirror() throws Exception {
+    environment.put("DAPP_REGISTRY_MIRROR", "https://mirror.corp");
+    LoginOptions options = new LoginOptions(Optional.of("me"), Optional.of(PasswordSource.STDIN));
+
+    runner(Map.of(DappCommand.DIMG_PUSH, recording())).run(invocation(DappCommand.DIMG_PUSH, options),
+        Optional.of(Secret.of("pw")), console);
+
+    assertThat(registries.verifications()).containsExactly("me@registry.myhost.com");
+  }
+
+  @Test
+  void aBadProxyVariable_stopsTheCommandBeforeAnyLogin_namingTheVariableOnly() {
+    environment.put("https_proxy", "http://user:proxy-secret-1@proxy.corp:http");
+    gitlab();
+
+    assertThatThrownBy(() -> runner(Map.of(DappCommand.DIMG_PUSH, recording()))
+        .run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE), Optional.empty(), console))
+        .isInstanceOf(io.dapp.domain.error.InvalidInputException.class)
+        .hasMessage("$https_proxy: the proxy's port is not a number from 1 to 65535");
+    assertThat(store.temporaries()).isEmpty();
+    assertThat(phasesWorked).isEmpty();
+  }
+
+  @Test
+  void debug_explainsProxiesConnectionsTlsFilesAndMirrors_withoutTheProxyPassword() throws Exception {
+    baseImages.add(ImageReference.parse("alpine:3.19"));
+    environment.put("DAPP_REGISTRY_MIRROR", "https://mirror.corp");
+    environment.put("HTTPS_PROXY", "http://proxy-user-2:proxy-secret-2@proxy.corp:3128");
+    environment.put("NO_PROXY", ".corp");
+    environment.put("DAPP_CERT_DIR", "/certs");
+    List<String> debug = new ArrayList<>();
+    Console debugging = new Console() {
+      @Override
+      public void info(String line) {}
+
+      @Override
+      public void warn(String line) {}
+
+      @Override
+      public void debug(String line) {
+        debug.add(line);
+      }
+
+      @Override
+      public boolean debugging() {
+        return true;
+      }
+    };
+
+    runner(Map.of(DappCommand.DIMG_BUILD, (invocation, phase, session, console) -> { }))
+        .run(invocation(DappCommand.DIMG_BUILD, LoginOptions.NONE), Optional.empty(), debugging);
+
+    assertThat(debug).contains(
+        "proxies: https: http://proxy.corp:3128 ($HTTPS_PROXY); http: direct ($HTTP_PROXY is not set); "
+            + "$NO_PROXY: '.corp'",
+        "base images of docker.io: from the mirror(s) https://mirror.corp in order, then from docker.io",
+        "connection to mirror.corp (a mirror of docker.io): https direct: $NO_PROXY entry '.corp' matches",
+        "TLS with mirror.corp: the JVM's roots (no *.crt in /certs/mirror.corp, /certs/mirror.corp:443)",
+        "connection to docker.io: https through the proxy http://proxy.corp:3128 ($HTTPS_PROXY)");
+    assertThat(String.join("\n", debug)).doesNotContain("proxy-secret-2").doesNotContain("proxy-user-2");
   }
 }

@@ -2,8 +2,8 @@ package io.dapp.adapters.cli.command;
 
 import io.dapp.adapters.cli.output.LoginPlanJson;
 import io.dapp.adapters.cli.output.LoginPlanText;
-import io.dapp.domain.login.LoginPlan;
 import io.dapp.domain.usecase.CommandInvocation;
+import io.dapp.domain.usecase.LoginExplanation;
 import io.dapp.domain.usecase.ExplainLoginUseCase;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -26,8 +26,10 @@ import picocli.CommandLine.Spec;
     description = {
         "Print which login procedure a dapp command would use, for which registry,",
         "as which user, from which source, and why: each rule that matched or was",
-        "skipped. Reads no password and opens no connection. Run it in a CI job",
-        "when autologin surprises you."},
+        "skipped; and how each registry would be reached: Docker Hub's mirrors, the",
+        "proxy or why none, the certs.d directories of its CA files. Reads no",
+        "password and opens no connection. Run it in a CI job when autologin or the",
+        "network surprises you."},
     footer = {"", "Examples:",
         "  dapp registry login-plan dimg push registry.example.com/web/backend",
         "  dapp registry login-plan --json dimg cleanup repo registry.example.com/app",
@@ -54,9 +56,8 @@ public final class LoginPlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CommandInvocation invocation = parseExplainedCommand();
-    List<LoginPlan> plans = useCase.explain(invocation);
-    String rendered = json ? LoginPlanJson.render(invocation, plans) : LoginPlanText.render(invocation, plans);
+    LoginExplanation explanation = useCase.explain(parseExplainedCommand());
+    String rendered = json ? LoginPlanJson.render(explanation) : LoginPlanText.render(explanation);
     spec.commandLine().getOut().print(rendered);
     spec.commandLine().getOut().flush();
     return 0;

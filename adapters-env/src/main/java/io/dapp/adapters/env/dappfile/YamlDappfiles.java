@@ -106,6 +106,10 @@ public final class YamlDappfiles implements Dappfiles {
     } catch (YAMLException e) {
       // Not valid UTF-8, or past SnakeYAML's size limit: no line to name.
       throw new InvalidInputException(file + ": malformed YAML: " + firstLine(e.getMessage()));
+    } catch (NumberFormatException e) {
+      // SnakeYAML's scanner reads the hex digits of a double-quoted escape without checking that any are left.
+      throw new InvalidInputException(file + ": malformed YAML: an escape in double quotes (\\x, \\u or \\U) "
+          + "without its hex digits");
     } catch (AccessDeniedException e) {
       throw new InvalidInputException(file + ": cannot be read (permission denied)");
     } catch (IOException e) {

@@ -44,7 +44,7 @@ final class AuthEntry {
    *
    * @throws InvalidInputException naming the file and this entry, never the value, when it is malformed
    */
-  Optional<RegistryAuth> toAuth(ConfigJsonFile file) throws InvalidInputException {
+  Optional<RegistryAuth> toAuth(String file) throws InvalidInputException {
     String user = username;
     String pass = password;
     if (present(auth)) {
@@ -78,7 +78,7 @@ final class AuthEntry {
     return Optional.of(new RegistryAuth.Basic(new Credentials(user, Secret.of(pass))));
   }
 
-  private String decodeAuth(ConfigJsonFile file) throws InvalidInputException {
+  private String decodeAuth(String file) throws InvalidInputException {
     try {
       // The basic decoder takes the value with or without its '=' padding, as docker's files have both.
       return new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
@@ -87,7 +87,7 @@ final class AuthEntry {
     }
   }
 
-  private InvalidInputException invalid(ConfigJsonFile file, String problem) {
+  private InvalidInputException invalid(String file, String problem) {
     return new InvalidInputException(file + ": auths entry '" + UserText.escape(key) + "': " + problem);
   }
 

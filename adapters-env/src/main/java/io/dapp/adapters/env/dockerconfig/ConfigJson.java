@@ -6,12 +6,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The parts of a config.json that say where credentials are: {@code auths}, {@code credHelpers}, {@code credsStore}. */
-record ConfigJson(ConfigJsonFile file, Map<String, AuthEntry> auths, Map<String, String> credHelpers,
+/**
+ * The parts of a config.json that say where credentials are: {@code auths}, {@code credHelpers}, {@code credsStore}.
+ *
+ * @param origin how messages name it: the file's path, or the variable that held it
+ */
+record ConfigJson(String origin, Map<String, AuthEntry> auths, Map<String, String> credHelpers,
     Optional<String> credsStore) {
 
   ConfigJson {
-    Objects.requireNonNull(file, "'file' must not be null");
+    Objects.requireNonNull(origin, "'origin' must not be null");
     Objects.requireNonNull(auths, "'auths' must not be null");
     Objects.requireNonNull(credHelpers, "'credHelpers' must not be null");
     Objects.requireNonNull(credsStore, "'credsStore' must not be null");
@@ -20,13 +24,13 @@ record ConfigJson(ConfigJsonFile file, Map<String, AuthEntry> auths, Map<String,
     credHelpers = Collections.unmodifiableMap(new LinkedHashMap<>(credHelpers));
   }
 
-  static ConfigJson empty(ConfigJsonFile file) {
-    return new ConfigJson(file, Map.of(), Map.of(), Optional.empty());
+  static ConfigJson empty(String origin) {
+    return new ConfigJson(origin, Map.of(), Map.of(), Optional.empty());
   }
 
   @Override
   public String toString() {
-    return "ConfigJson[" + file + ", auths=" + auths.keySet() + ", credHelpers=" + credHelpers
+    return "ConfigJson[" + origin + ", auths=" + auths.keySet() + ", credHelpers=" + credHelpers
         + ", credsStore=" + credsStore.orElse("") + "]";
   }
 }

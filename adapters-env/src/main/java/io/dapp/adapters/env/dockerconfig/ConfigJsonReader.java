@@ -26,20 +26,28 @@ final class ConfigJsonReader {
   /** A missing or empty file is an empty config, as docker treats it. */
   ConfigJson read(ConfigJsonFile file) throws InvalidInputException {
     if (!Files.exists(file.path())) {
-      return ConfigJson.empty(file);
+      return ConfigJson.empty(file.toString());
     }
     if (!Files.isRegularFile(file.path())) {
       throw new InvalidInputException(file + ": not a regular file");
     }
-    JsonNode root = parse(file, readBytes(file));
+    return read(file.toString(), readBytes(file));
+  }
+
+  /**
+   * A config.json held in memory, such as GitLab's {@code DOCKER_AUTH_CONFIG} variable; messages name it by
+   * {@code origin} and, like those about a file, never quote its content.
+   */
+  ConfigJson read(String origin, byte[] content) throws InvalidInputException {
+    JsonNode root = parse(origin, content);
     if (root.isMissingNode()) {
-      return ConfigJson.empty(file);
+      return ConfigJson.empty(origin);
     }
     if (!root.isObject()) {
-      throw new InvalidInputException(file + ": not a JSON object");
+      throw new InvalidInputException(origin + ": not a JSON object");
     }
-    return new ConfigJson(file, auths(file, root.get("auths")), credHelpers(file, root.get("credHelpers")),
-        optionalText(file, root.get("credsStore"), "'credsStore'"));
+    return new ConfigJson(origin, auths(origin, root.get("auths")), credHelpers(origin, root.get("credHelpers")),
+        optionalText(origin, root.get("credsStore"), "'credsStore'"));
   }
 
   private static byte[] readBytes(ConfigJsonFile file) throws InvalidInputException {
@@ -54,7 +62,7 @@ final class ConfigJsonReader {
     }
   }
 
-  private JsonNode parse(ConfigJsonFile file, byte[] content) throws InvalidInputException {
+  private JsonNode parse(String file, byte[] content) throws InvalidInputException {
     try {
       return mapper.readTree(content);
     } catch (JsonProcessingException e) {
@@ -71,7 +79,7 @@ final class ConfigJsonReader {
     return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 
-  private static Map<String, AuthEntry> auths(ConfigJsonFile file, JsonNode auths) throws InvalidInputException {
+  private static Map<String, AuthEntry> auths(String file, JsonNode auths) throws InvalidInputException {
     Map<String, AuthEntry> entries = new LinkedHashMap<>();
     if (auths == null || auths.isNull()) {
       return entries;
@@ -100,7 +108,7 @@ final class ConfigJsonReader {
     return entries;
   }
 
-  private static Map<String, String> credHelpers(ConfigJsonFile file, JsonNode helpers) throws InvalidInputException {
+  private static Map<String, String> credHelpers(String file, JsonNode helpers) throws InvalidInputException {
     Map<String, String> byKey = new LinkedHashMap<>();
     if (helpers == null || helpers.isNull()) {
       return byKey;
@@ -116,13 +124,13 @@ final class ConfigJsonReader {
     return byKey;
   }
 
-  private static Optional<String> optionalText(ConfigJsonFile file, JsonNode node, String what)
+  private static Optional<String> optionalText(String file, JsonNode node, String what)
       throws InvalidInputException {
     return Optional.ofNullable(text(file, node, what)).filter(value -> !value.isEmpty());
   }
 
   /** The string value, or null when absent; any other JSON type is an error that never quotes the value. */
-  private static String text(ConfigJsonFile file, JsonNode node, String what) throws InvalidInputException {
+  private static String text(String file, JsonNode node, String what) throws InvalidInputException {
     if (node == null || node.isNull()) {
       return null;
     }

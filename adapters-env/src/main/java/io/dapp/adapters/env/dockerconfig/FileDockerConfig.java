@@ -54,7 +54,7 @@ final class FileDockerConfig implements DockerConfig {
     if (key.isEmpty()) {
       return Optional.empty();
     }
-    return config.auths().get(key.get()).toAuth(file);
+    return config.auths().get(key.get()).toAuth(file.toString());
   }
 
   /** Reads config.json now; an external config is checked this way when it is opened. */

@@ -18,12 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Docker configs on disk: the user's ({@code $DOCKER_CONFIG} or {@code ~/.docker}, read only), an external
- * one ({@code DAPP_DOCKER_CONFIG}), and the private temporary ones of login by dapp in the temp directory.
+ * Docker configs on disk: the user's ({@code $DOCKER_CONFIG} or {@code ~/.docker}, read only, with GitLab's
+ * {@code DOCKER_AUTH_CONFIG} behind it), an external one ({@code DAPP_DOCKER_CONFIG}), and the private
+ * temporary ones of login by dapp in the temp directory.
  */
 public final class FileDockerConfigStore implements DockerConfigStore {
 
@@ -93,7 +96,14 @@ public final class FileDockerConfigStore implements DockerConfigStore {
     return config;
   }
 
-  /** Not read until credentials are asked for: docker, too, goes on without a config it cannot load. */
+  /**
+   * Not read until credentials are asked for: docker, too, goes on without a config it cannot load. When
+   * {@code DOCKER_AUTH_CONFIG} is set (GitLab's variable holding a config.json), its {@code auths} serve the
+   * registries the file has no credentials for; it is read now, in memory, and never written to disk.
+   *
+   * @throws InvalidInputException when {@code DOCKER_AUTH_CONFIG} is not a config.json; the message names the
+   *     variable and never quotes it
+   */
   @Override
   public DockerConfig openDefault() throws InvalidInputException {
     Path directory;
@@ -104,7 +114,13 @@ public final class FileDockerConfigStore implements DockerConfigStore {
       throw new InvalidInputException("DOCKER_CONFIG=" + environment.variable("DOCKER_CONFIG").orElse("")
           + ": not a valid path");
     }
-    return new FileDockerConfig(directory, ConfigJsonFile.in(directory), reader, credentialHelpers);
+    DockerConfig file = new FileDockerConfig(directory, ConfigJsonFile.in(directory), reader, credentialHelpers);
+    Optional<String> dockerAuthConfig = environment.variable(DockerAuthConfigFallback.VARIABLE);
+    if (dockerAuthConfig.isEmpty()) {
+      return file;
+    }
+    return new DockerAuthConfigFallback(file, reader.read("$" + DockerAuthConfigFallback.VARIABLE,
+        dockerAuthConfig.get().getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override

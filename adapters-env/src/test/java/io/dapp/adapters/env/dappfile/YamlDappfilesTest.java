@@ -151,6 +151,7 @@ class YamlDappfilesTest {
   @CsvSource(delimiter = '|', textBlock = """
       # case                  | dappfile.yaml                                 | message after the file name
       malformed YAML          | dimg: a\\n  from: [x                          | :2: malformed YAML at column 7: mapping values are not allowed here
+      escape cut by the end   | dimg: a\\nfrom: "x\\u                           | : malformed YAML: an escape in double quotes (\\x, \\u or \\U) without its hex digits
       tab indentation         | dimg: a\\n\\tfrom: x                          | :2: malformed YAML at column 1: found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)
       directive given twice   | dimg: a\\nfrom: alpine\\nfrom: debian         | :3: duplicate key 'from' (first at line 2)
       undefined alias as from | dimg: x\\nfrom: *nosuch                       | :2: alias '*nosuch' is not defined (define it first with '&nosuch')
