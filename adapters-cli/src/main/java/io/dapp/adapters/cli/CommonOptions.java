@@ -48,7 +48,8 @@ public final class CommonOptions {
       description = "Project directory, where dappfile.yaml lives (default: the current directory).")
   private Path directory;
 
-  @Option(names = "--debug", description = "Explain the login procedure and show stack traces of errors.")
+  @Option(names = "--debug", description = {"Explain the login procedure and how app/bin/dapp started the JVM",
+      "(which java, which start-up cache or why none), and show stack traces of errors."})
   private boolean debug;
 
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", split = ",",
