@@ -199,7 +199,7 @@ train() {
   mv "$work/$name.aot" "$output"
   # The stamp the launcher checks: the JVM, its build, the cache's size and time (one cut short or written
   # over is refused) and the jar's path.
-  printf '%s\n%s\n%s\n%s\n' "$java" "$runtime" "$(stat -c '%s %.9Y' "$output")" "$jar" > "$output.jvm"
+  printf '%s\n%s\n%s\n%s\n' "$java" "$runtime" "$(stat -c '%s %Y' "$output")" "$jar" > "$output.jvm"
   # The counts of the JVM that wrote the cache (its log pushed the training's to NAME-aot.log.0): all
   # classes, and those of the application class loader (dapp and its libraries; the rest are the JDK's).
   local classes app
