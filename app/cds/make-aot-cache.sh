@@ -208,8 +208,11 @@ train() {
   echo "[aot] ${classes:-?} classes (${app:-?} of dapp and its libraries) in $output ($(($(stat -c %s "$output") / 1048576)) MiB), trained on $trained command(s)${failed[*]:+; failed: ${failed[*]}}"
 }
 runtime=$(release_value "$(dirname "$(dirname "$java")")" JAVA_RUNTIME_VERSION || echo unknown)
-train info "$dir/dapp-info.aot" "${info_commands[@]}"
+# Side by side: the build has nothing else to do meanwhile, and machines that build have two cores or more.
+train info "$dir/dapp-info.aot" "${info_commands[@]}" &
+info_pid=$!
 train work "$dir/dapp.aot" "${work_commands[@]}"
+wait "$info_pid"
 echo "[aot] trained with $java ($runtime) in $((SECONDS - started)) s"
 [[ -n "$registry_note" ]] && echo "[aot] $registry_note: push, pull and cleanup were trained against a closed port only"
 exit 0
