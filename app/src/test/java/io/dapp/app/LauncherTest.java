@@ -89,9 +89,9 @@ class LauncherTest {
       training = aot.out();
       assertThat(training).as(aot.toString())
           .containsPattern("\\[aot\\] \\d+ classes \\(\\d+ of dapp and its libraries\\) in .*dapp-info.aot .*"
-              + "trained on 4 command\\(s\\)\n")
+              + "trained on 3 command\\(s\\)\n")
           .containsPattern("\\[aot\\] \\d+ classes \\(\\d+ of dapp and its libraries\\) in .*dapp.aot .*"
-              + "trained on 7 command\\(s\\)\n")
+              + "trained on 8 command\\(s\\)\n")
           .doesNotContain("failed");
     }
     pristine = Files.createDirectories(shared.resolve("pristine"));
