@@ -5,8 +5,10 @@
 #   bash bench/transfer.sh --smoke                                   # 1 x 1 MiB, 1 run, 20 tags: < 60 s (CI)
 #
 # Options: --layers N (4)  --size MiB (64)  --runs N (5)  --tags N (1000)  --jobs N (4, passed to dapp when
-# its push/pull have --jobs)  --big/--no-big (1 GiB layer RSS, on unless --smoke)  --out FILE  --keep (keep
-# the work directory)  --smoke.
+# its push/pull have --jobs)  --big/--no-big (1 GiB layer RSS, on unless --smoke)  --java PATH (the JVM dapp
+# runs on: a JDK directory or its bin/java, given to the launcher as JAVA_HOME; default: the launcher's own
+# choice; build with that JVM first, so that its start-up cache is there)  --out FILE (default
+# bench/results/latest.md, latest-jdkN.md with --java)  --keep (keep the work directory)  --smoke.
 # Exit status: 1 when a step failed (a tool exited non-zero or did not do its work); a missed target is
 # reported in the table, not by the exit status.
 set -uo pipefail
@@ -14,7 +16,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dapp="$root/app/bin/dapp"
 lib="$root/bench/lib"
 
-layers=4 size=64 runs=5 tags=1000 jobs=4 big="" smoke=0 keep=0 out=""
+layers=4 size=64 runs=5 tags=1000 jobs=4 big="" smoke=0 keep=0 out="" java_option=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --layers) layers=$2; shift 2 ;;
@@ -25,9 +27,10 @@ while [[ $# -gt 0 ]]; do
     --big) big=1; shift ;;
     --no-big) big=0; shift ;;
     --out) out=$2; shift 2 ;;
+    --java) java_option=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --smoke) smoke=1; shift ;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "transfer.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -38,6 +41,19 @@ if [[ $smoke -eq 1 ]]; then
   out=${out:-$root/bench/results/smoke.md}
 fi
 big=${big:-1}
+# --java: the launcher runs $JAVA_HOME/bin/java.
+if [[ -n "$java_option" ]]; then
+  if [[ -d "$java_option" ]]; then
+    export JAVA_HOME=$(cd "$java_option" && pwd -P)
+  elif [[ -x "$java_option" ]]; then
+    export JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$java_option")")")
+  else
+    echo "transfer.sh: --java $java_option is neither a JDK directory nor a java binary" >&2; exit 2
+  fi
+  [[ -x "$JAVA_HOME/bin/java" ]] || { echo "transfer.sh: $JAVA_HOME has no bin/java" >&2; exit 2; }
+  java_feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release" 2>/dev/null)
+  [[ $smoke -eq 0 ]] && out=${out:-$root/bench/results/latest-jdk${java_feature:-unknown}.md}
+fi
 out=${out:-$root/bench/results/latest.md}
 for value in "$layers" "$size" "$runs" "$tags" "$jobs"; do
   [[ $value =~ ^[1-9][0-9]*$ ]] || { echo "transfer.sh: '$value' is not a positive whole number" >&2; exit 2; }
@@ -91,6 +107,19 @@ requests_between() { echo $(($2 - $1 - 1)); }
 clock_ticks=$(getconf CLK_TCK)
 registry_cpu() { awk -v hz="$clock_ticks" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$registry_pid/stat"; }
 
+
+# Which java the launcher runs and with which start-up cache, as it tells --debug: for the commands that only
+# print (--version, login-plan) and for those that work (a registry command's first word is dimg).
+launcher_note() {
+  DAPP_JAVA_OPTS=-XshowSettings:properties "$dapp" "$@" 2>&1 >/dev/null | sed -n 's/^ *dapp.launcher = //p'
+}
+note_info=$(launcher_note --version) note_work=$(launcher_note dimg --help)
+say "launcher (--version, login-plan): ${note_info:-no note}"
+say "launcher (dimg ...): ${note_work:-no note}"
+[[ $note_info == *"no start-up cache"* || $note_work == *"no start-up cache"* ]] \
+  && say "WARNING: dapp runs without a start-up cache: build it with this JVM first (JAVA_HOME=... mvn package)"
+java_version=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)
+java_feature=$(sed -n 's/^[^"]*"\([0-9]*\).*/\1/p' <<< "$java_version")
 
 # dapp's push and pull take --jobs once parallel transfers have landed; the benchmark runs either way.
 push_jobs=() pull_jobs=()
@@ -383,7 +412,11 @@ if [[ $big -eq 1 ]]; then
   done
 fi
 row "dapp --version (s)" "$(med version)" "$(med skopeo-version)" max 0.4 "≤ 0.4 s (skopeo: skopeo --version)"
-row "dapp registry login-plan dimg push HOST/x (s)" "$(med login-plan)" "" none "" "—"
+if [[ ${java_feature:-0} -ge 25 ]]; then
+  row "dapp registry login-plan dimg push HOST/x (s)" "$(med login-plan)" "" max 0.10 "≤ 0.10 s (JDK 25+)"
+else
+  row "dapp registry login-plan dimg push HOST/x (s)" "$(med login-plan)" "" none "" "—"
+fi
 row "cleanup of $tags tags, --dry-run (s)" "$(med cleanup-dry-run)" "" max 10 "≤ 10 s"
 row "cleanup of $tags tags, delete (s)" "$(med cleanup-delete)" "" max 10 "≤ 10 s"
 row "cleanup delete floor: the same $tags DELETEs alone, 8 at a time (s)" "$(med cleanup-delete-floor)" "" none "" \
@@ -399,7 +432,9 @@ ram=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); dapp $(git -C "$root" rev-parse --short HEAD 2>/dev/null)$(git -C "$root" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
   echo "- machine: $cpu, $(nproc) cores, $ram RAM, kernel $(uname -r); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- $(java -version 2>&1 | head -1); $(skopeo --version); $(docker-registry --version 2>&1 | head -1)"
+  echo "- $java_version${JAVA_HOME:+ (JAVA_HOME=$JAVA_HOME)}; $(skopeo --version); $(docker-registry --version 2>&1 | head -1)"
+  echo "- launcher, --version and login-plan: ${note_info:-no note}"
+  echo "- launcher, dimg commands: ${note_work:-no note}"
   echo "- image: $shape random (incompressible) gzip layers; median of $runs run(s), alternating; start-up median of $startup_runs"
   echo "- dapp push/pull --jobs: $([[ ${#push_jobs[@]} -gt 0 ]] && echo "$jobs" || echo 'not available (sequential transfers)')"
   echo "- registry: Distribution on 127.0.0.1, htpasswd basic auth (bcrypt cost 4), a new one for each fresh-push run (skopeo would mount blobs it pushed before); both tools read one docker config"

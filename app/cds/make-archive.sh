@@ -8,13 +8,24 @@
 # classes it loads (no network: the registry commands aim at a closed port and fail at once after building
 # and setting up the HTTP client), then dump those classes.
 #
+# The archive is made for the java the launcher runs: JAVA_HOME/bin/java, else java on PATH. On JDK 25 and
+# later the launcher uses the ahead-of-time cache (make-aot-cache.sh) instead, and no archive is made.
+#
 # usage: make-archive.sh JAR ARCHIVE    (the launcher uses ARCHIVE only with the JVM recorded in ARCHIVE.jvm)
 # Never fails the build: without an archive dapp works the same, only slower to start.
 set -uo pipefail
 jar=$(readlink -f "$1") archive=$2
-java=$(command -v java) || { echo "[cds] no java on PATH: no archive" >&2; exit 0; }
-java=$(readlink -f "$java")
 rm -f "$archive" "$archive.jvm"
+if [[ -n "${JAVA_HOME:-}" ]]; then
+  java=$JAVA_HOME/bin/java
+  [[ -x "$java" ]] || { echo "[cds] JAVA_HOME has no bin/java: no archive" >&2; exit 0; }
+else
+  java=$(command -v java) || { echo "[cds] no java on PATH: no archive" >&2; exit 0; }
+fi
+java=$(readlink -f "$java")
+# The feature release from the JDK's release file (JAVA_VERSION="25.0.3"): 25 and later have the AOT cache.
+version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$java")")/release" 2>/dev/null)
+[[ -n "$version" && $version -ge 25 ]] && exit 0
 work=$(mktemp -d "${TMPDIR:-/tmp}/dapp-cds.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Runs one command and prints "<wall seconds> <peak RSS KiB> <exit code>".
+"""Runs one command and prints "<wall seconds> <peak RSS KiB> <exit code>", and with --cpu a fourth field,
+the CPU seconds (user + system) the command used.
 
-Peak RSS is the kernel's own count for the child (wait4's ru_maxrss), so no /usr/bin/time is needed; the
-dapp launcher execs java, so the child is the JVM itself.
+Peak RSS and CPU time are the kernel's own counts for the child (wait4's ru_maxrss, ru_utime, ru_stime), so no
+/usr/bin/time is needed; the dapp launcher execs java, so the child is the JVM itself. CPU time is what a
+shared machine's load changes least.
 
-usage: measure.py [--stdin FILE] [--log FILE] -- COMMAND [ARG...]
+usage: measure.py [--stdin FILE] [--log FILE] [--cpu] -- COMMAND [ARG...]
 """
 import os
 import sys
@@ -12,8 +14,11 @@ import time
 
 
 def main(argv):
-    stdin_path, log_path = None, os.devnull
+    stdin_path, log_path, cpu = None, os.devnull, False
     while argv and argv[0] != "--":
+        if argv[0] == "--cpu":
+            cpu, argv = True, argv[1:]
+            continue
         option, value, argv = argv[0], argv[1], argv[2:]
         if option == "--stdin":
             stdin_path = value
@@ -35,12 +40,15 @@ def main(argv):
             (os.POSIX_SPAWN_DUP2, log.fileno(), 2)])
     except OSError as e:
         log.write(f"measure.py: cannot run {command[0]}: {e}\n".encode())
-        print(f"0 0 127")
+        print("0 0 127 0" if cpu else "0 0 127")
         return
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    print(f"{wall:.3f} {usage.ru_maxrss} {code}")
+    if cpu:
+        print(f"{wall:.3f} {usage.ru_maxrss} {code} {usage.ru_utime + usage.ru_stime:.3f}")
+    else:
+        print(f"{wall:.3f} {usage.ru_maxrss} {code}")
 
 
 if __name__ == "__main__":

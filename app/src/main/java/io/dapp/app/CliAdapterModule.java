@@ -2,8 +2,10 @@ package io.dapp.app;
 
 import dagger.Binds;
 import dagger.Module;
+import dagger.Provides;
 import dagger.multibindings.ClassKey;
 import dagger.multibindings.IntoMap;
+import io.dapp.adapters.cli.LauncherNote;
 import io.dapp.adapters.cli.command.DimgBpCommand;
 import io.dapp.adapters.cli.command.DimgBuildCommand;
 import io.dapp.adapters.cli.command.DimgCleanupRepoCommand;
@@ -33,6 +35,12 @@ interface CliAdapterModule {
 
   @Binds
   CleanupRenderer cleanupRenderer(CleanupPlanOutput output);
+
+  /** What app/bin/dapp says about starting this JVM, printed by --debug; none when started otherwise. */
+  @Provides
+  static LauncherNote launcherNote() {
+    return LauncherNote.of(System.getProperty(LauncherNote.PROPERTY));
+  }
 
   @Binds @IntoMap @ClassKey(DimgBuildCommand.class)
   Object dimgBuild(DimgBuildCommand command);

@@ -49,8 +49,9 @@ public final class CommonOptions {
       description = "Project directory, where dappfile.yaml lives (default: the current directory).")
   private Path directory;
 
-  @Option(names = "--debug", description = "Explain the login procedure and how each registry is reached (proxy, "
-      + "TLS files, mirrors), and show stack traces of errors.")
+  @Option(names = "--debug", description = {"Explain the login procedure, how each registry is reached (proxy, TLS",
+      "files, mirrors) and how app/bin/dapp started the JVM (which java, which start-up cache or why",
+      "none), and show stack traces of errors."})
   private boolean debug;
 
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", split = ",",

@@ -37,6 +37,7 @@ final class CommandLineHarness {
   private Behaviour behaviour = (invocation, password, console) -> {};
   private ExplainLoginUseCase explain = invocation -> new io.dapp.domain.usecase.LoginExplanation(invocation, List.of());
   private String stdin = "";
+  private LauncherNote launcher = LauncherNote.NONE;
   String out = "";
   String err = "";
 
@@ -53,6 +54,12 @@ final class CommandLineHarness {
   /** Runs in the whole command tree always, as dapp did before it built only the commands a line names. */
   CommandLineHarness wholeTree() {
     this.wholeTree = true;
+    return this;
+  }
+
+  /** As if app/bin/dapp had started the JVM and said this about it. */
+  CommandLineHarness launchedWith(String note) {
+    this.launcher = LauncherNote.of(note);
     return this;
   }
 
@@ -82,7 +89,7 @@ final class CommandLineHarness {
       behaviour.run(invocation, password, console);
     };
     RegistryCommandContext context = new RegistryCommandContext(useCase,
-        () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), launcher);
     return new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {

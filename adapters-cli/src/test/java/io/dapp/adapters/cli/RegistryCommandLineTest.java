@@ -208,6 +208,29 @@ class RegistryCommandLineTest {
   }
 
   @Test
+  void debug_printsWhatTheLauncherSaid_first_andOnlyWithDebug() {
+    dapp.launchedWith("java /jdk/bin/java (JAVA_HOME, 25.0.3), AOT cache /app/target/dapp.aot")
+        .behave((invocation, password, console) -> console.debug("explaining"));
+
+    dapp.run("dimg", "push", "r.io/a");
+    assertThat(dapp.err).doesNotContain("launcher");
+    dapp.run("dimg", "push", "r.io/a", "--debug");
+    assertThat(dapp.err).startsWith("dapp: debug: launcher: java /jdk/bin/java (JAVA_HOME, 25.0.3), AOT cache "
+        + "/app/target/dapp.aot\ndapp: debug: explaining");
+    dapp.run("dimg", "stages", "flush", "local", "--debug");
+    assertThat(dapp.err).startsWith("dapp: debug: launcher: java /jdk/bin/java");
+  }
+
+  @Test
+  void debug_withoutTheLauncher_saysNothingAboutIt() {
+    dapp.behave((invocation, password, console) -> console.debug("explaining"));
+
+    dapp.run("dimg", "push", "r.io/a", "--debug");
+
+    assertThat(dapp.err).doesNotContain("launcher").contains("dapp: debug: explaining");
+  }
+
+  @Test
   void versionAndHelp_work() {
     assertThat(dapp.run("--version")).isZero();
     assertThat(dapp.out).startsWith("dapp ");

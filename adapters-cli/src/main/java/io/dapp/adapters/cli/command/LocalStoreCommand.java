@@ -44,7 +44,8 @@ public abstract class LocalStoreCommand implements Callable<Integer>, Explainabl
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary line (and warnings and errors).")
   private boolean quiet;
 
-  @Option(names = "--debug", description = "Explain the login (none: no registry) and show stack traces of errors.")
+  @Option(names = "--debug", description = {"Explain the login (none: no registry) and how app/bin/dapp started the JVM",
+      "(which java, which start-up cache or why none), and show stack traces of errors."})
   private boolean debug;
 
   @Spec
@@ -70,7 +71,9 @@ public abstract class LocalStoreCommand implements Callable<Integer>, Explainabl
 
   @Override
   public Integer call() throws Exception {
-    context.useCase.run(invocation(), Optional.empty(), ConsoleOutput.of(spec, debug));
+    ConsoleOutput console = ConsoleOutput.of(spec, debug);
+    context.launcher.debugLine().ifPresent(console::debug);
+    context.useCase.run(invocation(), Optional.empty(), console);
     return 0;
   }
 }

@@ -78,6 +78,7 @@ public abstract class RegistryCommand implements Callable<Integer>, ExplainableC
   @Override
   public Integer call() throws Exception {
     ConsoleOutput console = ConsoleOutput.of(spec, options.debug(), quiet());
+    context.launcher.debugLine().ifPresent(console::debug);
     if (options.passwordOnCommandLine()) {
       console.warn("--registry-password is visible to other users in the process list; "
           + "prefer --registry-password-stdin");
