@@ -186,7 +186,7 @@ public final class OciLayoutStore implements LocalImageStore {
   @Override
   public EncodedImage encodeImage(ImageConfig config, List<Layer> layers) throws OperationFailedException {
     for (Layer layer : layers) {
-      if (!hasBlob(layer.blob().digest())) {
+      if (!hasBlob(layer.blob().digest()) && !hasBlobOnceNoCollectionRuns(layer.blob().digest())) {
         throw new OperationFailedException("layer " + layer.blob().digest() + " is not in " + root);
       }
     }
@@ -414,6 +414,18 @@ public final class OciLayoutStore implements LocalImageStore {
   }
 
   /**
+   * Whether the blob is there once no garbage collection runs: one that read the blob's time before the caller
+   * found it moves it aside while it reads the time again, and puts it back, all under the store's lock.
+   */
+  private boolean hasBlobOnceNoCollectionRuns(Digest digest) throws OperationFailedException {
+    try {
+      return lock.holding(() -> hasBlob(digest));
+    } catch (IOException e) {
+      throw new OperationFailedException("cannot lock " + root + ": " + describe(e), e);
+    }
+  }
+
+  /**
    * Whether the blob is there, marking it as just written: a garbage collection then keeps it for its
    * grace period, so the caller can name it in an image. A store the user may not write is only read.
    */
@@ -427,7 +439,11 @@ public final class OciLayoutStore implements LocalImageStore {
       return false;
     } catch (IOException readOnly) {
       // not ours to write (a shared read-only store): nothing collects it either
+      return true;
     }
-    return true;
+    // The JVM sets the time through a descriptor it opened first: a collection may have moved the blob aside
+    // between that open and the new time, and judged it old. A blob still in its place after the touch is
+    // either the one touched (a collection reading its time now keeps it) or a copy just written.
+    return Files.isRegularFile(blob);
   }
 }
