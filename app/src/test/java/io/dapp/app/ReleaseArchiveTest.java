@@ -1,0 +1,211 @@
+package io.dapp.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.dapp.adapters.registry.DistributionRegistry;
+import io.dapp.adapters.registry.TestPki;
+import io.dapp.domain.model.Repository;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release archive {@code mvn package} writes ({@code app/release/make-release.sh}), as a user gets it:
+ * unpacked into an empty directory, run with a PATH on which there is no {@code java} and no JAVA_HOME. It runs
+ * on its own runtime, with the start-up cache trained for that runtime (the JVM is told to fail rather than run
+ * without it), and pushes to registries over plain HTTP and over TLS with an elliptic-curve certificate (whose
+ * algorithms live in a module no class names: jdeps cannot find it).
+ *
+ * <p>It needs the archive, so Maven runs it after {@code package}, in the surefire execution "launcher" of
+ * app/pom.xml, which names the target directory; run in the test phase it is skipped.
+ */
+class ReleaseArchiveTest {
+
+  static final TestPki PKI = TestPki.create("release test CA");
+
+  @RegisterExtension
+  static final DistributionRegistry REGISTRY = DistributionRegistry.anonymous();
+
+  @RegisterExtension
+  static final DistributionRegistry TLS_REGISTRY = DistributionRegistry.anonymous().withTls(PKI.server("127.0.0.1"));
+
+  @TempDir
+  static Path shared;
+  private static Path archive;
+  private static Path unpacked;
+  private static Path noJava;
+  private static Path project;
+  private static String version;
+
+  @TempDir
+  Path work;
+
+  @BeforeAll
+  static void unpackIntoAnEmptyDirectory() throws Exception {
+    String target = System.getProperty("dapp.target");
+    version = System.getProperty("dapp.version");
+    assumeTrue(target != null && version != null,
+        "runs after package, in the surefire execution 'launcher', which names the target directory");
+    try (Stream<Path> files = Files.list(Path.of(target))) {
+      List<Path> archives = files.filter(file -> file.getFileName().toString()
+          .matches("dapp-" + version.replace(".", "\\.") + "-linux-[a-z0-9_]+\\.tar\\.gz")).toList();
+      assertThat(archives).as("the release archive in " + target).hasSize(1);
+      archive = archives.get(0);
+    }
+    unpacked = Files.createDirectories(shared.resolve("opt/dapp"));
+    Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", unpacked.toString())
+        .redirectErrorStream(true).start();
+    String tarOutput = new String(tar.getInputStream().readAllBytes());
+    assertThat(tar.waitFor()).as(tarOutput).isZero();
+    noJava = pathWithoutJava(Files.createDirectories(shared.resolve("tools")));
+    project = TestProject.at(shared.resolve("project")).dappfile("from: scratch\ngit:\n- add: /src\n  to: /srv\n")
+        .file("src/index.html", "from the release archive\n").directory();
+  }
+
+  @Test
+  void theArchive_holdsTheLauncher_theJar_aRuntime_andItsStartUpCache_inAtMost80MiB() throws Exception {
+    assertThat(Files.size(archive)).isLessThanOrEqualTo(80L * 1024 * 1024);
+    assertThat(unpacked.resolve("bin/dapp")).isExecutable();
+    assertThat(unpacked.resolve("lib/dapp.jar")).isRegularFile();
+    assertThat(unpacked.resolve("runtime/bin/java")).isExecutable();
+    assertThat(Files.exists(unpacked.resolve("lib/dapp.jsa")) || Files.exists(unpacked.resolve("lib/dapp.aot")))
+        .as("a start-up cache in lib: " + listing(unpacked.resolve("lib"))).isTrue();
+    // The runtime holds the modules dapp uses, not the whole JDK.
+    Result modules = run(Map.of(), unpacked.resolve("runtime/bin/java").toString(), "--list-modules");
+    assertThat(modules.out()).contains("java.base@").contains("jdk.crypto.ec@").doesNotContain("jdk.compiler@").doesNotContain("jdk.jshell@");
+  }
+
+  @Test
+  void unpacked_withNoJavaOnPath_printsItsVersion_commit_andTheBundledRuntime() throws Exception {
+    assertThat(run(Map.of(), "sh", "-c", "command -v java").exit()).as("java is not on the test's PATH").isNotZero();
+
+    Result result = dapp(Map.of(), "--version");
+
+    assertThat(result.exit()).as(result.toString()).isZero();
+    assertThat(result.out().lines().toList()).hasSize(3);
+    assertThat(result.out()).startsWith("dapp " + version + "\ncommit ")
+        .containsPattern("\nruntime Java [^\n]+ at " + unpacked.toRealPath().resolve("runtime") + "\n");
+    assertThat(result.err()).isEmpty();
+  }
+
+  @Test
+  void unpacked_startsWithTheCacheTrainedForItsRuntime_whereverItIsUnpacked() throws Exception {
+    // The JVM told to stop rather than run without its cache: a cache that did not fit here would fail this.
+    Result result = dapp(Map.of("DAPP_JAVA_OPTS", strictCacheOption() + " -XshowSettings:properties"), "--version");
+
+    assertThat(result.exit()).as(result.toString()).isZero();
+    Path root = unpacked.toRealPath();
+    assertThat(result.err()).contains("dapp.launcher = java " + root.resolve("runtime/bin/java")
+        + " (bundled runtime), " + (isAot() ? "AOT cache " + root.resolve("lib/dapp-info.aot")
+        : "CDS archive " + root.resolve("lib/dapp.jsa")));
+  }
+
+  @Test
+  void unpacked_withNoJavaOnPath_pushesToTheRegistry_withItsCache() throws Exception {
+    Repository repository = REGISTRY.newRepository();
+
+    Result push = dapp(Map.of("DAPP_JAVA_OPTS", strictCacheOption()), "dimg", "push", repository.toString(),
+        "--dir", project.toString(), "--store", work.resolve("store").toString());
+
+    assertThat(push.exit()).as(push.toString()).isZero();
+    assertThat(Skopeo.json("inspect", "--tls-verify=false", "docker://" + repository + ":latest")
+        .path("Layers")).hasSize(1);
+  }
+
+  @Test
+  void unpacked_pushesOverTls_withAnEllipticCurveCertificate() throws Exception {
+    Path certDir = work.resolve("certs.d");
+    TestPki.write(certDir.resolve(TLS_REGISTRY.host().name()).resolve("ca.crt"), PKI.ca().certificatePem());
+    Repository repository = TLS_REGISTRY.newRepository();
+
+    Result push = dapp(Map.of(), "dimg", "push", repository.toString(), "--cert-dir", certDir.toString(),
+        "--dir", project.toString(), "--store", work.resolve("store").toString());
+
+    assertThat(push.exit()).as(push.toString()).isZero();
+    assertThat(push.err()).doesNotContain("TLS failed");
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------------------------
+
+  private static boolean isAot() {
+    return Files.exists(unpacked.resolve("lib/dapp.aot"));
+  }
+
+  /** The JVM option that makes a cache it cannot use an error instead of a slower start. */
+  private static String strictCacheOption() {
+    return isAot() ? "-XX:AOTMode=on" : "-Xshare:on";
+  }
+
+  /**
+   * A directory of links to every program on the machine's PATH directories except the JDKs' (those whose real
+   * file is in a directory with a JDK's {@code release} file one level up): java is on no PATH made of it.
+   */
+  private static Path pathWithoutJava(Path tools) throws IOException {
+    for (String directory : List.of("/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin", "/sbin")) {
+      Path dir = Path.of(directory);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> programs = Files.list(dir)) {
+        for (Path program : (Iterable<Path>) programs::iterator) {
+          Path link = tools.resolve(program.getFileName().toString());
+          if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(program)) {
+            continue;
+          }
+          Path real = program.toRealPath();
+          Path home = real.getParent().getParent();
+          if (home != null && Files.exists(home.resolve("release")) && Files.exists(home.resolve("lib/modules"))) {
+            continue; // a JDK's program: java, javac, jlink...
+          }
+          Files.createSymbolicLink(link, program);
+        }
+      }
+    }
+    return tools;
+  }
+
+  private static String listing(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(file -> file.getFileName().toString()).sorted().toList().toString();
+    }
+  }
+
+  private Result dapp(Map<String, String> variables, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(unpacked.resolve("bin/dapp").toString());
+    command.addAll(List.of(args));
+    Map<String, String> environment = new HashMap<>(variables);
+    environment.put("HOME", Files.createDirectories(work.resolve("home")).toString());
+    environment.put("TMPDIR", Files.createDirectories(work.resolve("tmp")).toString());
+    return run(environment, command.toArray(String[]::new));
+  }
+
+  /** A process with PATH (without java), no JAVA_HOME and only these variables besides. */
+  private static Result run(Map<String, String> variables, String... command) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
+    builder.environment().put("PATH", noJava.toString());
+    builder.environment().putAll(variables);
+    Path out = Files.createTempFile(shared, "out", ".txt");
+    Path err = Files.createTempFile(shared, "err", ".txt");
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    Process process = builder.start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("ended: " + String.join(" ", command)).isTrue();
+    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  record Result(int exit, String out, String err) {}
+}
