@@ -6,6 +6,7 @@
 #     lib/dapp.jar                     the executable jar
 #     lib/dapp.jsa | lib/dapp*.aot     the start-up cache trained with this runtime (CDS before JDK 25, AOT after)
 #     runtime/                         a Java runtime made by jlink with the modules dapp uses
+#     dappfile.yaml                    the repository's: builds dapp's own image from the unpacked archive
 #
 # The runtime is made from the JDK running the build (BUILD_JAVA_HOME), with its jlink: the modules are
 # the ones jdeps finds the jar using, plus the service providers the JDK loads by name, which no class
@@ -58,7 +59,12 @@ compress=zip-6
 
 cp "$app/bin/dapp" "$stage/bin/dapp"
 chmod 755 "$stage/bin/dapp"
-cp -p "$jar" "$stage/lib/dapp.jar"
+cp "$jar" "$stage/lib/dapp.jar"
+# Everything in lib is dated the epoch, the date dapp gives the files of a layer: the JVM checks the jar's date
+# against the one its cache recorded, and it must match in the archive and in the image the dappfile builds
+# from it (the launcher does not compare the cache's date with the jar's in an archive, made together).
+touch -d @0 "$stage/lib/dapp.jar"
+cp "${app%/app}/dappfile.yaml" "$stage/dappfile.yaml"
 
 # The start-up cache of this very runtime: the cache scripts train the java of JAVA_HOME.
 if [[ $feature -ge 25 ]]; then
@@ -75,8 +81,12 @@ for stamp in "${stamps[@]}"; do
   # The stamps name the JVM and the jar by their paths here; the launcher compares them relative to the
   # archive's root, wherever it is unpacked.
   sed -i "s|^$stage/||" "$stamp"
+  cache=${stamp%.jvm}
+  touch -d @0 "$cache"
+  # An AOT stamp's third line is the cache's size and date, which the launcher checks.
+  [[ $cache == *.aot ]] && sed -i "3s/.*/$(stat -c '%s %Y' "$cache")/" "$stamp"
 done
 
 # Owned by root in the archive, whoever built it; times kept, as the launcher compares the cache's with the jar's.
-tar -C "$stage" --owner=0 --group=0 --numeric-owner -czf "$out/$name.tar.gz" bin lib runtime
+tar -C "$stage" --owner=0 --group=0 --numeric-owner -czf "$out/$name.tar.gz" bin lib runtime dappfile.yaml
 echo "[release] $out/$name.tar.gz: $(($(stat -c %s "$out/$name.tar.gz") / 1048576)) MiB, runtime of $modules (JDK $feature), in $((SECONDS - started)) s"

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * unpacked into an empty directory, run with a PATH on which there is no {@code java} and no JAVA_HOME. It runs
  * on its own runtime, with the start-up cache trained for that runtime (the JVM is told to fail rather than run
  * without it), and pushes to registries over plain HTTP and over TLS with an elliptic-curve certificate (whose
- * algorithms live in a module no class names: jdeps cannot find it).
+ * algorithms live in a module no class names: jdeps cannot find it). Then the dappfile it carries builds dapp's
+ * own image with it, on a base made of the machine's busybox, bash and libraries, and buildah runs dapp there.
  *
  * <p>It needs the archive, so Maven runs it after {@code package}, in the surefire execution "launcher" of
  * app/pom.xml, which names the target directory; run in the test phase it is skipped.
@@ -135,6 +136,80 @@ class ReleaseArchiveTest {
 
     assertThat(push.exit()).as(push.toString()).isZero();
     assertThat(push.err()).doesNotContain("TLS failed");
+  }
+
+  // --- dapp's own image ------------------------------------------------------------------------------------------
+
+  @Test
+  void theDappfileInTheArchive_buildsDappsImage_withTheArchivesDapp_andBuildahRunsDappInIt() throws Exception {
+    assertThat(unpacked.resolve("dappfile.yaml")).isRegularFile();
+    String base = REGISTRY.host() + "/base/glibc-busybox:1";
+    Result pushBase = dapp(Map.of(), "dimg", "bp", REGISTRY.host() + "/base/glibc-busybox", "--tag-plain", "1",
+        "--dir", baseProject(shared.resolve("base")).toString(), "--store", work.resolve("base-store").toString());
+    assertThat(pushBase.exit()).as(pushBase.toString()).isZero();
+    String image = REGISTRY.host() + "/tools/dapp";
+
+    // As a pipeline builds it: the base named by a variable, the project the unpacked archive.
+    Result bp = dapp(Map.of("DAPP_BASE_IMAGE", base), "dimg", "bp", image, "--tag-plain", version,
+        "--dir", unpacked.toString(), "--store", work.resolve("store").toString());
+
+    assertThat(bp.exit()).as(bp.toString()).isZero();
+    Buildah buildah = new Buildah(work.resolve("buildah"));
+    String container = buildah.from(image + ":" + version);
+    // With its start-up cache: the JVM is told to fail without it.
+    String versionInImage = buildah.runIn(container, "sh", "-c",
+        "DAPP_JAVA_OPTS='" + strictCacheOption() + "' dapp --version");
+    assertThat(versionInImage).startsWith("dapp " + version + "\ncommit ")
+        .endsWith(" at /opt/dapp/runtime\n");
+    // The base has no CA bundle: the image has the runtime's roots as one.
+    assertThat(buildah.runIn(container, "grep", "-c", "BEGIN CERTIFICATE", "/etc/ssl/certs/ca-certificates.crt").strip())
+        .matches("[1-9][0-9]+");
+  }
+
+  /**
+   * A base image assembled from the machine's own files: busybox, bash and the shared libraries that bash and the
+   * archive's runtime are linked against (as ldd lists them), so that neither comes from the base's own Java.
+   */
+  private static Path baseProject(Path directory) throws Exception {
+    Path rootfs = Files.createDirectories(directory.resolve("rootfs"));
+    for (String dir : List.of("bin", "etc", "tmp", "usr/bin", "root")) {
+      Files.createDirectories(rootfs.resolve(dir));
+    }
+    Files.copy(BusyboxImage.BUSYBOX, rootfs.resolve("bin/busybox"));
+    Files.copy(Path.of("/bin/bash").toRealPath(), rootfs.resolve("bin/bash"));
+    for (String applet : run(Map.of(), BusyboxImage.BUSYBOX.toString(), "--list").out().lines()
+        .filter(applet -> !applet.isBlank() && !applet.contains("/")).toList()) {
+      if (!Files.exists(rootfs.resolve("bin/" + applet), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.createSymbolicLink(rootfs.resolve("bin/" + applet), Path.of("busybox"));
+      }
+    }
+    // The launcher's #!/usr/bin/env bash.
+    Files.createSymbolicLink(rootfs.resolve("usr/bin/env"), Path.of("/bin/busybox"));
+    List<String> linked = new ArrayList<>(List.of("/bin/bash"));
+    try (Stream<Path> files = Files.walk(unpacked.resolve("runtime"))) {
+      files.filter(file -> file.toString().endsWith(".so") || file.endsWith("bin/java") || file.endsWith("bin/keytool"))
+          .forEach(file -> linked.add(file.toString()));
+    }
+    List<String> ldd = new ArrayList<>(List.of("ldd"));
+    ldd.addAll(linked);
+    for (String line : run(Map.of(), ldd.toArray(String[]::new)).out().lines().toList()) {
+      // "\tlibz.so.1 => /lib/x86_64-linux-gnu/libz.so.1 (0x...)" or "\t/lib64/ld-linux-x86-64.so.2 (0x...)"
+      // (ldd heads each file's list with "FILE:").
+      String[] words = line.strip().split("\\s+");
+      String library = words.length >= 3 && words[1].equals("=>") ? words[2] : words[0];
+      if (library.startsWith("/") && !library.endsWith(":") && !library.startsWith(unpacked.toString())) {
+        Path target = rootfs.resolve(library.substring(1));
+        if (!Files.exists(target)) {
+          Files.createDirectories(target.getParent());
+          Files.copy(Path.of(library).toRealPath(), target);
+        }
+      }
+    }
+    Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+    Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\n");
+    Files.writeString(directory.resolve("dappfile.yaml"), "from: scratch\ngit:\n- add: /rootfs\n  to: /\n"
+        + "docker:\n  ENV: {PATH: /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}\n");
+    return directory;
   }
 
   // --- helpers ---------------------------------------------------------------------------------------------------
