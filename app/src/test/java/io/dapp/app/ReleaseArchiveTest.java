@@ -138,6 +138,72 @@ class ReleaseArchiveTest {
     assertThat(push.err()).doesNotContain("TLS failed");
   }
 
+  // --- built on JDK 25: the AOT caches ---------------------------------------------------------------------------
+
+  @Test
+  void builtWithJdk25_runsOnThatRuntime_withItsAotCache_whereverItIsUnpacked() throws Exception {
+    Path jdk25 = jdk25().orElse(null);
+    assumeTrue(jdk25 != null, "no JDK 25 or later is installed (under /usr/lib/jvm, or DAPP_TEST_JDK25)");
+    Path built = Files.createDirectories(work.resolve("built"));
+    // The archive as a build running on that JDK makes it, from the jar of this build (java on no PATH here either).
+    Result release = run(Map.of("TMPDIR", Files.createDirectories(work.resolve("tmp")).toString()), "bash", Path.of("release/make-release.sh").toAbsolutePath().toString(),
+        Path.of(System.getProperty("dapp.target"), "dapp.jar").toString(), version, jdk25.toString(),
+        built.toString());
+    assertThat(release.exit()).as(release.toString()).isZero();
+    Path archive25;
+    try (Stream<Path> files = Files.list(built)) {
+      archive25 = files.filter(file -> file.toString().endsWith(".tar.gz")).findFirst().orElseThrow();
+    }
+    assertThat(Files.size(archive25)).isLessThanOrEqualTo(80L * 1024 * 1024);
+    Path elsewhere = Files.createDirectories(work.resolve("elsewhere/dapp"));
+    Result tar = run(Map.of(), "tar", "-xzf", archive25.toString(), "-C", elsewhere.toString());
+    assertThat(tar.exit()).as(tar.toString()).isZero();
+    Repository repository = REGISTRY.newRepository();
+
+    Result version25 = run(Map.of("HOME", work.toString(), "DAPP_JAVA_OPTS", "-XX:AOTMode=on -XshowSettings:properties"),
+        elsewhere.resolve("bin/dapp").toString(), "--version");
+    Result push = run(Map.of("HOME", work.toString(), "DAPP_JAVA_OPTS", "-XX:AOTMode=on"),
+        elsewhere.resolve("bin/dapp").toString(), "dimg", "push", repository.toString(), "--dir", project.toString(),
+        "--store", work.resolve("store25").toString());
+
+    assertThat(version25.exit()).as(version25.toString()).isZero();
+    Path root = elsewhere.toRealPath();
+    assertThat(version25.out()).containsPattern("\nruntime Java 2[5-9][^\n]* at " + root.resolve("runtime") + "\n");
+    assertThat(version25.err()).contains("dapp.launcher = java " + root.resolve("runtime/bin/java")
+        + " (bundled runtime), AOT cache " + root.resolve("lib/dapp-info.aot"));
+    assertThat(push.exit()).as(push.toString()).isZero();
+  }
+
+  /** A JDK 25 or later: DAPP_TEST_JDK25, else the newest under /usr/lib/jvm (as LauncherTest finds it). */
+  private static java.util.Optional<Path> jdk25() throws IOException {
+    String named = System.getenv("DAPP_TEST_JDK25");
+    if (named != null && !named.isBlank()) {
+      return java.util.Optional.of(Path.of(named));
+    }
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return java.util.Optional.empty();
+    }
+    try (Stream<Path> homes = Files.list(jvms)) {
+      return homes.filter(home -> Files.isExecutable(home.resolve("bin/jlink")) && !Files.isSymbolicLink(home))
+          .filter(home -> feature(home) >= 25).max(java.util.Comparator.comparingInt(ReleaseArchiveTest::feature));
+    }
+  }
+
+  private static int feature(Path home) {
+    try {
+      for (String line : Files.readAllLines(home.resolve("release"))) {
+        if (line.startsWith("JAVA_VERSION=")) {
+          String digits = line.substring("JAVA_VERSION=".length()).replace("\"", "").replaceAll("^(\\d+).*", "$1");
+          return digits.matches("\\d+") ? Integer.parseInt(digits) : 0;
+        }
+      }
+    } catch (IOException unreadable) {
+      // no release file: not a JDK
+    }
+    return 0;
+  }
+
   // --- dapp's own image ------------------------------------------------------------------------------------------
 
   @Test
