@@ -11,10 +11,19 @@
 # The archive is made for the java the launcher runs: JAVA_HOME/bin/java, else java on PATH. On JDK 25 and
 # later the launcher uses the ahead-of-time cache (make-aot-cache.sh) instead, and no archive is made.
 #
-# usage: make-archive.sh JAR ARCHIVE    (the launcher uses ARCHIVE only with the JVM recorded in ARCHIVE.jvm)
+# JDK 17 records the class path it dumped with and accepts the archive only with that very string (JDK 25's
+# AOT cache follows a jar that moved with it). The release archive (app/release/make-release.sh) is unpacked anywhere, so its launcher names the jar
+# /proc/self/fd/3, a descriptor it opens on the jar: CLASS_PATH /proc/self/fd/3 trains and dumps the same way.
+#
+# usage: make-archive.sh JAR ARCHIVE [CLASS_PATH]   (the launcher uses ARCHIVE only with the JVM in ARCHIVE.jvm)
 # Never fails the build: without an archive dapp works the same, only slower to start.
 set -uo pipefail
-jar=$(readlink -f "$1") archive=$2
+jar=$(readlink -f "$1") archive=$2 class_path=${3:-}
+if [[ -n "$class_path" ]]; then
+  exec 3<"$jar"
+else
+  class_path=$jar
+fi
 rm -f "$archive" "$archive.jvm"
 if [[ -n "${JAVA_HOME:-}" ]]; then
   java=$JAVA_HOME/bin/java
@@ -51,7 +60,7 @@ for run in "${runs[@]}"; do
   i=$((i + 1))
   # shellcheck disable=SC2086 # the runs are word lists
   env -u DAPP_DOCKER_CONFIG -u CI_JOB_TOKEN -u CI_REGISTRY HOME="$work" TMPDIR="$work" \
-    "$java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$work/classes.$i" -jar "$jar" $run >/dev/null 2>&1
+    "$java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$work/classes.$i" -jar "$class_path" $run >/dev/null 2>&1
 done
 # Each class once, in the order first loaded.
 cat "$work"/classes.* 2>/dev/null | awk '!seen[$0]++' > "$work/classes"
@@ -60,7 +69,7 @@ if [[ ! -s "$work/classes" ]]; then
   exit 0
 fi
 if "$java" -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile="$work/classes" -XX:SharedArchiveFile="$work/archive" \
-    -cp "$jar" > "$work/dump.log" 2>&1 && [[ -s "$work/archive" ]]; then
+    -cp "$class_path" > "$work/dump.log" 2>&1 && [[ -s "$work/archive" ]]; then
   mv "$work/archive" "$archive"
   echo "$java" > "$archive.jvm"
   echo "[cds] $(wc -l < "$work/classes") classes archived in $archive"

@@ -47,6 +47,11 @@ final class Buildah {
         "docker://" + image).strip();
   }
 
+  /** A working container of {@code image} pulled from a plain-HTTP registry that needs no login. */
+  String from(String image) throws Exception {
+    return run("from", "--tls-verify=false", "--pull-always", "docker://" + image).strip();
+  }
+
   /** Runs {@code command} in the container with chroot isolation; returns its output. */
   String runIn(String container, String... command) throws Exception {
     List<String> args = new ArrayList<>(List.of("run", "--isolation", "chroot", container, "--"));

@@ -37,6 +37,21 @@ class VersionTest {
   }
 
   @Test
+  void version_namesTheCommitBuilt_andTheRuntimeRunningIt() {
+    StringWriter out = new StringWriter();
+
+    int exit = DappCommandLine.execute(NO_TREE, new PrintWriter(out), new PrintWriter(new StringWriter()), "--version");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString().lines()).hasSize(3);
+    assertThat(out.toString().lines().skip(1).findFirst().orElseThrow())
+        .matches("commit ([0-9a-f]{12}( \\(with uncommitted changes\\))?|unknown)");
+    assertThat(out.toString().lines().skip(2).findFirst().orElseThrow())
+        .isEqualTo("runtime Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ") at "
+            + System.getProperty("java.home"));
+  }
+
+  @Test
   void versionWithOtherArguments_goesThroughTheCommandTree() {
     assertThatThrownBy(() -> DappCommandLine.execute(NO_TREE, new PrintWriter(new StringWriter()),
         new PrintWriter(new StringWriter()), "--version", "--help"))

@@ -3,11 +3,14 @@ package io.dapp.adapters.env.dappfile;
 import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.Dappfile;
 import io.dapp.domain.dappfile.Dimg;
+import io.dapp.adapters.env.SystemEnvironment;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.port.Dappfiles;
+import io.dapp.domain.port.Environment;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +27,23 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
  * Reads the project's {@code dappfile.yaml} (or {@code .yml}): one YAML document per dimg or artifact.
- * Every error is one line, {@code <file>:<line>: <what is wrong>}.
+ * Every error is one line, {@code <file>:<line>: <what is wrong>}. Before the YAML is read, {@code {{ env "NAME" }}}
+ * is replaced by the variable's value ({@link DappfileTemplate}).
  */
 public final class YamlDappfiles implements Dappfiles {
 
   private static final List<String> FILE_NAMES = List.of("dappfile.yaml", "dappfile.yml");
 
+  private final Environment environment;
+
   @Inject
+  public YamlDappfiles(Environment environment) {
+    this.environment = Objects.requireNonNull(environment, "'environment' must not be null");
+  }
+
+  /** Templates render with the process's environment. */
   public YamlDappfiles() {
+    this(new SystemEnvironment());
   }
 
   @Override
@@ -90,10 +102,15 @@ public final class YamlDappfiles implements Dappfiles {
     return present.get(0);
   }
 
-  private static List<YamlNode> parse(Path file) throws InvalidInputException {
+  private List<YamlNode> parse(Path file) throws InvalidInputException {
     // UnicodeReader reads UTF-8, or UTF-16/32 when a byte order mark says so, as YAML allows.
     try (Reader reader = new UnicodeReader(Files.newInputStream(file))) {
-      return YamlTree.documents(reader);
+      StringBuilder text = new StringBuilder();
+      char[] buffer = new char[8192];
+      for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
+        text.append(buffer, 0, read);
+      }
+      return YamlTree.documents(new StringReader(DappfileTemplate.render(text.toString(), environment.variables())));
     } catch (DappfileSyntaxException e) {
       throw new InvalidInputException(file + ":" + e.line() + ": " + e.getMessage());
     } catch (MarkedYAMLException e) {

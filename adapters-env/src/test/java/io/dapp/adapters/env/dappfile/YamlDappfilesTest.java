@@ -3,6 +3,7 @@ package io.dapp.adapters.env.dappfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dapp.adapters.env.SystemEnvironment;
 import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.BaseImage;
 import io.dapp.domain.dappfile.Dappfile;
@@ -406,6 +407,34 @@ class YamlDappfilesTest {
     assertThatThrownBy(() -> dappfiles.baseImages(project, List.of("c")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(file + ": there is no dimg 'c' (dimgs: a, b)");
+  }
+
+  @Test
+  void envTemplate_isReplacedByTheVariable_asTheOriginalRendersIt() throws Exception {
+    write("dappfile.yaml", "# base: {{ env \"BASE\" }}\nfrom: {{ env \"BASE\" }}\ngit:\n- add: /src\n  to: '{{env \"DIR\"}}/app'\n");
+    YamlDappfiles withVariables = new YamlDappfiles(
+        new SystemEnvironment(Map.of("BASE", "registry.example.com:5050/base/dapp:1", "DIR", "/opt")));
+
+    Dappfile dappfile = withVariables.read(project);
+
+    assertThat(dappfile.dimgs().get(0).from().toString()).contains("registry.example.com:5050/base/dapp:1");
+    assertThat(dappfile.dimgs().get(0).git()).extracting(GitMapping::to).containsExactly("/opt/app");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # case                        | dappfile.yaml (\\n = new line)         | error
+      an unset variable             | dimg: a\\nfrom: {{ env "NOSUCH" }}     | dappfile.yaml:2: {{ env "NOSUCH" }}: the environment variable NOSUCH is not set
+      an empty variable             | dimg: a\\nfrom: {{ env "EMPTY" }}      | dappfile.yaml:2: {{ env "EMPTY" }}: the environment variable EMPTY is not set
+      another function              | from: {{ .Files.Get "x" }}           | dappfile.yaml:1: template action '{{ .Files.Get "x" }}' is not supported: the only one is {{ env "NAME" }}
+      an action left open           | dimg: a\\n\\nfrom: {{ env "BASE"       | dappfile.yaml:3: a template action '{{' without its '}}' on the same line
+      """)
+  void templateErrors_nameTheLine(String description, String dappfile, String error) throws Exception {
+    write("dappfile.yaml", dappfile.replace("\\n", "\n"));
+    YamlDappfiles withVariables = new YamlDappfiles(new SystemEnvironment(Map.of("EMPTY", "", "BASE", "alpine")));
+
+    assertThatThrownBy(() -> withVariables.read(project)).isInstanceOf(InvalidInputException.class)
+        .hasMessageEndingWith(error);
   }
 
   private Path write(String name, String content) throws IOException {
