@@ -36,7 +36,7 @@ import picocli.CommandLine;
  * dapp's retries and give-ups without waiting minutes. Nothing else differs from {@code dapp}.
  */
 @Singleton
-@Component(modules = {DomainModule.class, RegistryWorksModule.class, EnvAdapterModule.class,
+@Component(modules = {DomainModule.class, RegistryWorksModule.class, EnvAdapterModule.class, FileDockerConfigModule.class,
     CliAdapterModule.class, ImpatientDappComponent.Readers.class})
 interface ImpatientDappComponent {
 

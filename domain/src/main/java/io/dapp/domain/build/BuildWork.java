@@ -64,9 +64,11 @@ public final class BuildWork implements RegistryWork {
   }
 
   @Override
-  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
-      throws DappException {
-    build(invocation, session.dockerConfig(), console);
+  public BuildResult perform(CommandInvocation invocation, CommandCategory phase, LoginSession session,
+      Console console) throws DappException {
+    List<BuiltImage> artifacts = new ArrayList<>();
+    List<BuiltDimg> dimgs = build(invocation, session.dockerConfig(), console, artifacts);
+    return new BuildResult(artifacts, dimgs.stream().map(BuildWork::builtImage).toList());
   }
 
   /**
@@ -75,18 +77,31 @@ public final class BuildWork implements RegistryWork {
    */
   public List<BuiltDimg> build(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
       throws DappException {
+    return build(invocation, dockerConfig, console, new ArrayList<>());
+  }
+
+  private List<BuiltDimg> build(CommandInvocation invocation, DockerConfig dockerConfig, Console console,
+      List<BuiltImage> artifacts) throws DappException {
     List<BuiltDimg> built = new ArrayList<>();
     run(invocation, dockerConfig, console, (dappfile, dimgs, context) -> {
       for (Artifact artifact : dappfile.artifactsFor(dimgs)) {
         List<Stage> stages = builder.build(artifact, context);
         console.info(artifact.subject() + ": " + stages.stream().filter(s -> !s.cached()).count() + " of "
             + stages.size() + " stages built");
+        artifacts.add(new BuiltImage(artifact.subject(), Optional.empty(),
+            stages.get(stages.size() - 1).image().manifestDescriptor().digest(),
+            stages.stream().map(BuiltStage::of).toList()));
       }
       for (Dimg dimg : dimgs) {
         built.add(buildOne(dappfile, dimg, context, console));
       }
     });
     return built;
+  }
+
+  private static BuiltImage builtImage(BuiltDimg dimg) {
+    return new BuiltImage(dimg.dimg().subject(), Optional.of(dimg.dimg().imageName()),
+        dimg.image().manifestDescriptor().digest(), dimg.stages().stream().map(BuiltStage::of).toList());
   }
 
   private BuiltDimg buildOne(Dappfile dappfile, Dimg dimg, DimgBuilder.Context context, Console console)

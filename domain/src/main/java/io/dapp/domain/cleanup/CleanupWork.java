@@ -2,7 +2,6 @@ package io.dapp.domain.cleanup;
 
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
-import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.Console;
@@ -67,7 +66,7 @@ public final class CleanupWork implements RegistryWork {
   }
 
   @Override
-  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
+  public CleanupReport perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
       throws DappException {
     CleanupOptions options = invocation.commandOptions().find(CleanupOptions.class).orElse(CleanupOptions.DEFAULTS);
     Repository repository = invocation.repository().orElseThrow(
@@ -102,9 +101,10 @@ public final class CleanupWork implements RegistryWork {
       }
       long failed = outcomes.values().stream().filter(DeleteOutcome::failed).count();
       if (failed > 0) {
-        throw new OperationFailedException(failed + " of " + outcomes.size() + " planned tag deletions failed"
-            + " (the other deletes completed)");
+        throw new CleanupFailedException(failed + " of " + outcomes.size() + " planned tag deletions failed"
+            + " (the other deletes completed)", report);
       }
+      return report;
     }
   }
 

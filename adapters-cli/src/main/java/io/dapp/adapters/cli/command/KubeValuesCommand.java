@@ -1,9 +1,12 @@
 package io.dapp.adapters.cli.command;
 
+import io.dapp.adapters.cli.ConsoleOutput;
 import io.dapp.adapters.cli.TagOptionsMixin;
+import io.dapp.domain.deploy.KubeValuesResult;
 import io.dapp.domain.deploy.ValuesOptions;
 import io.dapp.domain.deploy.ValuesRenderer;
 import io.dapp.domain.usecase.CommandOptions;
+import io.dapp.domain.usecase.CommandResult;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
@@ -30,6 +33,11 @@ public final class KubeValuesCommand extends RepositoryCommand {
   @Override
   public DappCommand command() {
     return DappCommand.KUBE_VALUES;
+  }
+
+  @Override
+  protected void render(CommandResult result, ConsoleOutput console) {
+    result.find(KubeValuesResult.class).ifPresent(values -> console.info(values.text()));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.CommandOptions;
+import io.dapp.domain.usecase.CommandResult;
 import io.dapp.domain.usecase.DappCommand;
 import java.util.List;
 import java.util.Optional;
@@ -84,8 +85,15 @@ public abstract class RegistryCommand implements Callable<Integer>, ExplainableC
           + "prefer --registry-password-stdin");
     }
     CommandInvocation invocation = invocation();
-    context.useCase.run(invocation, options.password(context.standardInput), console);
+    render(context.useCase.run(invocation, options.password(context.standardInput), console), console);
     return 0;
+  }
+
+  /**
+   * Prints what the command did, from the result an embedding program gets too; by default nothing (the
+   * work showed its progress as it went).
+   */
+  protected void render(CommandResult result, ConsoleOutput console) {
   }
 
   /** Splits {@code [DIMG...] REPO}: the last argument is the repository. */
