@@ -1,13 +1,10 @@
 package io.dapp.app;
 
-import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
-import io.dapp.adapters.cli.output.CleanupPlanOutput;
 import io.dapp.adapters.env.SystemEnvironment;
 import io.dapp.adapters.env.dockerconfig.FileDockerConfigStore;
 import io.dapp.adapters.registry.JerseyRegistryClientFactory;
-import io.dapp.domain.cleanup.CleanupRenderer;
 import io.dapp.domain.port.DockerConfigStore;
 import io.dapp.domain.port.Environment;
 import io.dapp.domain.registry.RegistryClientFactory;
@@ -40,8 +37,4 @@ interface EmbeddedAdaptersModule {
   static RegistryClientFactory registryClientFactory(EmbeddedAdapters adapters) {
     return adapters.registries().orElseGet(JerseyRegistryClientFactory::new);
   }
-
-  /** The cleaning works show their plan as the command line does, on the embedder's console. */
-  @Binds
-  CleanupRenderer cleanupRenderer(CleanupPlanOutput output);
 }

@@ -145,7 +145,9 @@ public final class EmbeddedDapp {
    *     outcome
    */
   public CleanupReport cleanup(Project project, Repository repository, Cleanup cleanup) throws DappException {
-    return cleaning(project, repository, cleanup, false);
+    CleanupReport report = cleaning(project, repository, cleanup, false);
+    report.requireAllDeleted();
+    return report;
   }
 
   private CleanupReport cleaning(Project project, Repository repository, Cleanup cleanup, boolean dryRun)

@@ -22,4 +22,22 @@ public record CleanupReport(DappCommand command, Repository repository, boolean 
   public Optional<DeleteOutcome> outcome(PlanEntry entry) {
     return Optional.ofNullable(outcomes.get(entry));
   }
+
+  /** How many planned deletes failed. */
+  public long failedDeletes() {
+    return outcomes.values().stream().filter(DeleteOutcome::failed).count();
+  }
+
+  /**
+   * The command fails when a delete did, after all the others were tried (and shown).
+   *
+   * @throws CleanupFailedException carrying this report, when any planned delete failed
+   */
+  public void requireAllDeleted() throws CleanupFailedException {
+    long failed = failedDeletes();
+    if (failed > 0) {
+      throw new CleanupFailedException(failed + " of " + outcomes.size() + " planned tag deletions failed"
+          + " (the other deletes completed)", this);
+    }
+  }
 }

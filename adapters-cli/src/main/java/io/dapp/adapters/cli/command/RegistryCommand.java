@@ -1,7 +1,8 @@
 package io.dapp.adapters.cli.command;
 
-import io.dapp.adapters.cli.ConsoleOutput;
 import io.dapp.adapters.cli.CommonOptions;
+import io.dapp.adapters.cli.ConsoleOutput;
+import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.RegistryOptions;
@@ -93,7 +94,7 @@ public abstract class RegistryCommand implements Callable<Integer>, ExplainableC
    * Prints what the command did, from the result an embedding program gets too; by default nothing (the
    * work showed its progress as it went).
    */
-  protected void render(CommandResult result, ConsoleOutput console) {
+  protected void render(CommandResult result, ConsoleOutput console) throws DappException {
   }
 
   /** Splits {@code [DIMG...] REPO}: the last argument is the repository. */
