@@ -13,6 +13,7 @@ import io.dapp.domain.cleanup.CleanupReport;
 import io.dapp.domain.cleanup.Decision;
 import io.dapp.domain.cleanup.DeleteOutcome;
 import io.dapp.domain.cleanup.PlanEntry;
+import io.dapp.domain.deploy.KubeValuesResult;
 import io.dapp.domain.login.LoginRule;
 import io.dapp.domain.model.Credentials;
 import io.dapp.domain.model.ImageReference;
@@ -21,7 +22,9 @@ import io.dapp.domain.model.Repository;
 import io.dapp.domain.model.Secret;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.push.PushResult;
+import io.dapp.domain.push.PulledStage;
 import io.dapp.domain.push.PushedTag;
+import io.dapp.domain.push.StagesPullResult;
 import io.dapp.domain.registry.InMemoryRegistryClientFactory;
 import io.dapp.domain.tag.TagOptions;
 import io.dapp.domain.usecase.DappCommand;
@@ -186,12 +189,19 @@ class EmbeddedDappTest {
   }
 
   @Test
-  void aCleanupPlan_returnsEachTagWithItsDecisionAndReason_andTheCleanupItsOutcomes() throws Exception {
+  void kubeValuesOfAPushedTag_thenACleanupPlan_withEachTagsDecisionAndReason_andTheCleanupsOutcomes() throws Exception {
     EmbeddedDapp dapp = dapp().build();
     Repository repository = REGISTRY.newRepository();
     dapp.build(project);
     dapp.push(project, repository, TagOptions.custom("v1"));
     dapp.stagesPush(project, repository);
+    KubeValuesResult values = dapp.kubeValues(project, repository, TagOptions.custom("v1"));
+    assertThat(values.values().images()).singleElement().satisfies(image -> {
+      assertThat(image.dimg()).contains("app");
+      assertThat(image.image().toString()).isEqualTo(repository + "/app:v1");
+    });
+    assertThat(values.text()).contains("docker_tag: \"v1\"",
+        "docker_image_id: \"" + values.values().images().get(0).imageId() + "\"");
     Cleanup flush = new Cleanup(CleanupKind.DIMG_FLUSH, false, false);
 
     CleanupReport plan = dapp.cleanupPlan(project, repository, flush);
@@ -209,6 +219,32 @@ class EmbeddedDappTest {
     assertThat(done.outcome(done.plan().entry(repository + "/app:v1").orElseThrow()))
         .contains(DeleteOutcome.DELETED);
     assertThat(skopeoTags(new Repository(repository.host(), repository.path() + "/app"))).doesNotContain("v1");
+  }
+
+  @Test
+  void stagesOneRunnerPushed_areWhatAnotherPulls_andItsBuildThenReusesEveryStage() throws Exception {
+    Repository repository = REGISTRY.newRepository();
+    EmbeddedDapp first = dapp().build();
+    BuiltImage built = first.build(project).dimgs().get(0);
+
+    PushResult stages = first.stagesPush(project, repository);
+
+    assertThat(stages.tags()).hasSize(built.stages().size())
+        .allSatisfy(tag -> assertThat(tag.outcome()).isEqualTo(PushedTag.Outcome.PUSHED));
+    assertThat(stages.tags()).extracting(tag -> tag.target().toString())
+        .containsExactlyElementsOf(built.stages().stream()
+            .map(stage -> repository + ":" + stage.signature().stageTag()).toList());
+
+    EmbeddedDapp second = dapp().localStore(directory.resolve("second-runner-store")).build();
+    StagesPullResult pulled = second.stagesPull(project, repository, false);
+    BuiltImage rebuilt = second.build(project).dimgs().get(0);
+
+    // the walk makes the first stage itself (from scratch: nothing to pull), then pulls the ones after it
+    assertThat(pulled.pulled()).extracting(PulledStage::signature).containsExactlyInAnyOrderElementsOf(
+        built.stages().subList(1, built.stages().size()).stream().map(stage -> stage.signature()).toList());
+    assertThat(rebuilt.builtStages()).isZero();
+    assertThat(rebuilt.reusedStages()).isEqualTo(built.stages().size());
+    assertThat(rebuilt.digest()).isEqualTo(built.digest());
   }
 
   @Test

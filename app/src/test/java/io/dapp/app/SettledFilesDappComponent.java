@@ -9,7 +9,8 @@ import picocli.CommandLine;
 
 /** dapp as built, but its fingerprint cache trusts files written a moment ago (see {@link SettledFilesModule}). */
 @Singleton
-@Component(modules = {DomainModule.class, RegistryWorksModule.class, EnvAdapterModule.class, FileDockerConfigModule.class,
+@Component(modules = {DomainModule.class, RegistryWorksModule.class, EnvAdapterModule.class,
+    FileDockerConfigModule.class,
     RegistryAdapterModule.class, CliAdapterModule.class, SettledFilesModule.class})
 interface SettledFilesDappComponent {
 

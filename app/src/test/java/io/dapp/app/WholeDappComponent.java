@@ -18,7 +18,8 @@ import picocli.CommandLine;
  * environment and standard input come from the test. Runs commands in this JVM.
  */
 @Singleton
-@Component(modules = {DomainModule.class, RegistryWorksModule.class, EnvAdapterModule.class, FileDockerConfigModule.class,
+@Component(modules = {DomainModule.class, RegistryWorksModule.class, EnvAdapterModule.class,
+    FileDockerConfigModule.class,
     RegistryAdapterModule.class, CliAdapterModule.class})
 interface WholeDappComponent {
 

@@ -81,6 +81,7 @@ public final class EmbeddedDapp {
     this.buildOptions = new BuildOptions(builder.localStore, builder.platform);
   }
 
+  /** Starts an embedding with the command line's adapters, a silent console and no login of its own. */
   public static Builder builder() {
     return new Builder();
   }
@@ -182,7 +183,7 @@ public final class EmbeddedDapp {
     private Optional<DockerConfigStore> dockerConfigs = Optional.empty();
     private Optional<CredentialSource> credentials = Optional.empty();
     private Optional<RegistryClientFactory> registries = Optional.empty();
-    private Console console = new SilentConsole();
+    private Console console = Console.SILENT;
     private LoginOptions login = LoginOptions.NONE;
     private Optional<Secret> password = Optional.empty();
     private RegistryOptions registryOptions = RegistryOptions.defaults();
@@ -265,6 +266,7 @@ public final class EmbeddedDapp {
       return this;
     }
 
+    /** An embedding with these adapters; each call makes a new one, sharing nothing with the others. */
     public EmbeddedDapp build() {
       return new EmbeddedDapp(this);
     }

@@ -53,7 +53,8 @@ class EmbeddingApiTest {
       }
       Stream<JavaType> named = Stream.concat(Stream.of(next.getSuperclass().stream(), next.getInterfaces().stream())
               .flatMap(s -> s.map(t -> (JavaType) t)),
-          Stream.concat(next.getCodeUnits().stream().filter(EmbeddingApiTest::isPublic).flatMap(EmbeddingApiTest::types),
+          Stream.concat(
+              next.getCodeUnits().stream().filter(EmbeddingApiTest::isPublic).flatMap(EmbeddingApiTest::types),
               next.getFields().stream().filter(f -> f.getModifiers().contains(JavaModifier.PUBLIC))
                   .map(JavaField::getType)));
       named.flatMap(type -> type.getAllInvolvedRawTypes().stream())

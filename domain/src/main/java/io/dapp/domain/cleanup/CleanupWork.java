@@ -64,8 +64,8 @@ public final class CleanupWork implements RegistryWork {
   }
 
   @Override
-  public CleanupReport perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
-      throws DappException {
+  public CleanupReport perform(CommandInvocation invocation, CommandCategory phase, LoginSession session,
+      Console console) throws DappException {
     CleanupOptions options = invocation.commandOptions().find(CleanupOptions.class).orElse(CleanupOptions.DEFAULTS);
     Repository repository = invocation.repository().orElseThrow(
         () -> new IllegalArgumentException("a cleaning command needs a repository"));

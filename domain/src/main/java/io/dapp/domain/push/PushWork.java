@@ -66,7 +66,8 @@ public final class PushWork implements RegistryWork {
   }
 
   /** Pushes the dimgs the invocation names, with the credentials {@code dockerConfig} holds. */
-  public PushResult push(CommandInvocation invocation, DockerConfig dockerConfig, Console console) throws DappException {
+  public PushResult push(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
+      throws DappException {
     Repository repository = invocation.repository().orElseThrow(
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
     if (naming == Naming.SINGLE && invocation.dimgs().size() > 1) {

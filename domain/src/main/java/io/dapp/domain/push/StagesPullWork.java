@@ -62,7 +62,8 @@ public final class StagesPullWork implements RegistryWork {
   }
 
   /** Pulls the stages of the dimgs the invocation names, with the credentials {@code dockerConfig} holds. */
-  public StagesPullResult pull(CommandInvocation invocation, DockerConfig dockerConfig, Console console) throws DappException {
+  public StagesPullResult pull(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
+      throws DappException {
     Repository repository = invocation.repository().orElseThrow(
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
     boolean all = invocation.commandOptions().find(StagesPullOptions.class).map(StagesPullOptions::all).orElse(false);

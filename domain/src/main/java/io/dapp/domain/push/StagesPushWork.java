@@ -45,7 +45,8 @@ public final class StagesPushWork implements RegistryWork {
   }
 
   /** Pushes every stage of the dimgs the invocation names, with the credentials {@code dockerConfig} holds. */
-  public PushResult push(CommandInvocation invocation, DockerConfig dockerConfig, Console console) throws DappException {
+  public PushResult push(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
+      throws DappException {
     Repository repository = invocation.repository().orElseThrow(
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
     List<BuiltDimg> built = build.build(invocation, dockerConfig, new QuietBuildConsole(console));

@@ -9,5 +9,6 @@ import java.util.Optional;
 public interface RegistryCommandUseCase {
 
   /** Runs every phase of the command; what each did comes back in order. */
-  CommandResult run(CommandInvocation invocation, Optional<Secret> commandLinePassword, Console console) throws DappException;
+  CommandResult run(CommandInvocation invocation, Optional<Secret> commandLinePassword, Console console)
+      throws DappException;
 }

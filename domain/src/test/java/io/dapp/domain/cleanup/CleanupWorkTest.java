@@ -296,8 +296,8 @@ class CleanupWorkTest {
 
     CleanupReport report = run(DappCommand.DIMG_CLEANUP_REPO, options(false, false));
 
-    assertThat(report.outcomes().values()).hasSize(3).allSatisfy(outcome ->
-        assertThat(outcome.problem()).hasValueSatisfying(p -> assertThat(p).endsWith("deletion is disabled on this registry")));
+    assertThat(report.outcomes().values()).hasSize(3).allSatisfy(outcome -> assertThat(outcome.problem())
+        .hasValueSatisfying(problem -> assertThat(problem).endsWith("deletion is disabled on this registry")));
     assertThatThrownBy(report::requireAllDeleted)
         .hasMessage("3 of 3 planned tag deletions failed (the other deletes completed)");
   }

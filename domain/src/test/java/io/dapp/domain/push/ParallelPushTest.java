@@ -174,6 +174,28 @@ class ParallelPushTest {
   }
 
   @Test
+  void eachTagsResult_countsTheBlobsUploadedMountedAndPresent_andTheBytesSent() throws Exception {
+    StoredImage image = image(5, 3);
+    ImagePusher pusher = new ImagePusher(client, store, console, new TransferJobs(4));
+    long layerBytes = image.layers().stream().mapToLong(layer -> layer.blob().size()).sum();
+
+    PushedTag first = pusher.push(image, TARGET);
+    PushedTag second = pusher.push(image, REPO.withTag("2"));
+    PushedTag other = pusher.push(image, new Repository(REPO.host(), "web/other").withTag("1"));
+    PushedTag again = pusher.push(image, TARGET);
+
+    assertThat(first).isEqualTo(new PushedTag(TARGET, image.manifestDescriptor().digest(), PushedTag.Outcome.PUSHED,
+        6, 0, 0, layerBytes + image.manifest().config().size()));
+    assertThat(second.outcome()).isEqualTo(PushedTag.Outcome.PUSHED);
+    assertThat(List.of(second.uploaded(), second.mounted(), second.present())).containsExactly(0, 0, 6);
+    assertThat(List.of(other.uploaded(), other.mounted(), other.present())).containsExactly(0, 6, 0);
+    assertThat(other.bytesUploaded()).isZero();
+    assertThat(again.outcome()).isEqualTo(PushedTag.Outcome.UP_TO_DATE);
+    assertThat(List.of(again.uploaded(), again.mounted(), again.present())).containsExactly(0, 0, 6);
+    assertThat(again.digest()).isEqualTo(first.digest());
+  }
+
+  @Test
   void theBytesReported_areEachLayersSize_andEveryLayerEndsWithItsOutcome() throws Exception {
     StoredImage image = image(5, 3);
     RecordingTransfers transfers = new RecordingTransfers();
