@@ -15,8 +15,10 @@ import jakarta.inject.Singleton;
     RegistryDocumentsModule.class, EmbeddedAdaptersModule.class})
 public interface EmbeddedComponent {
 
+  /** Runs a registry command's login procedure and work, as the command line does. */
   RegistryCommandUseCase registryCommand();
 
+  /** {@code registry login-plan}: the login a command would use, and why. */
   ExplainLoginUseCase explainLogin();
 
   /** Builds a component. */
@@ -25,6 +27,7 @@ public interface EmbeddedComponent {
     EmbeddedComponent create(@BindsInstance EmbeddedAdapters adapters);
   }
 
+  /** A new component: its adapters and state are its own. */
   static EmbeddedComponent create(EmbeddedAdapters adapters) {
     return DaggerEmbeddedComponent.factory().create(adapters);
   }

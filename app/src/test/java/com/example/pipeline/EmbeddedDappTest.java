@@ -168,7 +168,8 @@ class EmbeddedDappTest {
       assertThat(tag.uploaded() + tag.mounted()).isZero();
     });
 
-    assertThat(console.lines).anyMatch(line -> line.startsWith(v1 + ": pushed sha256:"));
+    assertThat(console.lines).as("progress: a line per blob sent")
+        .anyMatch(line -> line.startsWith(v1 + ": layer sha256:") && line.contains(" pushed ("));
     assertThat(streams.printed()).as("printed to System.out/err").isEmpty();
     assertThat(asked).contains(REGISTRY.host());
     assertThat(home.resolve(".docker")).doesNotExist();

@@ -84,7 +84,7 @@ final class CommandLineHarness {
 
   /** Builds commands with this harness's recording use cases, as Dagger builds them in the application. */
   CommandLine.IFactory factory() {
-    RegistryCommandUseCase useCase = (invocation, password, console) -> {
+    RegistryCommandUseCase useCase = (invocation, password, console, phases) -> {
       invocations.add(invocation);
       passwords.add(password);
       behaviour.run(invocation, password, console);

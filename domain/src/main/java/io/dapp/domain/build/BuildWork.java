@@ -66,9 +66,9 @@ public final class BuildWork implements RegistryWork {
   @Override
   public BuildResult perform(CommandInvocation invocation, CommandCategory phase, LoginSession session,
       Console console) throws DappException {
-    List<BuiltImage> artifacts = new ArrayList<>();
-    List<BuiltDimg> dimgs = build(invocation, session.dockerConfig(), console, artifacts);
-    return new BuildResult(artifacts, dimgs.stream().map(BuildWork::builtImage).toList());
+    Built built = buildAll(invocation, session.dockerConfig(), console);
+    return new BuildResult(built.artifacts(), built.dimgs().stream().map(BuildWork::builtImage).toList(),
+        built.store());
   }
 
   /**
@@ -77,40 +77,35 @@ public final class BuildWork implements RegistryWork {
    */
   public List<BuiltDimg> build(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
       throws DappException {
-    return build(invocation, dockerConfig, console, new ArrayList<>());
+    return buildAll(invocation, dockerConfig, console).dimgs();
   }
 
-  private List<BuiltDimg> build(CommandInvocation invocation, DockerConfig dockerConfig, Console console,
-      List<BuiltImage> artifacts) throws DappException {
+  /** What one build made, and in which store. */
+  private record Built(List<BuiltImage> artifacts, List<BuiltDimg> dimgs, String store) {}
+
+  private Built buildAll(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
+      throws DappException {
+    List<BuiltImage> artifacts = new ArrayList<>();
     List<BuiltDimg> built = new ArrayList<>();
+    String[] store = new String[1];
     run(invocation, dockerConfig, console, (dappfile, dimgs, context) -> {
+      store[0] = context.store().location();
       for (Artifact artifact : dappfile.artifactsFor(dimgs)) {
         List<Stage> stages = builder.build(artifact, context);
-        console.info(artifact.subject() + ": " + stages.stream().filter(s -> !s.cached()).count() + " of "
-            + stages.size() + " stages built");
         artifacts.add(new BuiltImage(artifact.subject(), Optional.empty(),
             stages.get(stages.size() - 1).image().manifestDescriptor().digest(),
             stages.stream().map(BuiltStage::of).toList()));
       }
       for (Dimg dimg : dimgs) {
-        built.add(buildOne(dappfile, dimg, context, console));
+        built.add(builder.build(dimg, dappfile.artifactsFor(List.of(dimg)), context));
       }
     });
-    return built;
+    return new Built(artifacts, built, store[0]);
   }
 
   private static BuiltImage builtImage(BuiltDimg dimg) {
     return new BuiltImage(dimg.dimg().subject(), Optional.of(dimg.dimg().imageName()),
         dimg.image().manifestDescriptor().digest(), dimg.stages().stream().map(BuiltStage::of).toList());
-  }
-
-  private BuiltDimg buildOne(Dappfile dappfile, Dimg dimg, DimgBuilder.Context context, Console console)
-      throws DappException {
-    BuiltDimg result = builder.build(dimg, dappfile.artifactsFor(List.of(dimg)), context);
-    console.info(dimg.subject() + ": image " + result.image().manifestDescriptor().digest() + " tagged '"
-        + dimg.imageName() + "' in " + context.store().location() + " (" + result.builtStages() + " of "
-        + result.stages().size() + " stages built)");
-    return result;
   }
 
   /**

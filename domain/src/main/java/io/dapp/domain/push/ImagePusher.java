@@ -102,9 +102,9 @@ public final class ImagePusher {
         progress.begin(target.toString(), "layer " + layer.digest().shortForm(), layer.size())
             .finished(TransferOutcome.ALREADY_PRESENT);
       }
-      console.info(target + ": up to date (" + manifest.digest() + ")");
       int blobs = layers.size() + (layers.containsKey(config.digest()) ? 0 : 1);
-      return new PushedTag(target, manifest.digest(), PushedTag.Outcome.UP_TO_DATE, 0, 0, blobs, 0);
+      return new PushedTag(target, manifest.digest(), manifest.digest(), PushedTag.Outcome.UP_TO_DATE, 0, 0, blobs,
+          0);
     }
     if (keepExisting && current.isPresent()) {
       return kept(target, current.get(), manifest);
@@ -131,8 +131,8 @@ public final class ImagePusher {
         }
       }
     }
-    console.info(target + ": pushed " + manifest.digest());
-    return new PushedTag(target, manifest.digest(), PushedTag.Outcome.PUSHED, count(sent, BlobPush.UPLOADED),
+    return new PushedTag(target, manifest.digest(), manifest.digest(), PushedTag.Outcome.PUSHED,
+        count(sent, BlobPush.UPLOADED),
         count(sent, BlobPush.MOUNTED), count(sent, BlobPush.ALREADY_PRESENT), sent.stream()
             .filter(blob -> blob.result() == BlobPush.UPLOADED).mapToLong(Sent::size).sum());
   }
@@ -144,10 +144,9 @@ public final class ImagePusher {
     return (int) sent.stream().filter(blob -> blob.result() == result).count();
   }
 
-  private PushedTag kept(ImageReference target, ManifestDescriptor registrys, Manifest ours) {
-    console.info(target + ": kept the registry's stage " + registrys.digest() + ", pushed by another build first "
-        + "(this build made " + ours.digest() + ")");
-    return new PushedTag(target, ours.digest(), PushedTag.Outcome.KEPT, 0, 0, 0, 0);
+  /** The tag names another build's stage, which stays. */
+  private static PushedTag kept(ImageReference target, ManifestDescriptor registrys, Manifest ours) {
+    return new PushedTag(target, registrys.digest(), ours.digest(), PushedTag.Outcome.KEPT, 0, 0, 0, 0);
   }
 
   /**

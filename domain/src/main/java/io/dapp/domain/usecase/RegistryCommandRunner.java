@@ -46,8 +46,8 @@ public final class RegistryCommandRunner implements RegistryCommandUseCase {
   }
 
   @Override
-  public CommandResult run(CommandInvocation commandLine, Optional<Secret> commandLinePassword, Console console)
-      throws DappException {
+  public CommandResult run(CommandInvocation commandLine, Optional<Secret> commandLinePassword, Console console,
+      PhaseListener phases) throws DappException {
     CommandInvocation invocation = RegistryEnvironment.apply(commandLine, environment);
     int swept = store.sweepAbandoned();
     if (swept > 0) {
@@ -67,11 +67,14 @@ public final class RegistryCommandRunner implements RegistryCommandUseCase {
       if (console.debugging()) {
         explainConnections(plan, invocation.registryOptions(), console);
       }
+      PhaseResult done;
       try (LoginSession session = sessions.open(plan, commandLinePassword, invocation.registryOptions(), console)) {
         console.debug("docker config for " + phase.displayName() + ": " + session.describeDockerConfig());
-        results.add(new PhaseResult(phase, plan,
-            works.forCommand(invocation.command()).perform(invocation, phase, session, console)));
+        done = new PhaseResult(phase, plan,
+            works.forCommand(invocation.command()).perform(invocation, phase, session, console));
       }
+      results.add(done);
+      phases.finished(done);
     }
     return new CommandResult(invocation.command(), results);
   }

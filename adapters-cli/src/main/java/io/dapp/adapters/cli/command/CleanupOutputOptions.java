@@ -4,8 +4,7 @@ import io.dapp.adapters.cli.output.CleanupPlanOutput;
 import io.dapp.domain.cleanup.CleanupFailedException;
 import io.dapp.domain.cleanup.CleanupReport;
 import io.dapp.domain.port.Console;
-import io.dapp.domain.usecase.CommandResult;
-import java.util.Optional;
+import io.dapp.domain.usecase.PhaseResult;
 import picocli.CommandLine.Option;
 
 /** The options every cleaning command has. */
@@ -18,11 +17,10 @@ public final class CleanupOutputOptions {
   boolean json;
 
   /** Prints the command's report as these options ask; a command with a failed delete fails after that. */
-  void print(CommandResult result, Console console) throws CleanupFailedException {
-    Optional<CleanupReport> report = result.find(CleanupReport.class);
-    if (report.isPresent()) {
-      new CleanupPlanOutput().print(report.get(), json, console);
-      report.get().requireAllDeleted();
+  void print(PhaseResult phase, Console console) throws CleanupFailedException {
+    if (phase.result() instanceof CleanupReport report) {
+      new CleanupPlanOutput().print(report, json, console);
+      report.requireAllDeleted();
     }
   }
 }

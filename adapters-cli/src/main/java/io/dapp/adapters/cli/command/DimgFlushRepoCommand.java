@@ -4,8 +4,8 @@ import io.dapp.adapters.cli.ConsoleOutput;
 import io.dapp.domain.cleanup.CleanupOptions;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.usecase.CommandOptions;
-import io.dapp.domain.usecase.CommandResult;
 import io.dapp.domain.usecase.DappCommand;
+import io.dapp.domain.usecase.PhaseResult;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +26,8 @@ public final class DimgFlushRepoCommand extends RepositoryCommand {
   }
 
   @Override
-  protected void render(CommandResult result, ConsoleOutput console) throws DappException {
-    output.print(result, console);
+  protected void render(PhaseResult phase, ConsoleOutput console) throws DappException {
+    output.print(phase, console);
   }
 
   @Override

@@ -6,8 +6,8 @@ import io.dapp.domain.deploy.KubeValuesResult;
 import io.dapp.domain.deploy.ValuesOptions;
 import io.dapp.domain.deploy.ValuesRenderer;
 import io.dapp.domain.usecase.CommandOptions;
-import io.dapp.domain.usecase.CommandResult;
 import io.dapp.domain.usecase.DappCommand;
+import io.dapp.domain.usecase.PhaseResult;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +36,10 @@ public final class KubeValuesCommand extends RepositoryCommand {
   }
 
   @Override
-  protected void render(CommandResult result, ConsoleOutput console) {
-    result.find(KubeValuesResult.class).ifPresent(values -> console.info(values.text()));
+  protected void render(PhaseResult phase, ConsoleOutput console) {
+    if (phase.result() instanceof KubeValuesResult values) {
+      console.info(values.text());
+    }
   }
 
   @Override
