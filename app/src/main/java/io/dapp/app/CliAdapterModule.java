@@ -22,8 +22,6 @@ import io.dapp.adapters.cli.command.StagesFlushLocalCommand;
 import io.dapp.adapters.cli.command.StagesFlushRepoCommand;
 import io.dapp.adapters.cli.command.StagesPullCommand;
 import io.dapp.adapters.cli.command.StagesPushCommand;
-import io.dapp.adapters.cli.output.CleanupPlanOutput;
-import io.dapp.domain.cleanup.CleanupRenderer;
 import picocli.CommandLine;
 
 /** The picocli adapter: every command that has dependencies, keyed by its class for picocli's factory. */
@@ -32,9 +30,6 @@ interface CliAdapterModule {
 
   @Binds
   CommandLine.IFactory commandFactory(CommandFactory factory);
-
-  @Binds
-  CleanupRenderer cleanupRenderer(CleanupPlanOutput output);
 
   /** What app/bin/dapp says about starting this JVM, printed by --debug; none when started otherwise. */
   @Provides

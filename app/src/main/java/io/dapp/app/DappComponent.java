@@ -10,7 +10,7 @@ import picocli.CommandLine;
  */
 @Singleton
 @Component(modules = {ProcessModule.class, DomainModule.class, RegistryWorksModule.class, EnvAdapterModule.class,
-    RegistryAdapterModule.class, CliAdapterModule.class})
+    FileDockerConfigModule.class, RegistryAdapterModule.class, CliAdapterModule.class})
 public interface DappComponent {
 
   /** Builds each picocli command with its dependencies. */

@@ -37,7 +37,7 @@ interface DomainModule {
   /** Built when a command runs, as {@link #explainLogin}. */
   @Provides
   static RegistryCommandUseCase registryCommand(Provider<RegistryCommandRunner> runner) {
-    return (invocation, password, console) -> runner.get().run(invocation, password, console);
+    return (invocation, password, console, phases) -> runner.get().run(invocation, password, console, phases);
   }
 
   @Provides

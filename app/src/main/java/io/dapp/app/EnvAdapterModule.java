@@ -3,7 +3,6 @@ package io.dapp.app;
 import dagger.Binds;
 import dagger.Module;
 import io.dapp.adapters.env.dappfile.YamlDappfiles;
-import io.dapp.adapters.env.dockerconfig.FileDockerConfigStore;
 import io.dapp.adapters.env.git.JGitHeadReader;
 import io.dapp.adapters.env.git.JGitSourceRepositories;
 import io.dapp.adapters.env.helm.HelmDeployer;
@@ -22,7 +21,6 @@ import io.dapp.adapters.env.store.OciLayoutStores;
 import io.dapp.domain.deploy.Deployer;
 import io.dapp.domain.deploy.ValuesRenderer;
 import io.dapp.domain.port.Dappfiles;
-import io.dapp.domain.port.DockerConfigStore;
 import io.dapp.domain.port.GitHeadReader;
 import io.dapp.domain.port.ImageFileReader;
 import io.dapp.domain.port.KubernetesImages;
@@ -37,16 +35,12 @@ import io.dapp.domain.port.StageRunners;
 import jakarta.inject.Singleton;
 
 /**
- * The environment adapter: docker configs on disk, the dappfile, git (JGit), helm, kubectl, the project's
- * files, layers, the local image store, and the root filesystems and runtimes shell stages run in.
+ * The environment adapter: the dappfile, git (JGit), helm, kubectl, the project's files, layers, the local
+ * image store, and the root filesystems and runtimes shell stages run in. Docker configs are
+ * {@link FileDockerConfigModule}'s, so that an embedding can keep them elsewhere.
  */
 @Module
 interface EnvAdapterModule {
-
-  /** One store per process: it owns the shutdown hook that removes temporary configs on SIGTERM. */
-  @Binds
-  @Singleton
-  DockerConfigStore dockerConfigStore(FileDockerConfigStore store);
 
   @Binds
   Dappfiles dappfiles(YamlDappfiles dappfiles);

@@ -2,16 +2,12 @@ package io.dapp.app;
 
 import dagger.Module;
 import dagger.Provides;
-import io.dapp.adapters.registry.JacksonImageConfigReader;
-import io.dapp.adapters.registry.JacksonManifestReader;
 import io.dapp.adapters.registry.JerseyRegistryClientFactory;
-import io.dapp.domain.registry.ImageConfigReader;
-import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.RegistryClientFactory;
 import jakarta.inject.Singleton;
 
 /** The Registry v2 adapter over Jersey. */
-@Module
+@Module(includes = RegistryDocumentsModule.class)
 interface RegistryAdapterModule {
 
   /**
@@ -23,15 +19,5 @@ interface RegistryAdapterModule {
   @Singleton
   static RegistryClientFactory registryClientFactory() {
     return new JerseyRegistryClientFactory();
-  }
-
-  @Provides
-  static ManifestReader manifestReader() {
-    return new JacksonManifestReader();
-  }
-
-  @Provides
-  static ImageConfigReader imageConfigReader() {
-    return new JacksonImageConfigReader();
   }
 }

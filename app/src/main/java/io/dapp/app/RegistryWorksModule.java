@@ -9,7 +9,6 @@ import io.dapp.domain.build.MirroredBaseImageFetcher;
 import io.dapp.domain.build.RegistryBaseImageFetcher;
 import io.dapp.domain.build.ShellStagePorts;
 import io.dapp.domain.cleanup.CleanupKind;
-import io.dapp.domain.cleanup.CleanupRenderer;
 import io.dapp.domain.cleanup.CleanupWork;
 import io.dapp.domain.cleanup.ImageInventory;
 import io.dapp.domain.deploy.DeployValuesReader;
@@ -101,11 +100,11 @@ interface RegistryWorksModule {
   @Provides
   static CleanupWorks cleanupWorks(RegistryClientFactory registries, ManifestReader manifests,
       ImageConfigReader configs, Dappfiles dappfiles, SourceRepositories git, KubernetesImages kubernetes,
-      CleanupRenderer renderer, Environment environment) {
+      Environment environment) {
     ImageInventory inventory = new ImageInventory(manifests, configs, ImageInventory.DEFAULT_PARALLELISM);
     Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
     for (CleanupKind kind : CleanupKind.values()) {
-      works.put(kind.command(), new CleanupWork(kind, registries, inventory, dappfiles, git, kubernetes, renderer,
+      works.put(kind.command(), new CleanupWork(kind, registries, inventory, dappfiles, git, kubernetes,
           environment, Clock.systemUTC()));
     }
     return new CleanupWorks(works);

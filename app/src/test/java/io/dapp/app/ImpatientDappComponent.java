@@ -2,20 +2,14 @@ package io.dapp.app;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dagger.Module;
-import dagger.Provides;
 import io.dapp.adapters.cli.DappCommandLine;
 import io.dapp.adapters.cli.StandardInput;
 import io.dapp.adapters.env.SystemEnvironment;
-import io.dapp.adapters.registry.JacksonImageConfigReader;
-import io.dapp.adapters.registry.JacksonManifestReader;
 import io.dapp.adapters.registry.JerseyRegistryClientFactory;
 import io.dapp.domain.model.Credentials;
 import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.port.Environment;
-import io.dapp.domain.registry.ImageConfigReader;
-import io.dapp.domain.registry.ManifestReader;
 import io.dapp.domain.registry.RegistryClient;
 import io.dapp.domain.registry.RegistryClientFactory;
 import io.dapp.domain.registry.RegistryException;
@@ -37,7 +31,7 @@ import picocli.CommandLine;
  */
 @Singleton
 @Component(modules = {DomainModule.class, RegistryWorksModule.class, EnvAdapterModule.class,
-    CliAdapterModule.class, ImpatientDappComponent.Readers.class})
+    FileDockerConfigModule.class, CliAdapterModule.class, RegistryDocumentsModule.class})
 interface ImpatientDappComponent {
 
   Duration READ_TIMEOUT = Duration.ofSeconds(1);
@@ -49,20 +43,6 @@ interface ImpatientDappComponent {
   interface Factory {
     ImpatientDappComponent create(@BindsInstance Environment environment,
         @BindsInstance StandardInput standardInput, @BindsInstance RegistryClientFactory registries);
-  }
-
-  /** The registry adapter's JSON readers, as {@code RegistryAdapterModule} installs them. */
-  @Module
-  interface Readers {
-    @Provides
-    static ManifestReader manifestReader() {
-      return new JacksonManifestReader();
-    }
-
-    @Provides
-    static ImageConfigReader imageConfigReader() {
-      return new JacksonImageConfigReader();
-    }
   }
 
   /** Jersey's client with short timeouts, every command's options given the short retry budget. */

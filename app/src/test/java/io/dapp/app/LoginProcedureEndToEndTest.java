@@ -7,6 +7,7 @@ import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.usecase.DappCommand;
 import io.dapp.domain.usecase.RegistryWork;
 import io.dapp.domain.usecase.RegistryWorks;
+import io.dapp.domain.usecase.WorkResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -54,6 +55,7 @@ class LoginProcedureEndToEndTest {
           throw new java.io.UncheckedIOException(e);
         }
       }
+      return WorkResult.DONE;
     };
     Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
     for (DappCommand command : DappCommand.values()) {

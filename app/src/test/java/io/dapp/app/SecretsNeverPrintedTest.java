@@ -8,6 +8,7 @@ import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.usecase.DappCommand;
 import io.dapp.domain.usecase.RegistryWork;
 import io.dapp.domain.usecase.RegistryWorks;
+import io.dapp.domain.usecase.WorkResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -301,6 +302,7 @@ class SecretsNeverPrintedTest {
       console.debug("auth " + session.dockerConfig().authFor(new RegistryHost("registry.myhost.com")));
       console.debug("auth " + session.dockerConfig().authFor(new RegistryHost("other.example.com")));
       console.info("config " + session.dockerConfig());
+      return WorkResult.DONE;
     };
     Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
     for (DappCommand command : DappCommand.values()) {

@@ -10,6 +10,7 @@ import picocli.CommandLine;
 /** dapp as built, but its fingerprint cache trusts files written a moment ago (see {@link SettledFilesModule}). */
 @Singleton
 @Component(modules = {DomainModule.class, RegistryWorksModule.class, EnvAdapterModule.class,
+    FileDockerConfigModule.class,
     RegistryAdapterModule.class, CliAdapterModule.class, SettledFilesModule.class})
 interface SettledFilesDappComponent {
 

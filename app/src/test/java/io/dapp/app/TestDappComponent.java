@@ -15,7 +15,7 @@ import picocli.CommandLine;
  * would do it.
  */
 @Singleton
-@Component(modules = {DomainModule.class, EnvAdapterModule.class, CliAdapterModule.class})
+@Component(modules = {DomainModule.class, EnvAdapterModule.class, FileDockerConfigModule.class, CliAdapterModule.class})
 interface TestDappComponent {
 
   CommandLine.IFactory commandFactory();

@@ -19,6 +19,7 @@ import picocli.CommandLine;
  */
 @Singleton
 @Component(modules = {DomainModule.class, RegistryWorksModule.class, EnvAdapterModule.class,
+    FileDockerConfigModule.class,
     RegistryAdapterModule.class, CliAdapterModule.class})
 interface WholeDappComponent {
 

@@ -7,6 +7,7 @@ import io.dapp.domain.model.Secret;
 import io.dapp.domain.port.Console;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.ExplainLoginUseCase;
+import io.dapp.domain.usecase.CommandResult;
 import io.dapp.domain.usecase.RegistryCommandUseCase;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -83,10 +84,11 @@ final class CommandLineHarness {
 
   /** Builds commands with this harness's recording use cases, as Dagger builds them in the application. */
   CommandLine.IFactory factory() {
-    RegistryCommandUseCase useCase = (invocation, password, console) -> {
+    RegistryCommandUseCase useCase = (invocation, password, console, phases) -> {
       invocations.add(invocation);
       passwords.add(password);
       behaviour.run(invocation, password, console);
+      return new CommandResult(invocation.command(), List.of());
     };
     RegistryCommandContext context = new RegistryCommandContext(useCase,
         () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), launcher);

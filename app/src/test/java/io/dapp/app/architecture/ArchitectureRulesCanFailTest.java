@@ -74,4 +74,13 @@ class ArchitectureRulesCanFailTest {
 
     assertThat(result.getFailureReport().toString()).doesNotContain("CliPrinting");
   }
+
+  @Test
+  void staticStateRule_reportsANonFinalStaticAndAStaticMutableMap() {
+    EvaluationResult result = evaluate(RULES.noStaticMutableState());
+
+    assertThat(result.getFailureReport().toString())
+        .contains("EnvStaticState.calls").contains("EnvStaticState.byName").contains("EnvStaticState.filled")
+        .doesNotContain("EnvStaticState.NAMES").doesNotContain("EnvStaticState.WRAPPED");
+  }
 }

@@ -55,4 +55,9 @@ class ArchitectureTest {
   void onlyTheCliWritesToStandardStreams() {
     RULES.onlyTheCliWritesToStandardStreams().check(dapp);
   }
+
+  @Test
+  void noClassKeepsStaticMutableState() {
+    RULES.noStaticMutableState().check(dapp);
+  }
 }

@@ -64,9 +64,11 @@ public final class BuildWork implements RegistryWork {
   }
 
   @Override
-  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
-      throws DappException {
-    build(invocation, session.dockerConfig(), console);
+  public BuildResult perform(CommandInvocation invocation, CommandCategory phase, LoginSession session,
+      Console console) throws DappException {
+    Built built = buildAll(invocation, session.dockerConfig(), console);
+    return new BuildResult(built.artifacts(), built.dimgs().stream().map(BuildWork::builtImage).toList(),
+        built.store());
   }
 
   /**
@@ -75,27 +77,35 @@ public final class BuildWork implements RegistryWork {
    */
   public List<BuiltDimg> build(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
       throws DappException {
-    List<BuiltDimg> built = new ArrayList<>();
-    run(invocation, dockerConfig, console, (dappfile, dimgs, context) -> {
-      for (Artifact artifact : dappfile.artifactsFor(dimgs)) {
-        List<Stage> stages = builder.build(artifact, context);
-        console.info(artifact.subject() + ": " + stages.stream().filter(s -> !s.cached()).count() + " of "
-            + stages.size() + " stages built");
-      }
-      for (Dimg dimg : dimgs) {
-        built.add(buildOne(dappfile, dimg, context, console));
-      }
-    });
-    return built;
+    return buildAll(invocation, dockerConfig, console).dimgs();
   }
 
-  private BuiltDimg buildOne(Dappfile dappfile, Dimg dimg, DimgBuilder.Context context, Console console)
+  /** What one build made, and in which store. */
+  private record Built(List<BuiltImage> artifacts, List<BuiltDimg> dimgs, String store) {}
+
+  private Built buildAll(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
       throws DappException {
-    BuiltDimg result = builder.build(dimg, dappfile.artifactsFor(List.of(dimg)), context);
-    console.info(dimg.subject() + ": image " + result.image().manifestDescriptor().digest() + " tagged '"
-        + dimg.imageName() + "' in " + context.store().location() + " (" + result.builtStages() + " of "
-        + result.stages().size() + " stages built)");
-    return result;
+    List<BuiltImage> artifacts = new ArrayList<>();
+    List<BuiltDimg> built = new ArrayList<>();
+    String[] store = new String[1];
+    run(invocation, dockerConfig, console, (dappfile, dimgs, context) -> {
+      store[0] = context.store().location();
+      for (Artifact artifact : dappfile.artifactsFor(dimgs)) {
+        List<Stage> stages = builder.build(artifact, context);
+        artifacts.add(new BuiltImage(artifact.subject(), Optional.empty(),
+            stages.get(stages.size() - 1).image().manifestDescriptor().digest(),
+            stages.stream().map(BuiltStage::of).toList()));
+      }
+      for (Dimg dimg : dimgs) {
+        built.add(builder.build(dimg, dappfile.artifactsFor(List.of(dimg)), context));
+      }
+    });
+    return new Built(artifacts, built, store[0]);
+  }
+
+  private static BuiltImage builtImage(BuiltDimg dimg) {
+    return new BuiltImage(dimg.dimg().subject(), Optional.of(dimg.dimg().imageName()),
+        dimg.image().manifestDescriptor().digest(), dimg.stages().stream().map(BuiltStage::of).toList());
   }
 
   /**

@@ -37,7 +37,7 @@ public final class MirroredBaseImageFetcher implements BaseImageFetcher {
   @Override
   public StoredImage fetch(ImageReference image, Platform platform, DockerConfig dockerConfig, RegistryOptions options,
       LocalImageStore store, TransferProgress progress) throws DappException {
-    return fetch(image, platform, dockerConfig, options, store, progress, Silent.CONSOLE);
+    return fetch(image, platform, dockerConfig, options, store, progress, Console.SILENT);
   }
 
   @Override
@@ -72,19 +72,5 @@ public final class MirroredBaseImageFetcher implements BaseImageFetcher {
       throw new MirroredPullFailedException("pull base image " + image + ": no source had it: "
           + String.join("; ", failures), e);
     }
-  }
-
-  /** A console that shows nothing. */
-  private static final class Silent implements Console {
-    static final Silent CONSOLE = new Silent();
-
-    @Override
-    public void info(String line) {}
-
-    @Override
-    public void warn(String line) {}
-
-    @Override
-    public void debug(String line) {}
   }
 }

@@ -2,7 +2,6 @@ package io.dapp.domain.cleanup;
 
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
-import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.model.CommandCategory;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.Console;
@@ -37,8 +36,9 @@ import java.util.stream.Collectors;
 
 /**
  * The work of the four cleaning commands: read REPO (and the dimgs' repositories), plan with the pure
- * {@link CleanupPolicy}, print the plan, and unless {@code --dry-run} delete manifest by manifest,
- * reporting each outcome and going on after a failure. Nothing is deleted before the whole plan is made.
+ * {@link CleanupPolicy}, and unless {@code --dry-run} delete manifest by manifest, going on after a failure.
+ * Nothing is deleted before the whole plan is made. The plan and each outcome come back as a
+ * {@link CleanupReport}, which the command line prints (and fails on, see {@link CleanupReport#requireAllDeleted}).
  */
 public final class CleanupWork implements RegistryWork {
 
@@ -48,27 +48,24 @@ public final class CleanupWork implements RegistryWork {
   private final Dappfiles dappfiles;
   private final SourceRepositories git;
   private final KubernetesImages kubernetes;
-  private final CleanupRenderer renderer;
   private final Environment environment;
   private final Clock clock;
 
   public CleanupWork(CleanupKind kind, RegistryClientFactory registries, ImageInventory inventory, Dappfiles dappfiles,
-      SourceRepositories git, KubernetesImages kubernetes, CleanupRenderer renderer, Environment environment,
-      Clock clock) {
+      SourceRepositories git, KubernetesImages kubernetes, Environment environment, Clock clock) {
     this.kind = Objects.requireNonNull(kind, "'kind' must not be null");
     this.registries = Objects.requireNonNull(registries, "'registries' must not be null");
     this.inventory = Objects.requireNonNull(inventory, "'inventory' must not be null");
     this.dappfiles = Objects.requireNonNull(dappfiles, "'dappfiles' must not be null");
     this.git = Objects.requireNonNull(git, "'git' must not be null");
     this.kubernetes = Objects.requireNonNull(kubernetes, "'kubernetes' must not be null");
-    this.renderer = Objects.requireNonNull(renderer, "'renderer' must not be null");
     this.environment = Objects.requireNonNull(environment, "'environment' must not be null");
     this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
   }
 
   @Override
-  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
-      throws DappException {
+  public CleanupReport perform(CommandInvocation invocation, CommandCategory phase, LoginSession session,
+      Console console) throws DappException {
     CleanupOptions options = invocation.commandOptions().find(CleanupOptions.class).orElse(CleanupOptions.DEFAULTS);
     Repository repository = invocation.repository().orElseThrow(
         () -> new IllegalArgumentException("a cleaning command needs a repository"));
@@ -90,21 +87,8 @@ public final class CleanupWork implements RegistryWork {
         case STAGES_CLEANUP -> CleanupPolicy.stagesCleanup(images);
         case STAGES_FLUSH -> CleanupPolicy.stagesFlush(images);
       };
-      if (!options.json()) {
-        console.info(stripEnd(renderer.table(plan)));
-      }
-      Map<PlanEntry, DeleteOutcome> outcomes = options.dryRun() ? Map.of() : delete(client, plan, options, console);
-      CleanupReport report = new CleanupReport(invocation.command(), repository, options.dryRun(), plan, outcomes);
-      if (options.json()) {
-        console.info(stripEnd(renderer.json(report)));
-      } else {
-        console.info(summary(report));
-      }
-      long failed = outcomes.values().stream().filter(DeleteOutcome::failed).count();
-      if (failed > 0) {
-        throw new OperationFailedException(failed + " of " + outcomes.size() + " planned tag deletions failed"
-            + " (the other deletes completed)");
-      }
+      Map<PlanEntry, DeleteOutcome> outcomes = options.dryRun() ? Map.of() : delete(client, plan, console);
+      return new CleanupReport(invocation.command(), repository, options.dryRun(), plan, outcomes);
     }
   }
 
@@ -192,8 +176,8 @@ public final class CleanupWork implements RegistryWork {
    * deletes all its tags. What remains is the moment between that read and each delete, which the registry
    * API cannot close.
    */
-  private Map<PlanEntry, DeleteOutcome> delete(RegistryClient client, CleanupPlan plan, CleanupOptions options,
-      Console console) throws DappException {
+  private Map<PlanEntry, DeleteOutcome> delete(RegistryClient client, CleanupPlan plan, Console console)
+      throws DappException {
     List<Map.Entry<DeleteTarget, List<PlanEntry>>> targets = List.copyOf(plan.deleteTargets().entrySet());
     Map<DeleteTarget, Set<String>> tagsNow = targets.isEmpty() ? Map.of()
         : inventory.tagsByManifest(client, plan.deleteTargets().keySet().stream().map(DeleteTarget::repository)
@@ -214,13 +198,6 @@ public final class CleanupWork implements RegistryWork {
         DeleteOutcome outcome = pool.await(futures.get(i), futures);
         for (PlanEntry entry : targets.get(i).getValue()) {
           outcomes.put(entry, outcome);
-          if (outcome.failed()) {
-            console.warn("could not delete " + entry.image() + ": " + outcome.problem().orElseThrow());
-          } else if (outcome.status() == DeleteOutcome.Status.KEPT) {
-            console.warn("kept " + entry.image() + ": " + outcome.problem().orElseThrow());
-          } else if (!options.json()) {
-            console.info((outcome == DeleteOutcome.DELETED ? "deleted " : "already gone: ") + entry.image());
-          }
         }
       }
     }
@@ -236,22 +213,5 @@ public final class CleanupWork implements RegistryWork {
     } catch (RegistryException e) {
       return DeleteOutcome.failed(e.getMessage());
     }
-  }
-
-  private static String summary(CleanupReport report) {
-    List<PlanEntry> deletions = report.plan().deletions();
-    int manifests = report.plan().deleteTargets().size();
-    if (report.dryRun()) {
-      return "dry run: " + deletions.size() + " of " + report.plan().entries().size() + " tag(s) would be deleted ("
-          + manifests + " manifest(s)); nothing was changed";
-    }
-    long failed = report.outcomes().values().stream().filter(DeleteOutcome::failed).count();
-    long kept = report.outcomes().values().stream().filter(o -> o.status() == DeleteOutcome.Status.KEPT).count();
-    return (deletions.size() - failed - kept) + " of " + report.plan().entries().size() + " tag(s) deleted, " + failed
-        + " failed" + (kept > 0 ? ", " + kept + " kept (tagged again meanwhile)" : "");
-  }
-
-  private static String stripEnd(String text) {
-    return text.endsWith("\n") ? stripEnd(text.substring(0, text.length() - 1)) : text;
   }
 }

@@ -12,6 +12,7 @@ import io.dapp.domain.tag.TagResolver;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
+import io.dapp.domain.usecase.WorkResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public final class KubeDeployWork implements RegistryWork {
   }
 
   @Override
-  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
+  public WorkResult perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
       throws DappException {
     DeployOptions options = invocation.commandOptions().find(DeployOptions.class).orElse(DeployOptions.defaults());
     HelmRelease release = release(options, invocation.projectDirectory());
@@ -61,6 +62,7 @@ public final class KubeDeployWork implements RegistryWork {
         session.dockerConfig(), invocation.registryOptions());
     console.debug("deploying release " + release.name() + " from chart " + release.chart() + " with tag " + tag);
     deployer.deploy(release, read.tree(), session.dockerConfig().directory(), console);
+    return WorkResult.DONE;
   }
 
   /** The release as the options and defaults describe it; checked before anything is read or run. */

@@ -11,7 +11,10 @@ import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
 import java.util.Objects;
 
-/** {@code dapp kube values REPO}: prints the Helm values of the dimgs under one tag, read from REPO. */
+/**
+ * {@code dapp kube values REPO}: the Helm values of the dimgs under one tag, read from REPO, and their text
+ * (the command line prints it).
+ */
 public final class KubeValuesWork implements RegistryWork {
 
   private final TagResolver tags;
@@ -25,13 +28,13 @@ public final class KubeValuesWork implements RegistryWork {
   }
 
   @Override
-  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
-      throws DappException {
+  public KubeValuesResult perform(CommandInvocation invocation, CommandCategory phase, LoginSession session,
+      Console console) throws DappException {
     ValuesOptions options = invocation.commandOptions().find(ValuesOptions.class).orElse(ValuesOptions.defaults());
     DimgTag tag = tags.resolveOne(invocation.commandOptions().find(TagOptions.class).orElse(TagOptions.none()),
         invocation.projectDirectory(), "kube values");
     HelmValues read = values.read(invocation.projectDirectory(), invocation.repository().orElseThrow(), tag,
         session.dockerConfig(), invocation.registryOptions());
-    console.info(renderer.render(read.tree(), options.syntax()).stripTrailing());
+    return new KubeValuesResult(read, renderer.render(read.tree(), options.syntax()).stripTrailing());
   }
 }

@@ -22,6 +22,7 @@ import io.dapp.domain.usecase.BuildOptions;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
+import io.dapp.domain.usecase.WorkResult;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +77,7 @@ public final class LocalCleanupWork implements RegistryWork {
   }
 
   @Override
-  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
+  public WorkResult perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
       throws DappException {
     LocalCleanupOptions options = invocation.commandOptions().find(LocalCleanupOptions.class)
         .orElse(LocalCleanupOptions.DEFAULT);
@@ -85,7 +86,7 @@ public final class LocalCleanupWork implements RegistryWork {
     if (existing.isEmpty()) {
       console.info("no local image store at " + buildOptions.store().map(Path::toString)
           .orElse("$DAPP_STORE or ~/.dapp/store") + ": nothing to clean");
-      return;
+      return WorkResult.DONE;
     }
     LocalImageStore store = existing.get();
     ProjectId project = build.projectId(invocation.projectDirectory());
@@ -111,7 +112,7 @@ public final class LocalCleanupWork implements RegistryWork {
       CollectedGarbage garbage = store.collectGarbage(GarbageCollection.preview(writtenBefore, plan.names()));
       console.info("dry run: would remove " + summary(plan.removals().size(), garbage, ", freeing ")
           + "; nothing was changed");
-      return;
+      return WorkResult.DONE;
     }
     int untagged = 0;
     for (Removal removal : plan.removals()) {
@@ -132,6 +133,7 @@ public final class LocalCleanupWork implements RegistryWork {
         console.info("removed " + count(removed, "build_dir") + " of the project's mounts");
       }
     }
+    return WorkResult.DONE;
   }
 
   /** What shell stages unpacked for layers no image of the store has any more goes too. */

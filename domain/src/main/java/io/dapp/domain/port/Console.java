@@ -5,6 +5,23 @@ import java.util.List;
 /** Where use cases report to the user. Implementations never receive secrets: callers pass none. */
 public interface Console {
 
+  /** Shows nothing: for work whose lines nobody reads (an embedding that gave no console, a probe). */
+  Console SILENT = new Console() {
+    @Override
+    public void info(String line) {}
+
+    @Override
+    public void warn(String line) {}
+
+    @Override
+    public void debug(String line) {}
+
+    @Override
+    public TransferProgress transfers() {
+      return TransferProgress.NONE;
+    }
+  };
+
   void info(String line);
 
   void warn(String line);

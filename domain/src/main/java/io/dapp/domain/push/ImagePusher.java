@@ -43,16 +43,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ImagePusher {
 
-  /** What happened to a tag. */
-  public enum TagPush {
-    /** The manifest was put under the tag. */
-    PUSHED,
-    /** The tag already pointed at this manifest: nothing was put. */
-    UP_TO_DATE,
-    /** The tag named another manifest, which was kept (a stage another build pushed first): nothing was put. */
-    KEPT
-  }
-
   private final RegistryClient client;
   private final LocalImageStore store;
   private final Console console;
@@ -70,7 +60,7 @@ public final class ImagePusher {
   }
 
   /** Pushes an image of the store: its config and manifest are read from there. */
-  public TagPush push(StoredImage image, ImageReference target) throws DappException {
+  public PushedTag push(StoredImage image, ImageReference target) throws DappException {
     return push(image, fromStore(image.manifest().config()), storedManifest(image), target, false);
   }
 
@@ -81,7 +71,7 @@ public final class ImagePusher {
    * no conditional put, so the tag is checked again just before the manifest is put: only a push landing
    * between that check and the put can still be replaced.
    */
-  public TagPush pushUnlessTagged(StoredImage image, ImageReference target) throws DappException {
+  public PushedTag pushUnlessTagged(StoredImage image, ImageReference target) throws DappException {
     return push(image, fromStore(image.manifest().config()), storedManifest(image), target, true);
   }
 
@@ -91,13 +81,13 @@ public final class ImagePusher {
   }
 
   /** Pushes an image whose config and manifest are in memory only; its layers are read from the store. */
-  public TagPush push(EncodedImage image, ImageReference target) throws DappException {
+  public PushedTag push(EncodedImage image, ImageReference target) throws DappException {
     return push(image.image(), BlobSource.ofBytes(image.configJson()),
         new Manifest(new MediaType(image.image().manifestDescriptor().mediaType()), image.manifestJson()), target,
         false);
   }
 
-  private TagPush push(StoredImage image, BlobSource config, Manifest manifest, ImageReference target,
+  private PushedTag push(StoredImage image, BlobSource config, Manifest manifest, ImageReference target,
       boolean keepExisting) throws DappException {
     Repository repository = target.repository();
     // Layers first, in the image's order (that is the order of their lines), then the config; a blob
@@ -112,13 +102,14 @@ public final class ImagePusher {
         progress.begin(target.toString(), "layer " + layer.digest().shortForm(), layer.size())
             .finished(TransferOutcome.ALREADY_PRESENT);
       }
-      console.info(target + ": up to date (" + manifest.digest() + ")");
-      return TagPush.UP_TO_DATE;
+      int blobs = layers.size() + (layers.containsKey(config.digest()) ? 0 : 1);
+      return new PushedTag(target, manifest.digest(), manifest.digest(), PushedTag.Outcome.UP_TO_DATE, 0, 0, blobs,
+          0);
     }
     if (keepExisting && current.isPresent()) {
       return kept(target, current.get(), manifest);
     }
-    pushBlobs(repository, target, layers.values(), config, true);
+    List<Sent> sent = pushBlobs(repository, target, layers.values(), config, true);
     if (keepExisting) {
       Optional<ManifestDescriptor> meanwhile = client.checkManifest(target);
       if (meanwhile.isPresent() && !meanwhile.get().digest().equals(manifest.digest())) {
@@ -131,35 +122,53 @@ public final class ImagePusher {
       // Another upload of one of these blobs to this repository (a parallel job pushing the same image)
       // was being committed: the registry briefly knew the blob in neither. Check them all once more.
       console.debug(target + ": " + committing.getMessage() + "; checking its blobs again");
-      pushBlobs(repository, target, layers.values(), config, false);
+      List<Sent> again = pushBlobs(repository, target, layers.values(), config, false);
       client.pushManifest(target, manifest);
+      // a blob found present the second time was sent the first, and is counted as sent
+      for (int i = 0; i < sent.size(); i++) {
+        if (sent.get(i).result() == BlobPush.ALREADY_PRESENT) {
+          sent.set(i, again.get(i));
+        }
+      }
     }
-    console.info(target + ": pushed " + manifest.digest());
-    return TagPush.PUSHED;
+    return new PushedTag(target, manifest.digest(), manifest.digest(), PushedTag.Outcome.PUSHED,
+        count(sent, BlobPush.UPLOADED),
+        count(sent, BlobPush.MOUNTED), count(sent, BlobPush.ALREADY_PRESENT), sent.stream()
+            .filter(blob -> blob.result() == BlobPush.UPLOADED).mapToLong(Sent::size).sum());
   }
 
-  private TagPush kept(ImageReference target, ManifestDescriptor registrys, Manifest ours) {
-    console.info(target + ": kept the registry's stage " + registrys.digest() + ", pushed by another build first "
-        + "(this build made " + ours.digest() + ")");
-    return TagPush.KEPT;
+  /** One blob made present in the target repository, and how. */
+  private record Sent(BlobPush result, long size) {}
+
+  private static int count(List<Sent> sent, BlobPush result) {
+    return (int) sent.stream().filter(blob -> blob.result() == result).count();
   }
 
-  /** Makes the layers and config present in the repository, {@code jobs} at a time; shown as progress or not. */
-  private void pushBlobs(Repository repository, ImageReference target, Collection<Descriptor> layers,
+  /** The tag names another build's stage, which stays. */
+  private static PushedTag kept(ImageReference target, ManifestDescriptor registrys, Manifest ours) {
+    return new PushedTag(target, registrys.digest(), ours.digest(), PushedTag.Outcome.KEPT, 0, 0, 0, 0);
+  }
+
+  /**
+   * Makes the layers and config present in the repository, {@code jobs} at a time; shown as progress or not.
+   * Returns how each went: the layers in order, then the config when it is no layer.
+   */
+  private List<Sent> pushBlobs(Repository repository, ImageReference target, Collection<Descriptor> layers,
       BlobSource config, boolean visible) throws DappException {
-    List<ParallelTransfers.Job<BlobPush>> jobs = new ArrayList<>();
+    List<ParallelTransfers.Job<Sent>> jobs = new ArrayList<>();
     List<TransferProgress.Transfer> shown = new ArrayList<>();
     for (Descriptor layer : layers) {
       TransferProgress.Transfer transfer = !visible ? TransferProgress.Transfer.IGNORED
           : progress.begin(target.toString(), "layer " + layer.digest().shortForm(), layer.size());
       shown.add(transfer);
-      jobs.add(cancellation -> pushBlob(repository, fromStore(layer), transfer, cancellation));
+      jobs.add(cancellation -> new Sent(pushBlob(repository, fromStore(layer), transfer, cancellation), layer.size()));
     }
     if (layers.stream().noneMatch(layer -> layer.digest().equals(config.digest()))) {
-      jobs.add(cancellation -> pushBlob(repository, config, TransferProgress.Transfer.IGNORED, cancellation));
+      jobs.add(cancellation -> new Sent(pushBlob(repository, config, TransferProgress.Transfer.IGNORED, cancellation),
+          config.size()));
     }
     try {
-      transfers.run(jobs);
+      return new ArrayList<>(transfers.run(jobs));
     } catch (DappException | RuntimeException e) {
       shown.forEach(TransferProgress.Transfer::failed); // those that never started end too
       throw e;

@@ -23,6 +23,7 @@ import io.dapp.domain.tag.TagScheme;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,13 +60,14 @@ public final class PushWork implements RegistryWork {
   }
 
   @Override
-  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
-      throws DappException {
-    push(invocation, session.dockerConfig(), console);
+  public PushResult perform(CommandInvocation invocation, CommandCategory phase, LoginSession session,
+      Console console) throws DappException {
+    return push(invocation, session.dockerConfig(), console);
   }
 
   /** Pushes the dimgs the invocation names, with the credentials {@code dockerConfig} holds. */
-  public void push(CommandInvocation invocation, DockerConfig dockerConfig, Console console) throws DappException {
+  public PushResult push(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
+      throws DappException {
     Repository repository = invocation.repository().orElseThrow(
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
     if (naming == Naming.SINGLE && invocation.dimgs().size() > 1) {
@@ -79,6 +81,7 @@ public final class PushWork implements RegistryWork {
           + ", name the one to push");
     }
     LocalImageStore store = stores.open(invocation.buildOptions().store());
+    List<PushedTag> pushed = new ArrayList<>();
     try (RegistryClient client = registries.open(dockerConfig, invocation.registryOptions())) {
       ImagePusher pusher = new ImagePusher(client, store, console, invocation.registryOptions().transferJobs());
       for (BuiltDimg dimg : built) {
@@ -90,10 +93,11 @@ public final class PushWork implements RegistryWork {
             image = pushedImage(dimg.image(), tag.scheme(), store);
             byScheme.put(tag.scheme(), image);
           }
-          pusher.push(image, target.withTag(tag.value()));
+          pushed.add(pusher.push(image, target.withTag(tag.value())));
         }
       }
     }
+    return new PushResult(pushed);
   }
 
   private Repository target(Repository repository, BuiltDimg dimg) {

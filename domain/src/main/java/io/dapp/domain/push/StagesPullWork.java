@@ -20,6 +20,7 @@ import io.dapp.domain.registry.RegistryClientFactory;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,13 +56,14 @@ public final class StagesPullWork implements RegistryWork {
   }
 
   @Override
-  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
-      throws DappException {
-    pull(invocation, session.dockerConfig(), console);
+  public StagesPullResult perform(CommandInvocation invocation, CommandCategory phase, LoginSession session,
+      Console console) throws DappException {
+    return pull(invocation, session.dockerConfig(), console);
   }
 
   /** Pulls the stages of the dimgs the invocation names, with the credentials {@code dockerConfig} holds. */
-  public void pull(CommandInvocation invocation, DockerConfig dockerConfig, Console console) throws DappException {
+  public StagesPullResult pull(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
+      throws DappException {
     Repository repository = invocation.repository().orElseThrow(
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
     boolean all = invocation.commandOptions().find(StagesPullOptions.class).map(StagesPullOptions::all).orElse(false);
@@ -71,6 +73,7 @@ public final class StagesPullWork implements RegistryWork {
       BlobTransfer transfer = new BlobTransfer(client, store, manifests, console.transfers(),
           invocation.registryOptions().transferJobs());
       Set<String> pulled = new HashSet<>();
+      List<PulledStage> result = new ArrayList<>();
       Map<String, Integer> counts = new LinkedHashMap<>();
       // A pulled stage can tell the walk more than it knew: an artifact's last stage, what an import
       // copies. So walk again, until a round pulls nothing (a chain is a few stages long).
@@ -80,7 +83,7 @@ public final class StagesPullWork implements RegistryWork {
         for (Map.Entry<ImageSpec, List<Stage>> chain : chains.entrySet()) {
           String subject = chain.getKey().subject();
           counts.merge(subject, pull(chain.getValue(), subject, all, pulled, store, transfer, repository,
-              invocation, madeBy, console), Integer::sum);
+              invocation, madeBy, console, result), Integer::sum);
         }
         if (pulled.size() == before) {
           break;
@@ -91,13 +94,14 @@ public final class StagesPullWork implements RegistryWork {
           console.info(subject + ": no stage to pull from " + repository);
         }
       });
+      return new StagesPullResult(result);
     }
   }
 
   /** Pulls the chain's stages the store lacks and the registry has, newest first; returns how many. */
   private static int pull(List<Stage> stages, String subject, boolean all, Set<String> pulled, LocalImageStore store,
       BlobTransfer transfer, Repository repository, CommandInvocation invocation, Map<String, String> madeBy,
-      Console console) throws DappException {
+      Console console, List<PulledStage> result) throws DappException {
     int count = 0;
     for (int i = stages.size() - 1; i >= 0; i--) {
       Stage stage = stages.get(i);
@@ -117,6 +121,7 @@ public final class StagesPullWork implements RegistryWork {
       store.tag(tag, found.get().manifestDescriptor(), madeBy);
       pulled.add(tag);
       count++;
+      result.add(new PulledStage(subject, stage.description(), stage.signature()));
       console.info(subject + ": " + stage.description() + ": pulled stage " + stage.signature().shortForm());
     }
     return count;

@@ -15,6 +15,7 @@ import io.dapp.domain.registry.RegistryClientFactory;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.LoginSession;
 import io.dapp.domain.usecase.RegistryWork;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -38,13 +39,14 @@ public final class StagesPushWork implements RegistryWork {
   }
 
   @Override
-  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
-      throws DappException {
-    push(invocation, session.dockerConfig(), console);
+  public PushResult perform(CommandInvocation invocation, CommandCategory phase, LoginSession session,
+      Console console) throws DappException {
+    return push(invocation, session.dockerConfig(), console);
   }
 
   /** Pushes every stage of the dimgs the invocation names, with the credentials {@code dockerConfig} holds. */
-  public void push(CommandInvocation invocation, DockerConfig dockerConfig, Console console) throws DappException {
+  public PushResult push(CommandInvocation invocation, DockerConfig dockerConfig, Console console)
+      throws DappException {
     Repository repository = invocation.repository().orElseThrow(
         () -> new InvalidInputException("dapp " + invocation.command().displayName() + " needs a repository"));
     List<BuiltDimg> built = build.build(invocation, dockerConfig, new QuietBuildConsole(console));
@@ -52,15 +54,17 @@ public final class StagesPushWork implements RegistryWork {
       ImagePusher pusher = new ImagePusher(client, stores.open(invocation.buildOptions().store()), console,
           invocation.registryOptions().transferJobs());
       Set<String> pushed = new HashSet<>();
+      List<PushedTag> tags = new ArrayList<>();
       for (BuiltDimg dimg : built) {
-        List<Stage> stages = new java.util.ArrayList<>(dimg.artifactStages());
+        List<Stage> stages = new ArrayList<>(dimg.artifactStages());
         stages.addAll(dimg.stages());
         for (Stage stage : stages) {
           if (pushed.add(stage.signature().stageTag())) {
-            pusher.pushUnlessTagged(stage.image(), repository.withTag(stage.signature().stageTag()));
+            tags.add(pusher.pushUnlessTagged(stage.image(), repository.withTag(stage.signature().stageTag())));
           }
         }
       }
+      return new PushResult(tags);
     }
   }
 }

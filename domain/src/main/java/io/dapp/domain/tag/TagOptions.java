@@ -22,6 +22,11 @@ public record TagOptions(List<String> slugged, List<String> plain, boolean branc
     plain = List.copyOf(Objects.requireNonNull(plain, "'plain' must not be null"));
   }
 
+  /** Tags given as {@code --tag} gives them: slugged, scheme custom. */
+  public static TagOptions custom(String... tags) {
+    return new TagOptions(List.of(tags), List.of(), false, false, false, false);
+  }
+
   /** No tag option: the tag is {@code latest}. */
   public static TagOptions none() {
     return new TagOptions(List.of(), List.of(), false, false, false, false);

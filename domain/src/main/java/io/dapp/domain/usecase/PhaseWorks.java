@@ -19,12 +19,12 @@ public final class PhaseWorks implements RegistryWork {
   }
 
   @Override
-  public void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
+  public WorkResult perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
       throws DappException {
     RegistryWork work = works.get(phase);
     if (work == null) {
       throw RegistryWorks.notAvailableYet(invocation.command(), phase, session);
     }
-    work.perform(invocation, phase, session, console);
+    return work.perform(invocation, phase, session, console);
   }
 }

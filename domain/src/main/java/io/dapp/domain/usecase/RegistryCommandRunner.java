@@ -12,6 +12,8 @@ import io.dapp.domain.port.Environment;
 import io.dapp.domain.registry.RegistryClientFactory;
 import io.dapp.domain.registry.RegistryMirror;
 import io.dapp.domain.registry.RegistryOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -44,8 +46,8 @@ public final class RegistryCommandRunner implements RegistryCommandUseCase {
   }
 
   @Override
-  public void run(CommandInvocation commandLine, Optional<Secret> commandLinePassword, Console console)
-      throws DappException {
+  public CommandResult run(CommandInvocation commandLine, Optional<Secret> commandLinePassword, Console console,
+      PhaseListener phases) throws DappException {
     CommandInvocation invocation = RegistryEnvironment.apply(commandLine, environment);
     int swept = store.sweepAbandoned();
     if (swept > 0) {
@@ -54,6 +56,7 @@ public final class RegistryCommandRunner implements RegistryCommandUseCase {
     if (console.debugging() && !invocation.command().isLocal()) {
       console.debug("proxies: " + invocation.registryOptions().network().proxies().describe());
     }
+    List<PhaseResult> results = new ArrayList<>();
     for (CommandCategory phase : invocation.command().phases()) {
       LoginPlan plan = planner.plan(invocation, phase);
       plan.warnings().forEach(console::warn);
@@ -64,11 +67,16 @@ public final class RegistryCommandRunner implements RegistryCommandUseCase {
       if (console.debugging()) {
         explainConnections(plan, invocation.registryOptions(), console);
       }
+      PhaseResult done;
       try (LoginSession session = sessions.open(plan, commandLinePassword, invocation.registryOptions(), console)) {
         console.debug("docker config for " + phase.displayName() + ": " + session.describeDockerConfig());
-        works.forCommand(invocation.command()).perform(invocation, phase, session, console);
+        done = new PhaseResult(phase, plan,
+            works.forCommand(invocation.command()).perform(invocation, phase, session, console));
       }
+      results.add(done);
+      phases.finished(done);
     }
+    return new CommandResult(invocation.command(), results);
   }
 
   /** For {@code --debug}: how each registry of the phase is reached, and from where Docker Hub's base images come. */

@@ -7,6 +7,7 @@ import io.dapp.domain.port.Console;
 /** The registry work of one command phase, done inside its login session. */
 public interface RegistryWork {
 
-  void perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
+  /** Does the work; what it did comes back as a value ({@link WorkResult#DONE} when there is nothing to tell). */
+  WorkResult perform(CommandInvocation invocation, CommandCategory phase, LoginSession session, Console console)
       throws DappException;
 }

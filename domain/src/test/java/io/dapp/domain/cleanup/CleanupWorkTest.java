@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dapp.domain.error.InvalidInputException;
-import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.DappLabels;
 import io.dapp.domain.login.LoginOptions;
 import io.dapp.domain.login.LoginPolicy;
@@ -146,23 +145,6 @@ class CleanupWorkTest {
     };
   };
 
-  private static final CleanupRenderer RENDERER = new CleanupRenderer() {
-    @Override
-    public String table(CleanupPlan plan) {
-      StringBuilder table = new StringBuilder();
-      plan.entries().forEach(e -> table.append(e.image()).append(' ').append(e.decision()).append('\n'));
-      return table.toString();
-    }
-
-    @Override
-    public String json(CleanupReport report) {
-      StringBuilder json = new StringBuilder("{");
-      report.plan().entries().forEach(e -> json.append(e.image()).append('=').append(e.decision())
-          .append(report.outcome(e).map(o -> "/" + o.status()).orElse("")).append(';'));
-      return json.append("}\n").toString();
-    }
-  };
-
   @BeforeEach
   void images() throws Exception {
     push(BACKEND, "master", "git_branch", "s-master", 1);
@@ -188,45 +170,62 @@ class CleanupWorkTest {
         .push(registry, REPO.withTag("dimgstage-" + signature));
   }
 
-  private void run(DappCommand command, CleanupOptions options, String... dimgs) throws Exception {
+  private CleanupReport run(DappCommand command, CleanupOptions options, String... dimgs) throws Exception {
     Map<DappCommand, RegistryWork> works = new EnumMap<>(DappCommand.class);
     for (CleanupKind kind : CleanupKind.values()) {
       works.put(kind.command(), new CleanupWork(kind, new Factory(), new ImageInventory(new RegexImageDocuments(),
-          new RegexImageDocuments(), 4), dappfiles, git, kubernetes, RENDERER, () -> environment,
+          new RegexImageDocuments(), 4), dappfiles, git, kubernetes, () -> environment,
           Clock.fixed(NOW, ZoneOffset.UTC)));
     }
     InMemoryDockerConfigStore store = new InMemoryDockerConfigStore();
     LoginPlanner planner = new LoginPlanner(new LoginPolicy(), new LoginTargets(dappfiles), () -> environment);
-    new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment, new Factory()), store,
+    return new RegistryCommandRunner(planner, new LoginSessions(store, () -> environment, new Factory()), store,
         new RegistryWorks(works), () -> environment, new Factory())
         .run(new CommandInvocation(command, Optional.of(REPO), List.of(dimgs), Path.of("/project"), LoginOptions.NONE,
-            RegistryOptions.defaults(), CommandOptions.of(options)), Optional.empty(), console);
+            RegistryOptions.defaults(), CommandOptions.of(options)), Optional.empty(), console)
+        .result(CleanupReport.class);
   }
 
   private static CleanupOptions options(boolean dryRun, boolean withStages) {
     return new CleanupOptions(dryRun, false, withStages, false);
   }
 
-  @Test
-  void dryRun_printsThePlan_andDeletesNothing() throws Exception {
-    run(DappCommand.DIMG_CLEANUP_REPO, options(true, true));
+  private static Decision decision(CleanupReport report, String image) {
+    return report.plan().entry(image).orElseThrow().decision();
+  }
 
-    assertThat(out).contains(BACKEND + ":gone-1 delete", BACKEND + ":master keep", BACKEND + ":release keep",
-        REPO + ":nameless-gone delete", REPO + ":dimgstage-s-gone-1 delete", REPO + ":dimgstage-s-master keep");
-    assertThat(out.get(out.size() - 1)).isEqualTo("dry run: 4 of 7 tag(s) would be deleted (4 manifest(s)); nothing was changed");
+  private static DeleteOutcome outcome(CleanupReport report, String image) {
+    return report.outcome(report.plan().entry(image).orElseThrow()).orElseThrow();
+  }
+
+  @Test
+  void dryRun_returnsThePlan_andDeletesNothing() throws Exception {
+    CleanupReport report = run(DappCommand.DIMG_CLEANUP_REPO, options(true, true));
+
+    assertThat(report.dryRun()).isTrue();
+    assertThat(decision(report, BACKEND + ":gone-1")).isEqualTo(Decision.DELETE);
+    assertThat(decision(report, BACKEND + ":master")).isEqualTo(Decision.KEEP);
+    assertThat(decision(report, BACKEND + ":release")).isEqualTo(Decision.KEEP);
+    assertThat(decision(report, REPO + ":nameless-gone")).isEqualTo(Decision.DELETE);
+    assertThat(decision(report, REPO + ":dimgstage-s-gone-1")).isEqualTo(Decision.DELETE);
+    assertThat(decision(report, REPO + ":dimgstage-s-master")).isEqualTo(Decision.KEEP);
+    assertThat(report.plan().entries()).hasSize(7).allSatisfy(entry -> assertThat(entry.reason()).isNotBlank());
+    assertThat(report.plan().deletions()).hasSize(4);
+    assertThat(report.outcomes()).isEmpty();
+    assertThat(out).as("the command line prints the report, the work does not").isEmpty();
     assertThat(registry.listTags(BACKEND)).containsExactlyInAnyOrder("master", "gone-1", "gone-2", "release");
     assertThat(registry.listTags(REPO)).hasSize(3);
   }
 
   @Test
   void realRun_deletesExactlyThePlannedTags_andReportsEach() throws Exception {
-    run(DappCommand.DIMG_CLEANUP_REPO, options(false, true));
+    CleanupReport report = run(DappCommand.DIMG_CLEANUP_REPO, options(false, true));
 
     assertThat(registry.listTags(BACKEND)).containsExactlyInAnyOrder("master", "release");
     assertThat(registry.listTags(REPO)).containsExactly("dimgstage-s-master");
-    assertThat(out).contains("deleted " + BACKEND + ":gone-1", "deleted " + REPO + ":dimgstage-s-gone-1",
-        "4 of 7 tag(s) deleted, 0 failed");
-    assertThat(warnings).isEmpty();
+    assertThat(report.outcomes().keySet()).containsExactlyElementsOf(report.plan().deletions());
+    assertThat(report.outcomes().values()).containsOnly(DeleteOutcome.DELETED);
+    assertThat(outcome(report, REPO + ":dimgstage-s-gone-1")).isEqualTo(DeleteOutcome.DELETED);
   }
 
   @Test
@@ -241,38 +240,36 @@ class CleanupWorkTest {
       }
     };
 
-    run(DappCommand.DIMG_CLEANUP_REPO, options(false, false));
+    CleanupReport report = run(DappCommand.DIMG_CLEANUP_REPO, options(false, false));
 
     assertThat(registry.listTags(BACKEND)).containsExactlyInAnyOrder("master", "release", "gone-1", "hotfix");
     assertThat(registry.listTags(REPO)).doesNotContain("nameless-gone");
-    assertThat(warnings).containsExactly("kept " + BACKEND + ":gone-1: tag hotfix was pushed onto the same manifest "
-        + "while cleaning");
-    assertThat(out).contains("2 of 7 tag(s) deleted, 0 failed, 1 kept (tagged again meanwhile)");
+    assertThat(outcome(report, BACKEND + ":gone-1"))
+        .isEqualTo(DeleteOutcome.kept("tag hotfix was pushed onto the same manifest while cleaning"));
+    assertThat(outcome(report, BACKEND + ":gone-2")).isEqualTo(DeleteOutcome.DELETED);
   }
 
   @Test
   void eachTag_isReadWithOneManifestRequest_andEachConfigOnce() throws Exception {
     push(BACKEND, "hotfix", "git_branch", "s-master", 1); // the same image as master: one config for two tags
 
-    run(DappCommand.DIMG_CLEANUP_REPO, options(true, true));
+    CleanupReport report = run(DappCommand.DIMG_CLEANUP_REPO, options(true, true));
 
     assertThat(checkManifestCalls).hasValue(0);
     assertThat(pullManifestCalls).hasValue(8);
     assertThat(pullBlobCalls).hasValue(7);
-    assertThat(out).contains(BACKEND + ":hotfix keep"); // it shares its digest with master
+    assertThat(decision(report, BACKEND + ":hotfix")).isEqualTo(Decision.KEEP); // it shares its digest with master
   }
 
   @Test
   void deletes_areSentInParallel_andReportedInThePlansOrder() throws Exception {
     deletesMeet = new CountDownLatch(2);
 
-    run(DappCommand.DIMG_CLEANUP_REPO, options(false, true));
+    CleanupReport report = run(DappCommand.DIMG_CLEANUP_REPO, options(false, true));
 
     assertThat(mostDeletesInFlight.get()).isGreaterThanOrEqualTo(2);
-    List<String> planned = out.stream().filter(line -> line.endsWith(" delete"))
-        .map(line -> "deleted " + line.substring(0, line.length() - " delete".length())).toList();
-    assertThat(out.stream().filter(line -> line.startsWith("deleted ")).toList())
-        .hasSize(4).containsExactlyElementsOf(planned);
+    assertThat(List.copyOf(report.outcomes().keySet())).hasSize(4)
+        .containsExactlyElementsOf(report.plan().deletions());
   }
 
   @Test
@@ -280,30 +277,29 @@ class CleanupWorkTest {
     Digest failing = registry.checkManifest(BACKEND.withTag("gone-1")).orElseThrow().digest();
     failingDeletes.add(failing);
 
-    assertThatThrownBy(() -> run(DappCommand.DIMG_CLEANUP_REPO, options(false, false)))
-        .isInstanceOf(OperationFailedException.class)
-        .hasMessage("1 of 3 planned tag deletions failed (the other deletes completed)");
+    CleanupReport report = run(DappCommand.DIMG_CLEANUP_REPO, options(false, false));
+
     assertThat(registry.listTags(BACKEND)).containsExactlyInAnyOrder("master", "release", "gone-1");
     assertThat(registry.listTags(REPO)).doesNotContain("nameless-gone");
-    assertThat(warnings).singleElement().asString().startsWith("could not delete " + BACKEND + ":gone-1: ")
-        .contains("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD");
+    assertThat(report.failedDeletes()).isOne();
+    assertThat(outcome(report, BACKEND + ":gone-1").problem()).hasValueSatisfying(problem ->
+        assertThat(problem).contains("DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD"));
+    assertThatThrownBy(report::requireAllDeleted).isInstanceOf(CleanupFailedException.class)
+        .hasMessage("1 of 3 planned tag deletions failed (the other deletes completed)")
+        .extracting(e -> ((CleanupFailedException) e).report()).isSameAs(report);
+    assertThat(warnings).isEmpty();
   }
 
   @Test
   void deletionDisabled_isReportedForEveryTag() throws Exception {
     registry.withDeletionDisabled();
 
-    assertThatThrownBy(() -> run(DappCommand.DIMG_CLEANUP_REPO, options(false, false)))
+    CleanupReport report = run(DappCommand.DIMG_CLEANUP_REPO, options(false, false));
+
+    assertThat(report.outcomes().values()).hasSize(3).allSatisfy(outcome -> assertThat(outcome.problem())
+        .hasValueSatisfying(problem -> assertThat(problem).endsWith("deletion is disabled on this registry")));
+    assertThatThrownBy(report::requireAllDeleted)
         .hasMessage("3 of 3 planned tag deletions failed (the other deletes completed)");
-    assertThat(warnings).hasSize(3).allSatisfy(w -> assertThat(w).endsWith("deletion is disabled on this registry"));
-  }
-
-  @Test
-  void json_printsOneDocumentWithTheOutcomes_andNoTable() throws Exception {
-    run(DappCommand.DIMG_CLEANUP_REPO, new CleanupOptions(false, true, false, true));
-
-    assertThat(out).singleElement().asString()
-        .contains(BACKEND + ":gone-1=delete/DELETED;").contains(BACKEND + ":master=keep;");
   }
 
   @Test
@@ -338,9 +334,9 @@ class CleanupWorkTest {
       throw new AssertionError("asked");
     };
 
-    run(DappCommand.DIMG_CLEANUP_REPO, new CleanupOptions(true, false, false, true));
+    CleanupReport report = run(DappCommand.DIMG_CLEANUP_REPO, new CleanupOptions(true, false, false, true));
 
-    assertThat(out).contains(BACKEND + ":gone-1 delete");
+    assertThat(decision(report, BACKEND + ":gone-1")).isEqualTo(Decision.DELETE);
   }
 
   @Test
@@ -374,11 +370,12 @@ class CleanupWorkTest {
   void stagesCleanup_deletesStagesNoDimgUses() throws Exception {
     pushStage("s-orphan");
 
-    run(DappCommand.DIMG_STAGES_CLEANUP_REPO, options(false, false));
+    CleanupReport report = run(DappCommand.DIMG_STAGES_CLEANUP_REPO, options(false, false));
 
     assertThat(registry.listTags(REPO)).containsExactlyInAnyOrder("nameless-gone", "dimgstage-s-gone-1",
         "dimgstage-s-master");
-    assertThat(out).contains(REPO + ":dimgstage-s-gone-1 keep", "deleted " + REPO + ":dimgstage-s-orphan");
+    assertThat(decision(report, REPO + ":dimgstage-s-gone-1")).isEqualTo(Decision.KEEP);
+    assertThat(outcome(report, REPO + ":dimgstage-s-orphan")).isEqualTo(DeleteOutcome.DELETED);
   }
 
   @Test

@@ -125,7 +125,6 @@ class ParallelPushTest {
       expected.add(TARGET + ": layer " + layer.blob().digest().shortForm() + " pushed ("
           + io.dapp.domain.port.PlainTransferProgress.size(layer.blob().size()) + ")");
     }
-    expected.add(TARGET + ": pushed " + image.manifestDescriptor().digest());
     assertThat(console.infos).containsExactlyElementsOf(expected);
   }
 
@@ -134,12 +133,13 @@ class ParallelPushTest {
     StoredImage image = image(3, 4);
     manifestBlobsUnknown = 1;
 
-    new ImagePusher(client, store, console, new TransferJobs(2)).push(image, TARGET);
+    PushedTag pushed = new ImagePusher(client, store, console, new TransferJobs(2)).push(image, TARGET);
 
     assertThat(manifestPuts).containsExactly(TARGET.toString(), TARGET.toString());
     assertThat(blobPushes).as("layers and config, twice").hasValue(2 * 4);
     assertThat(registry.listTags(REPO)).containsExactly("1");
-    assertThat(console.infos).as("the second round is not shown").hasSize(3 + 1);
+    assertThat(console.infos).as("the second round is not shown: a line per layer").hasSize(3);
+    assertThat(pushed.uploaded()).as("what the second round found present, the first sent").isEqualTo(4);
   }
 
   @Test
@@ -171,6 +171,29 @@ class ParallelPushTest {
     assertThat(registry.listTags(REPO)).isEmpty();
     assertThat(console.infos).noneMatch(line -> line.contains(failing.shortForm()))
         .noneMatch(line -> line.contains(": pushed sha256:"));
+  }
+
+  @Test
+  void eachTagsResult_countsTheBlobsUploadedMountedAndPresent_andTheBytesSent() throws Exception {
+    StoredImage image = image(5, 3);
+    ImagePusher pusher = new ImagePusher(client, store, console, new TransferJobs(4));
+    long layerBytes = image.layers().stream().mapToLong(layer -> layer.blob().size()).sum();
+
+    PushedTag first = pusher.push(image, TARGET);
+    PushedTag second = pusher.push(image, REPO.withTag("2"));
+    PushedTag other = pusher.push(image, new Repository(REPO.host(), "web/other").withTag("1"));
+    PushedTag again = pusher.push(image, TARGET);
+
+    assertThat(first).isEqualTo(new PushedTag(TARGET, image.manifestDescriptor().digest(),
+        image.manifestDescriptor().digest(), PushedTag.Outcome.PUSHED, 6, 0, 0,
+        layerBytes + image.manifest().config().size()));
+    assertThat(second.outcome()).isEqualTo(PushedTag.Outcome.PUSHED);
+    assertThat(List.of(second.uploaded(), second.mounted(), second.present())).containsExactly(0, 0, 6);
+    assertThat(List.of(other.uploaded(), other.mounted(), other.present())).containsExactly(0, 6, 0);
+    assertThat(other.bytesUploaded()).isZero();
+    assertThat(again.outcome()).isEqualTo(PushedTag.Outcome.UP_TO_DATE);
+    assertThat(List.of(again.uploaded(), again.mounted(), again.present())).containsExactly(0, 0, 6);
+    assertThat(again.digest()).isEqualTo(first.digest());
   }
 
   @Test

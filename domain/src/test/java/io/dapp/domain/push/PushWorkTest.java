@@ -14,6 +14,7 @@ import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
+import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.port.DockerConfig;
 import io.dapp.domain.registry.InMemoryRegistryClient;
@@ -79,12 +80,12 @@ class PushWorkTest {
         directory -> Optional.empty()), registries, location -> store, naming);
   }
 
-  private void push(PushWork.Naming naming, TagOptions tags, String... dimgs) throws Exception {
+  private PushResult push(PushWork.Naming naming, TagOptions tags, String... dimgs) throws Exception {
     CommandInvocation invocation = new CommandInvocation(
         naming == PushWork.Naming.SINGLE ? DappCommand.DIMG_SPUSH : DappCommand.DIMG_PUSH, Optional.of(REPO),
         List.of(dimgs), Path.of("/project"), new LoginOptions(Optional.empty(), Optional.empty()))
         .withCommandOptions(CommandOptions.of(BuildOptions.DEFAULT, tags));
-    work(naming).push(invocation, DOCKER_CONFIG, console);
+    return work(naming).push(invocation, DOCKER_CONFIG, console);
   }
 
   private void dappfile(Dimg... dimgs) {
@@ -105,15 +106,20 @@ class PushWorkTest {
   void namedDimgs_arePushedAsRepoSlashName_underEachTag() throws Exception {
     dappfile(dimg("backend", "/src"), dimg("frontend", "/assets"));
 
-    push(PushWork.Naming.PER_DIMG, new TagOptions(List.of("v1"), List.of("plain"), false, false, false, true));
+    PushResult result = push(PushWork.Naming.PER_DIMG,
+        new TagOptions(List.of("v1"), List.of("plain"), false, false, false, true));
 
     assertThat(registry.listTags(repository("registry.example.com/web/app/backend")))
         .containsExactlyInAnyOrder("v1", "plain", "main");
     assertThat(registry.listTags(repository("registry.example.com/web/app/frontend")))
         .containsExactlyInAnyOrder("v1", "plain", "main");
     assertThat(registry.listTags(REPO)).isEmpty();
-    assertThat(progress).contains("registry.example.com/web/app/backend:main: pushed "
-        + registry.checkManifest(repository("registry.example.com/web/app/backend").withTag("main")).orElseThrow().digest());
+    ImageReference backendMain = repository("registry.example.com/web/app/backend").withTag("main");
+    assertThat(result.tags()).hasSize(6).filteredOn(tag -> tag.target().equals(backendMain)).singleElement()
+        .satisfies(tag -> {
+          assertThat(tag.outcome()).isEqualTo(PushedTag.Outcome.PUSHED);
+          assertThat(tag.digest()).isEqualTo(registry.checkManifest(backendMain).orElseThrow().digest());
+        });
   }
 
   @Test
@@ -146,11 +152,15 @@ class PushWorkTest {
     assertThat(registries.arguments("pushManifest", 0)).hasSize(1);
     progress.clear();
 
-    push(PushWork.Naming.PER_DIMG, tagCi());
+    PushResult again = push(PushWork.Naming.PER_DIMG, tagCi());
 
     assertThat(registry.uploads()).isEqualTo(uploads);
     assertThat(registries.arguments("pushManifest", 0)).hasSize(1);
-    assertThat(progress).anyMatch(line -> line.startsWith("registry.example.com/web/app/backend:main: up to date ("))
+    assertThat(again.tags()).singleElement().satisfies(tag -> {
+      assertThat(tag.outcome()).isEqualTo(PushedTag.Outcome.UP_TO_DATE);
+      assertThat(tag.uploaded() + tag.mounted()).isZero();
+    });
+    assertThat(progress)
         .anyMatch(line -> line.matches(".*backend:main: layer sha256:[0-9a-f]{12} already present \\(\\d+ B\\)"));
   }
 
@@ -168,10 +178,11 @@ class PushWorkTest {
   void aPushWithTwoTagSchemes_leavesNoBlobInTheStoreThatNoNameReaches() throws Exception {
     dappfile(dimg("backend", "/src"), dimg("frontend", "/assets"));
 
-    push(PushWork.Naming.PER_DIMG, new TagOptions(List.of("v1"), List.of(), true, false, false, true));
+    PushResult result = push(PushWork.Naming.PER_DIMG,
+        new TagOptions(List.of("v1"), List.of(), true, false, false, true));
 
     assertThat(registry.listTags(repository("registry.example.com/web/app/backend"))).hasSize(2);
-    assertThat(progress).filteredOn(line -> line.contains(": pushed sha256:")).hasSize(4);
+    assertThat(result.tags()).hasSize(4).allMatch(tag -> tag.outcome() == PushedTag.Outcome.PUSHED);
     assertThat(store.unreferencedBlobs()).isEmpty();
   }
 

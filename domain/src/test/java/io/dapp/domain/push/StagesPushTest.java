@@ -59,12 +59,12 @@ class StagesPushTest {
           LayerEntry.file("built", false, 0, 0, bytes.length, () -> new ByteArrayInputStream(bytes))));
     }
 
-    void stagesPush() throws Exception {
+    PushResult stagesPush() throws Exception {
       BuildWork build = new BuildWork(directory -> dappfile, new InMemoryProject(), location -> store,
           new DimgBuilder((image, platform, config, options, target, progress) -> {
             throw new OperationFailedException("no base image in this test");
           }, archiver, (layers, path, target) -> Optional.empty(), archiver, new ShellStagePorts(shell, shell, shell)));
-      new StagesPushWork(build, new RecordingRegistryClientFactory(registry), location -> store)
+      return new StagesPushWork(build, new RecordingRegistryClientFactory(registry), location -> store)
           .push(new CommandInvocation(DappCommand.DIMG_STAGES_PUSH, Optional.of(Repository.parse("r.io/web/app")),
               List.of(), Path.of("/project"), new LoginOptions(Optional.empty(), Optional.empty()))
               .withCommandOptions(CommandOptions.of(BuildOptions.DEFAULT)), EmptyDockerConfig.at("/c"), console);
@@ -77,7 +77,7 @@ class StagesPushTest {
     Runner second = new Runner("Tue");
     first.stagesPush();
 
-    second.stagesPush();
+    PushResult result = second.stagesPush();
 
     // The install stage: one signature, other bytes on each runner.
     String tag = second.store.names().stream().filter(name -> name.startsWith("dimgstage-"))
@@ -85,8 +85,11 @@ class StagesPushTest {
     ManifestDescriptor pushedFirst = registry.checkManifest(ImageReference.parse("r.io/web/app:" + tag)).orElseThrow();
     assertThat(pushedFirst.digest()).isEqualTo(first.store.resolve(tag).orElseThrow().digest());
     assertThat(registry.checkManifest(ImageReference.parse("r.io/web/app:" + tag))).contains(pushedFirst);
-    assertThat(second.console.infos).anySatisfy(line -> assertThat(line)
-        .startsWith("r.io/web/app:" + tag + ": kept the registry's stage " + pushedFirst.digest()
-            + ", pushed by another build first (this build made "));
+    assertThat(result.tags()).filteredOn(pushed -> pushed.target().toString().equals("r.io/web/app:" + tag))
+        .singleElement().satisfies(kept -> {
+          assertThat(kept.outcome()).isEqualTo(PushedTag.Outcome.KEPT);
+          assertThat(kept.digest()).isEqualTo(pushedFirst.digest());
+          assertThat(kept.built()).isEqualTo(second.store.resolve(tag).orElseThrow().digest());
+        });
   }
 }

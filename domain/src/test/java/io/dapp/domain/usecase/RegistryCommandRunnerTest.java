@@ -75,6 +75,7 @@ class RegistryCommandRunnerTest {
       phasesWorked.add(phase.displayName());
       assertThat(store.liveTemporaries()).as("the login session is open during the work").hasSize(
           session.plan().procedure() instanceof io.dapp.domain.login.LoginProcedure.LoginByDapp ? 1 : 0);
+      return WorkResult.DONE;
     };
   }
 
@@ -243,7 +244,10 @@ class RegistryCommandRunnerTest {
     environment.put("DAPP_INSECURE_REGISTRY", "registry.myhost.com, other.example.com:5000");
     List<CommandInvocation> seen = new ArrayList<>();
 
-    runner(Map.of(DappCommand.DIMG_PUSH, (invocation, phase, session, console) -> seen.add(invocation)))
+    runner(Map.of(DappCommand.DIMG_PUSH, (invocation, phase, session, console) -> {
+      seen.add(invocation);
+      return WorkResult.DONE;
+    }))
         .run(invocation(DappCommand.DIMG_PUSH, LoginOptions.NONE), Optional.empty(), console);
 
     assertThat(seen.get(0).registryOptions().insecureRegistries())
@@ -259,6 +263,7 @@ class RegistryCommandRunnerTest {
     RegistryWork work = (invocation, phase, session, console) -> {
       phasesWorked.add(phase.displayName());
       sessions.add(session);
+      return WorkResult.DONE;
     };
 
     runner(Map.of(DappCommand.DIMG_STAGES_CLEANUP_LOCAL, work))
@@ -297,7 +302,10 @@ class RegistryCommandRunnerTest {
     List<CommandInvocation> seen = new ArrayList<>();
     LoginOptions options = new LoginOptions(Optional.of("me"), Optional.of(PasswordSource.STDIN));
 
-    runner(Map.of(DappCommand.DIMG_BUILD, (invocation, phase, session, console) -> seen.add(invocation)))
+    runner(Map.of(DappCommand.DIMG_BUILD, (invocation, phase, session, console) -> {
+      seen.add(invocation);
+      return WorkResult.DONE;
+    }))
         .run(invocation(DappCommand.DIMG_BUILD, options), Optional.of(Secret.of("pw")), console);
 
     assertThat(store.temporaries().get(0).logins().keySet()).containsExactlyInAnyOrder(mirror,
@@ -362,7 +370,7 @@ class RegistryCommandRunnerTest {
       }
     };
 
-    runner(Map.of(DappCommand.DIMG_BUILD, (invocation, phase, session, console) -> { }))
+    runner(Map.of(DappCommand.DIMG_BUILD, (invocation, phase, session, console) -> WorkResult.DONE))
         .run(invocation(DappCommand.DIMG_BUILD, LoginOptions.NONE), Optional.empty(), debugging);
 
     assertThat(debug).contains(

@@ -2,8 +2,8 @@ package io.dapp.adapters.cli.command;
 
 import io.dapp.adapters.cli.BuildOptionsMixin;
 import io.dapp.domain.error.InvalidInputException;
-import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

@@ -3,15 +3,15 @@ package io.dapp.adapters.cli.command;
 import io.dapp.adapters.cli.BuildOptionsMixin;
 import io.dapp.adapters.cli.TagOptionsMixin;
 import io.dapp.domain.error.InvalidInputException;
-import io.dapp.domain.usecase.CommandOptions;
-import picocli.CommandLine.Mixin;
 import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "spush", mixinStandardHelpOptions = true, description = {"Push one dimg to REPO as REPO:<tag>.", "Category: push."})

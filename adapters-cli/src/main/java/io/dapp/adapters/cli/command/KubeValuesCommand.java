@@ -1,10 +1,13 @@
 package io.dapp.adapters.cli.command;
 
+import io.dapp.adapters.cli.ConsoleOutput;
 import io.dapp.adapters.cli.TagOptionsMixin;
+import io.dapp.domain.deploy.KubeValuesResult;
 import io.dapp.domain.deploy.ValuesOptions;
 import io.dapp.domain.deploy.ValuesRenderer;
 import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
+import io.dapp.domain.usecase.PhaseResult;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +33,13 @@ public final class KubeValuesCommand extends RepositoryCommand {
   @Override
   public DappCommand command() {
     return DappCommand.KUBE_VALUES;
+  }
+
+  @Override
+  protected void render(PhaseResult phase, ConsoleOutput console) {
+    if (phase.result() instanceof KubeValuesResult values) {
+      console.info(values.text());
+    }
   }
 
   @Override

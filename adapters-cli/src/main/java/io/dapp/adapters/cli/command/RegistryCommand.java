@@ -1,13 +1,16 @@
 package io.dapp.adapters.cli.command;
 
-import io.dapp.adapters.cli.ConsoleOutput;
 import io.dapp.adapters.cli.CommonOptions;
+import io.dapp.adapters.cli.ConsoleOutput;
+import io.dapp.adapters.cli.output.WorkResultLines;
+import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.registry.RegistryOptions;
 import io.dapp.domain.usecase.CommandInvocation;
 import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
+import io.dapp.domain.usecase.PhaseResult;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -84,8 +87,16 @@ public abstract class RegistryCommand implements Callable<Integer>, ExplainableC
           + "prefer --registry-password-stdin");
     }
     CommandInvocation invocation = invocation();
-    context.useCase.run(invocation, options.password(context.standardInput), console);
+    context.useCase.run(invocation, options.password(context.standardInput), console, phase -> render(phase, console));
     return 0;
+  }
+
+  /**
+   * Prints what a phase of the command did, as it ends, from the result an embedding program gets too: by
+   * default what it built or pushed (its progress was shown as it went).
+   */
+  protected void render(PhaseResult phase, ConsoleOutput console) throws DappException {
+    WorkResultLines.of(phase.result()).forEach(console::info);
   }
 
   /** Splits {@code [DIMG...] REPO}: the last argument is the repository. */

@@ -1,8 +1,11 @@
 package io.dapp.adapters.cli.command;
 
+import io.dapp.adapters.cli.ConsoleOutput;
 import io.dapp.domain.cleanup.CleanupOptions;
+import io.dapp.domain.error.DappException;
 import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
+import io.dapp.domain.usecase.PhaseResult;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +19,11 @@ public final class StagesCleanupRepoCommand extends RepositoryCommand {
   @Inject
   public StagesCleanupRepoCommand(RegistryCommandContext context) {
     super(context);
+  }
+
+  @Override
+  protected void render(PhaseResult phase, ConsoleOutput console) throws DappException {
+    output.print(phase, console);
   }
 
   @Override

@@ -3,13 +3,13 @@ package io.dapp.adapters.cli.command;
 import io.dapp.adapters.cli.BuildOptionsMixin;
 import io.dapp.adapters.cli.TagOptionsMixin;
 import io.dapp.domain.error.InvalidInputException;
-import io.dapp.domain.usecase.CommandOptions;
-import picocli.CommandLine.Mixin;
 import io.dapp.domain.push.StagesPullOptions;
 import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "pull", mixinStandardHelpOptions = true, description = {"Pull the stage cache from REPO (the newest stages; --all for every one).", "Category: pull."})
 public final class StagesPullCommand extends RepositoryCommand {

@@ -3,12 +3,12 @@ package io.dapp.adapters.cli.command;
 import io.dapp.adapters.cli.BuildOptionsMixin;
 import io.dapp.adapters.cli.TagOptionsMixin;
 import io.dapp.domain.error.InvalidInputException;
-import io.dapp.domain.usecase.CommandOptions;
-import picocli.CommandLine.Mixin;
 import io.dapp.domain.registry.RegistryOptions;
+import io.dapp.domain.usecase.CommandOptions;
 import io.dapp.domain.usecase.DappCommand;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "push", mixinStandardHelpOptions = true, description = {"Push the stage cache to REPO.", "Category: push."})
 public final class StagesPushCommand extends RepositoryCommand {

@@ -6,28 +6,47 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dapp.domain.cleanup.CleanupPlan;
-import io.dapp.domain.cleanup.CleanupRenderer;
 import io.dapp.domain.cleanup.CleanupReport;
 import io.dapp.domain.cleanup.DeleteOutcome;
 import io.dapp.domain.cleanup.PlanEntry;
-import jakarta.inject.Inject;
+import io.dapp.domain.port.Console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The cleanup plan as a table for people, or the whole report as JSON for scripts. */
-public final class CleanupPlanOutput implements CleanupRenderer {
+/**
+ * What a cleaning command prints, from its {@link CleanupReport}: the plan as a table for people, each
+ * delete's outcome and a summary; or the whole report as JSON for scripts. A delete that failed or was
+ * called off is a warning either way.
+ */
+public final class CleanupPlanOutput {
 
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final List<String> HEADER = List.of("IMAGE", "DIGEST", "SCHEME", "DECISION", "REASON");
   /** {@code sha256:} and 12 hex digits, as docker shortens ids. */
   private static final int SHORT_DIGEST = 19;
 
-  @Inject
-  public CleanupPlanOutput() {
+  /** Prints the report on the console, as a table (or JSON), then the outcomes and a summary. */
+  public void print(CleanupReport report, boolean json, Console console) {
+    if (!json) {
+      console.info(table(report.plan()).stripTrailing());
+    }
+    for (PlanEntry entry : report.plan().deletions()) {
+      report.outcome(entry).ifPresent(outcome -> {
+        if (outcome.failed()) {
+          console.warn("could not delete " + entry.image() + ": " + outcome.problem().orElseThrow());
+        } else if (outcome.status() == DeleteOutcome.Status.KEPT) {
+          console.warn("kept " + entry.image() + ": " + outcome.problem().orElseThrow());
+        } else if (!json) {
+          console.info((outcome.status() == DeleteOutcome.Status.DELETED ? "deleted " : "already gone: ")
+              + entry.image());
+        }
+      });
+    }
+    console.info(json ? json(report).stripTrailing() : summary(report));
   }
 
-  @Override
+  /** The plan as a table, one tag a line, with a header; ends with a line separator. */
   public String table(CleanupPlan plan) {
     List<List<String>> rows = new ArrayList<>();
     rows.add(HEADER);
@@ -53,7 +72,7 @@ public final class CleanupPlanOutput implements CleanupRenderer {
     return table.toString();
   }
 
-  @Override
+  /** The whole report as one JSON document; ends with a line separator. */
   public String json(CleanupReport report) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("command", report.command().displayName());
@@ -84,5 +103,18 @@ public final class CleanupPlanOutput implements CleanupRenderer {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of strings cannot fail to serialise", e);
     }
+  }
+
+  private static String summary(CleanupReport report) {
+    List<PlanEntry> deletions = report.plan().deletions();
+    int manifests = report.plan().deleteTargets().size();
+    if (report.dryRun()) {
+      return "dry run: " + deletions.size() + " of " + report.plan().entries().size() + " tag(s) would be deleted ("
+          + manifests + " manifest(s)); nothing was changed";
+    }
+    long failed = report.failedDeletes();
+    long kept = report.outcomes().values().stream().filter(o -> o.status() == DeleteOutcome.Status.KEPT).count();
+    return (deletions.size() - failed - kept) + " of " + report.plan().entries().size() + " tag(s) deleted, " + failed
+        + " failed" + (kept > 0 ? ", " + kept + " kept (tagged again meanwhile)" : "");
   }
 }

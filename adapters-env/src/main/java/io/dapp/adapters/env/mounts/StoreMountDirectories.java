@@ -1,5 +1,6 @@
 package io.dapp.adapters.env.mounts;
 
+import io.dapp.adapters.env.files.FileLocks;
 import io.dapp.adapters.env.files.FileTrees;
 import io.dapp.domain.dappfile.Mount;
 import io.dapp.domain.error.DappException;
@@ -46,7 +47,7 @@ public final class StoreMountDirectories implements MountDirectories {
       FileChannel channel = FileChannel.open(projectDirectory.resolve(name(mount.targetPath()) + ".lock"),
           StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       try {
-        return new BuildDirectory(directory, channel, channel.lock());
+        return new BuildDirectory(directory, channel, FileLocks.lock(channel, false));
       } catch (IOException | RuntimeException e) {
         channel.close();
         throw e;
@@ -68,7 +69,7 @@ public final class StoreMountDirectories implements MountDirectories {
     try (Stream<Path> entries = Files.list(projectDirectory)) {
       for (Path entry : entries.filter(Files::isDirectory).toList()) {
         try (FileChannel channel = FileChannel.open(Path.of(entry + ".lock"), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            StandardOpenOption.WRITE); FileLock lock = FileLocks.lock(channel, false)) {
           if (FileTrees.delete(entry)) {
             removed++;
           }

@@ -1,35 +1,30 @@
 package io.dapp.adapters.env.rootfs;
 
+import io.dapp.adapters.env.files.FileLocks;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who uses the unpacked-layer cache: every root filesystem (and every unpacking) holds a shared lock for as
  * long as it lives; removing cached layers takes the exclusive lock, and only when nobody holds the shared
  * one (it never waits for a build). Between processes this is an OS file lock on a lock file that is never
  * deleted; within this process a count, because the OS lock is held per process (a second shared lock of the
- * same JVM on the same file would throw, not share). The count is per lock file for the whole JVM, as the OS
- * lock is (the same reason the store's own lock keeps one map for the JVM).
+ * same JVM on the same file would throw, not share). The count is per lock file and per {@link CacheLocks}
+ * (one per component); another component of the same JVM waits for the OS lock as {@link FileLocks} does, so
+ * two embedded builds on one store take turns with its layer cache.
  */
 final class CacheLock {
-
-  private static final ConcurrentHashMap<Path, CacheLock> LOCKS = new ConcurrentHashMap<>();
 
   private final Path file;
   private int holders;
   private FileChannel channel;
   private FileLock lock;
 
-  private CacheLock(Path file) {
+  CacheLock(Path file) {
     this.file = file;
-  }
-
-  static CacheLock of(Path file) {
-    return LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), CacheLock::new);
   }
 
   /** Takes a shared hold, waiting while a removal runs; the returned action releases it (once). */
@@ -37,7 +32,7 @@ final class CacheLock {
     if (holders == 0) {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       try {
-        lock = channel.lock(0, Long.MAX_VALUE, true);
+        lock = FileLocks.lock(channel, true);
       } catch (IOException | RuntimeException e) {
         channel.close();
         throw e;
@@ -81,7 +76,7 @@ final class CacheLock {
     }
     try (FileChannel exclusive = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE)) {
-      FileLock held = exclusive.tryLock(0, Long.MAX_VALUE, false);
+      FileLock held = FileLocks.tryLockExclusive(exclusive);
       if (held == null) {
         return null;
       }

@@ -41,6 +41,7 @@ public final class LocalRootFilesystems implements RootFilesystems {
   private record Driver(boolean overlay, String why) {}
 
   private final NativeCalls calls = new NativeCalls();
+  private final CacheLocks locks = new CacheLocks();
   private final Choice choice;
   private final Map<Path, Driver> drivers = new ConcurrentHashMap<>();
   private final LiveRootFilesystems live = new LiveRootFilesystems();
@@ -56,7 +57,7 @@ public final class LocalRootFilesystems implements RootFilesystems {
 
   @Override
   public RootFilesystem open(List<Layer> layers, LocalImageStore store) throws DappException {
-    UnpackedLayers cache = new UnpackedLayers(UnpackedLayers.of(store), calls);
+    UnpackedLayers cache = new UnpackedLayers(UnpackedLayers.of(store), calls, locks);
     Driver driver = driver(cache);
     Runnable release = cache.share();
     try {
@@ -113,14 +114,14 @@ public final class LocalRootFilesystems implements RootFilesystems {
 
   @Override
   public String explain(LocalImageStore store) {
-    Driver driver = driver(new UnpackedLayers(UnpackedLayers.of(store), calls));
+    Driver driver = driver(new UnpackedLayers(UnpackedLayers.of(store), calls, locks));
     return (driver.overlay() ? "overlay: " : "copy: ") + driver.why();
   }
 
   /** The unpacked layers not made only of these diff_ids, when no dapp process is using them (see {@link UnpackedLayers#removeExcept}). */
   @Override
   public OptionalInt removeUnused(LocalImageStore store, Set<Digest> keptDiffIds) throws DappException {
-    int removed = new UnpackedLayers(UnpackedLayers.of(store), calls).removeExcept(keptDiffIds);
+    int removed = new UnpackedLayers(UnpackedLayers.of(store), calls, locks).removeExcept(keptDiffIds);
     return removed < 0 ? OptionalInt.empty() : OptionalInt.of(removed);
   }
 

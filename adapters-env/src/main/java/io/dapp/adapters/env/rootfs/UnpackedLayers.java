@@ -49,11 +49,16 @@ final class UnpackedLayers {
   private final NativeCalls calls;
   private final LayerUnpacker unpacker;
 
+  /** With its own count of holders, which other {@link CacheLocks} of this JVM wait for. */
   UnpackedLayers(Path directory, NativeCalls calls) {
+    this(directory, calls, new CacheLocks());
+  }
+
+  UnpackedLayers(Path directory, NativeCalls calls, CacheLocks locks) {
     this.directory = directory;
     this.layers = directory.resolve("l");
     this.temporaries = directory.resolve("tmp");
-    this.lock = CacheLock.of(directory.resolve("lock"));
+    this.lock = locks.of(directory.resolve("lock"));
     this.calls = calls;
     this.unpacker = new LayerUnpacker(calls);
   }

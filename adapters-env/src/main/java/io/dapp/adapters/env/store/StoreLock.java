@@ -1,22 +1,22 @@
 package io.dapp.adapters.env.store;
 
+import io.dapp.adapters.env.files.FileLocks;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Mutual exclusion over a store's {@code index.json}, between processes (an OS file lock on a lock file
  * that is never deleted, so two processes never lock two different files) and between threads of this
- * process (file locks are held per process: a second thread's lock would throw, not wait).
+ * process: those of one store wait in line on its own lock, and another store object of the same directory
+ * (another command, another component) waits for the file lock as {@link FileLocks} does.
  */
 final class StoreLock {
 
-  /** One lock per lock file for the whole JVM: the file lock cannot tell this process's threads apart. */
-  private static final ConcurrentHashMap<Path, ReentrantLock> THREADS = new ConcurrentHashMap<>();
+  private final ReentrantLock threads = new ReentrantLock();
 
   @FunctionalInterface
   interface Action<T> {
@@ -30,10 +30,9 @@ final class StoreLock {
   }
 
   <T> T holding(Action<T> action) throws IOException {
-    ReentrantLock threads = THREADS.computeIfAbsent(lockFile, file -> new ReentrantLock());
     threads.lock();
     try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock ignored = channel.lock()) {
+        FileLock ignored = FileLocks.lock(channel, false)) {
       return action.run();
     } finally {
       threads.unlock();

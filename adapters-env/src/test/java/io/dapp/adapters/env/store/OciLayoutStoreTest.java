@@ -180,6 +180,29 @@ class OciLayoutStoreTest {
   }
 
   @Test
+  void concurrentThreads_taggingThroughOneStore_loseNoName() throws Exception {
+    OciLayoutStore store = OciLayoutStore.open(root());
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      String prefix = "shared" + t;
+      done.add(threads.submit(() -> {
+        for (int i = 0; i < 10; i++) {
+          byte[] content = (prefix + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          store.tag(prefix + "-" + i, store.putBlob(MediaType.OCI_MANIFEST.value(), out -> out.write(content)));
+        }
+        return null;
+      }));
+    }
+    for (Future<?> future : done) {
+      future.get(60, TimeUnit.SECONDS);
+    }
+    threads.shutdown();
+
+    assertThat(store.names()).hasSize(4 * 10);
+  }
+
+  @Test
   void concurrentProcesses_tagging_loseNoName() throws Exception {
     OciLayoutStore.open(root());
     List<Process> processes = new ArrayList<>();
