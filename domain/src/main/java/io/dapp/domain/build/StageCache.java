@@ -79,7 +79,8 @@ final class StageCache {
     if (walkOnly && parent.isPresent()) {
       return new Stage(description, signature, false, parent.get().image());
     }
-    StageImage produced = producer.produce();
+    // Its history entry records its own labels: a later stage's image is then enough to make it again.
+    StageImage produced = StageHistory.recorded(producer.produce(), signature, ownLabels);
     StageImage labelled = stageLabelled(produced, signature, parent.map(Stage::signature), ownLabels);
     if (storesNothing) {
       return new Stage(description, signature, false, store.encodeImage(labelled.config(), labelled.layers()).image());
