@@ -61,6 +61,14 @@ final class StageCache {
     this.annotations = Map.copyOf(annotations);
   }
 
+  /**
+   * Whether {@code parent}, in this walk, stands on the image of a stage below it: it is not in the store, so
+   * what its files are (the users it adds, say) is not known yet.
+   */
+  boolean standsIn(Stage parent) {
+    return walkOnly && !parent.cached();
+  }
+
   Stage stage(String subject, String description, StageSignature signature, Optional<Stage> parent,
       Producer producer) throws DappException {
     return stage(subject, description, signature, parent, Map.of(), producer);

@@ -5,6 +5,7 @@ import io.dapp.domain.build.BuildWork;
 import io.dapp.domain.build.RegistryBaseImageFetcher;
 import io.dapp.domain.build.Stage;
 import io.dapp.domain.build.StageHistory;
+import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.ImageSpec;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
@@ -80,10 +81,25 @@ public final class StagesPullWork implements RegistryWork {
       for (int round = 0; round < MAX_ROUNDS; round++) {
         Map<ImageSpec, List<Stage>> chains = build.walk(invocation, dockerConfig, new QuietBuildConsole(console));
         int before = pulled.size();
+        Set<String> waiting = new HashSet<>();
         for (Map.Entry<ImageSpec, List<Stage>> chain : chains.entrySet()) {
-          String subject = chain.getKey().subject();
-          counts.merge(subject, pull(chain.getValue(), subject, all, pulled, absent, store, transfer, repository,
-              invocation, madeBy, console), Integer::sum);
+          ImageSpec spec = chain.getKey();
+          String subject = spec.subject();
+          // This walk ended the chain at an import of an artifact pulled just now: the next one sees it whole,
+          // so pulling a stage of it now would be pulling one the build does not need.
+          if (spec.imports().stream().anyMatch(imported -> waiting.contains(imported.artifact()))) {
+            counts.putIfAbsent(subject, 0);
+            if (spec instanceof Artifact artifact) {
+              waiting.add(artifact.name());
+            }
+            continue;
+          }
+          int count = pull(chain.getValue(), subject, all, pulled, absent, store, transfer, repository, invocation,
+              madeBy, console);
+          counts.merge(subject, count, Integer::sum);
+          if (count > 0 && spec instanceof Artifact artifact) {
+            waiting.add(artifact.name());
+          }
         }
         if (pulled.size() == before) {
           break;
