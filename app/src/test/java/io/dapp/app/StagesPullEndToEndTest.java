@@ -67,7 +67,8 @@ class StagesPullEndToEndTest {
     assertThat(pull.out().lines().filter(line -> line.contains(": pulled stage")).toList())
         .as("the archive tells the walk there is a patch; the patch itself is made from the docker stage")
         .hasSize(2).anySatisfy(line -> assertThat(line).startsWith("backend: git archive"))
-        .anySatisfy(line -> assertThat(line).startsWith("backend: docker: pulled stage"));
+        .anySatisfy(line -> assertThat(line).startsWith("backend: docker: pulled stage")
+            .endsWith(" (the 1 stage below it made from its history)"));
     InProcessDapp.Result rebuild = dapp.run("dimg", "build", "--dir", project.toString(), "--store", second.toString());
     assertThat(rebuild.exitCode()).as(rebuild.all()).isZero();
     assertThat(rebuild.out()).contains("(0 of 4 stages built)").doesNotContain("built stage");

@@ -145,6 +145,8 @@ class TransferRequestCountTest {
     blobs(List.of(pulled.readImage(pulled.resolve(newest).orElseThrow().digest())))
         .forEach(blob -> expected.add("GET " + prefix + "/blobs/" + blob + " 200"));
     assertThat(sent).as(pull.all()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(pull.out()).contains("(nameless dimg): docker: pulled stage ",
+        " (the 1 stage below it made from its history)");
     List<String> tags = tags(repository);
     assertThat(tags).as("from scratch, the git archive and the docker stage").hasSize(3);
     try (RegistryClient client = new JerseyRegistryClientFactory()

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -70,17 +71,18 @@ public final class StageHistory {
 
   /**
    * Puts into {@code store} the stages of {@code chain} below stage {@code newest} that it lacks, made from
-   * {@code image}, that stage's image, on the nearest stage below them the store has. Returns whether it made
-   * them all: not when the image's history does not record one with its labels (an image pushed by an earlier
-   * dapp or by the docker-based original), when its layers do not continue those of the stage below, or when
-   * the store has no stage below at all. What was made until then stays: it is what the build made.
+   * {@code image}, that stage's image, on the nearest stage below them the store has. Returns how many it made,
+   * or empty when it could not make them all: the image's history does not record one with its labels (an
+   * image pushed by an earlier dapp or by the docker-based original), its layers do not continue those of the
+   * stage below, or the store has no stage below at all. What was made until then stays: it is what the build
+   * made.
    *
    * @param annotations recorded on the reference of each stage made (which project made it)
    */
-  public static boolean restoreEarlier(List<Stage> chain, int newest, StoredImage image, LocalImageStore store,
+  public static OptionalInt restoreEarlier(List<Stage> chain, int newest, StoredImage image, LocalImageStore store,
       Map<String, String> annotations) throws DappException {
     if (newest == 0) {
-      return true;
+      return OptionalInt.of(0);
     }
     int below = newest - 1;
     Optional<Descriptor> found = store.resolve(chain.get(below).signature().stageTag());
@@ -89,7 +91,7 @@ public final class StageHistory {
       found = store.resolve(chain.get(below).signature().stageTag());
     }
     if (found.isEmpty()) {
-      return false;
+      return OptionalInt.empty();
     }
     Map<String, Integer> entries = entries(image.config().history());
     List<Integer> layersBefore = layersBefore(image.config().history());
@@ -99,14 +101,14 @@ public final class StageHistory {
       Stage stage = chain.get(i);
       Integer at = entries.get(stage.signature().toString());
       if (at == null) {
-        return false;
+        return OptionalInt.empty();
       }
       HistoryEntry entry = image.config().history().get(at);
       Optional<Map<String, String>> ownLabels = labels(entry.comment().orElseThrow(), stage.signature());
       int layer = layersBefore.get(at);
       if (ownLabels.isEmpty() || !digests(parent.layers()).equals(digests(layers.subList(0, Math.min(layer,
           layers.size())))) || (!entry.emptyLayer() && layer >= layers.size())) {
-        return false;
+        return OptionalInt.empty();
       }
       Optional<Digest> added = entry.emptyLayer() ? Optional.empty() : Optional.of(layers.get(layer).diffId());
       ImageConfig config = parent.config().next(parent.config().config(), added, entry.createdBy(),
@@ -120,7 +122,7 @@ public final class StageHistory {
       parent = store.putImage(labelled.config(), labelled.layers());
       store.tag(stage.signature().stageTag(), parent.manifestDescriptor(), annotations);
     }
-    return true;
+    return OptionalInt.of(newest - 1 - below);
   }
 
   /** The position in {@code history} of each stage's entry, by signature. */

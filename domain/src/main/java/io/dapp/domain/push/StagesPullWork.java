@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -144,8 +145,11 @@ public final class StagesPullWork implements RegistryWork {
       store.tag(tag, found.get().manifestDescriptor(), madeBy);
       pulled.add(tag);
       count++;
-      console.info(subject + ": " + stage.description() + ": pulled stage " + stage.signature().shortForm());
-      if (!all && StageHistory.restoreEarlier(stages, i, found.get(), store, madeBy)) {
+      OptionalInt made = all ? OptionalInt.empty() : StageHistory.restoreEarlier(stages, i, found.get(), store, madeBy);
+      console.info(subject + ": " + stage.description() + ": pulled stage " + stage.signature().shortForm()
+          + (made.orElse(0) == 0 ? "" : " (the " + made.getAsInt() + (made.getAsInt() == 1 ? " stage" : " stages")
+              + " below it made from its history)"));
+      if (made.isPresent()) {
         break;
       }
     }
