@@ -409,7 +409,7 @@ row "no-op re-push, HTTP requests, login by dapp (verified as docker login)" "$(
 row "no-op re-push, login by dapp (s)" "$(med noop.dapp-login)" "$(med noop.skopeo)" none "" "—"
 row "no-op re-push, the project as a git work tree (s)" "$(med noop.dapp-git)" "$(med noop.skopeo)" ratio 3.0 "≤ 3× skopeo"
 row "pull into an empty store, $shape (s)" "$(med pull.dapp)" "$(med pull.skopeo)" ratio 1.0 "≤ 1.0× skopeo"
-row "pull, HTTP requests" "$(med pull-requests.dapp)" "$(med pull-requests.skopeo)" none "" "— (dapp pulls every stage: $((layers + 1)) manifests and configs)"
+row "pull, HTTP requests" "$(med pull-requests.dapp)" "$(med pull-requests.skopeo)" none "" "— (dapp gets the newest stage's manifest and config and makes the stages below it from its history)"
 rss_push=$(medmib push-rss.dapp) rss_pull=$(medmib pull-rss.dapp)
 row "peak RSS, push, $size MiB layers (MiB)" "$rss_push" "$(medmib push-rss.skopeo)" max 200 "≤ 200 MiB"
 row "peak RSS, pull, $size MiB layers (MiB)" "$rss_pull" "$(medmib pull-rss.skopeo)" max 200 "≤ 200 MiB"

@@ -14,6 +14,8 @@ import io.dapp.domain.dappfile.Dimg;
 import io.dapp.domain.dappfile.DockerInstructions;
 import io.dapp.domain.dappfile.GitMapping;
 import io.dapp.domain.image.Descriptor;
+import io.dapp.domain.image.HistoryEntry;
+import io.dapp.domain.image.ImageConfig;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.login.LoginOptions;
 import io.dapp.domain.model.Digests;
@@ -108,16 +110,8 @@ class RegistryTransferTest {
   void stagesPull_takesFromTheLastStageBackTheStagesTheRegistryHas_soTheRebuildBuildsOnlyTheMissingOne()
       throws Exception {
     Repository repository = Repository.parse("registry.example.com/shop/stages");
-    Dimg dimg = new Dimg(Optional.of("backend"), BaseImage.SCRATCH,
-        List.of(new GitMapping("/src", "/app", List.of(), List.of(), Optional.empty(), Optional.empty())),
-        new DockerInstructions(Optional.of("/app"), Optional.empty(), Map.of(), Map.of(), List.of(), List.of(),
-            Optional.empty(), Optional.empty()));
     store = OciLayoutStore.open(root.resolve("first-runner"));
-    TextLayerArchiver archiver = new TextLayerArchiver();
-    BuildWork build = new BuildWork(directory -> new Dappfile("dappfile.yaml", List.of(dimg), List.of()),
-        new InMemoryProject().file("src/app.rb", "puts 1"), location -> store,
-        new DimgBuilder(new RegistryBaseImageFetcher(registries, new JacksonManifestReader()), archiver,
-            (layers, path, target) -> Optional.empty(), archiver, new ScriptedStageRunners()));
+    BuildWork build = backendBuild();
     BuiltDimg first = build.build(invocation(DappCommand.DIMG_BUILD, repository), DOCKER_CONFIG, console).get(0);
     new StagesPushWork(build, registries, location -> store)
         .push(invocation(DappCommand.DIMG_STAGES_PUSH, repository), DOCKER_CONFIG, console);
@@ -141,6 +135,51 @@ class RegistryTransferTest {
     BuiltDimg rebuilt = build.build(invocation(DappCommand.DIMG_BUILD, repository), DOCKER_CONFIG, console).get(0);
     assertThat(rebuilt.builtStages()).isEqualTo(1);
     assertThat(rebuilt.image().manifestDescriptor().digest()).isEqualTo(first.image().manifestDescriptor().digest());
+  }
+
+  @Test
+  void stagesPull_ofAStageWhoseHistoryDoesNotRecordTheStagesBelowIt_pullsThemToo_soTheRebuildBuildsNothing()
+      throws Exception {
+    Repository repository = Repository.parse("registry.example.com/shop/stages");
+    store = OciLayoutStore.open(root.resolve("first-runner"));
+    BuildWork build = backendBuild();
+    BuiltDimg first = build.build(invocation(DappCommand.DIMG_BUILD, repository), DOCKER_CONFIG, console).get(0);
+    // The last stage as an earlier dapp made it: its history names the stages without their labels.
+    StoredImage last = first.lastStage().image();
+    ImageConfig config = last.config();
+    List<HistoryEntry> history = config.history().stream().map(entry -> new HistoryEntry(entry.created(),
+        entry.createdBy(), entry.comment().map(c -> c.replaceFirst(" \\(labels: .*\\)$", "")), entry.emptyLayer()))
+        .toList();
+    assertThat(history).isNotEqualTo(config.history());
+    StoredImage earlier = store.putImage(new ImageConfig(config.platform(), config.created(), config.config(),
+        config.diffIds(), history), last.layers());
+    store.tag(first.lastStage().signature().stageTag(), earlier.manifestDescriptor());
+    new StagesPushWork(build, registries, location -> store)
+        .push(invocation(DappCommand.DIMG_STAGES_PUSH, repository), DOCKER_CONFIG, console);
+    store = OciLayoutStore.open(root.resolve("second-runner"));
+    progress.clear();
+
+    new StagesPullWork(build, registries, location -> store, new JacksonManifestReader())
+        .pull(invocation(DappCommand.DIMG_STAGES_PULL, repository), DOCKER_CONFIG, console);
+
+    assertThat(progress).filteredOn(line -> line.contains(": pulled stage")).containsExactly(
+        "backend: docker: pulled stage " + first.lastStage().signature().shortForm(),
+        "backend: git archive /src -> /app: pulled stage " + first.stages().get(1).signature().shortForm());
+    BuiltDimg rebuilt = build.build(invocation(DappCommand.DIMG_BUILD, repository), DOCKER_CONFIG, console).get(0);
+    assertThat(rebuilt.builtStages()).isZero();
+  }
+
+  /** The dimg backend: from scratch, a git archive and a docker stage, built into {@link #store} as it is then. */
+  private BuildWork backendBuild() {
+    Dimg dimg = new Dimg(Optional.of("backend"), BaseImage.SCRATCH,
+        List.of(new GitMapping("/src", "/app", List.of(), List.of(), Optional.empty(), Optional.empty())),
+        new DockerInstructions(Optional.of("/app"), Optional.empty(), Map.of(), Map.of(), List.of(), List.of(),
+            Optional.empty(), Optional.empty()));
+    TextLayerArchiver archiver = new TextLayerArchiver();
+    return new BuildWork(directory -> new Dappfile("dappfile.yaml", List.of(dimg), List.of()),
+        new InMemoryProject().file("src/app.rb", "puts 1"), location -> store,
+        new DimgBuilder(new RegistryBaseImageFetcher(registries, new JacksonManifestReader()), archiver,
+            (layers, path, target) -> Optional.empty(), archiver, new ScriptedStageRunners()));
   }
 
   private static CommandInvocation invocation(DappCommand command, Repository repository) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dapp.adapters.env.store.OciLayoutStore;
 import io.dapp.adapters.registry.DistributionRegistry;
 import io.dapp.adapters.registry.JerseyRegistryClientFactory;
+import io.dapp.domain.image.Descriptor;
 import io.dapp.domain.image.StoredImage;
 import io.dapp.domain.model.Digest;
 import io.dapp.domain.model.Repository;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The requests a fresh push and a pull into an empty store send, counted in the real Distribution's access
  * log, are the fewest the API allows: a push asks for the tag once, sends per blob a HEAD, a POST and one PUT
  * carrying the bytes (no PATCH), then the manifest; a re-push of an image the tag already names asks for the
- * tag and nothing else; a stages pull sends one GET per stage manifest (no HEAD first) and one per blob. Each
- * run pings once.
+ * tag and nothing else; a stages pull GETs the manifest of the newest stage only (no HEAD first), its config
+ * and its layers, and makes the stages below it from its history; with --all, one GET per stage manifest and
+ * one per blob. Each run pings once.
  */
 class TransferRequestCountTest {
 
@@ -48,7 +50,7 @@ class TransferRequestCountTest {
   Path root;
 
   @BeforeAll
-  static void buildAnImageOfThreeGitEntries() throws Exception {
+  static void buildAnImageOfThreeGitEntriesAndADockerStage() throws Exception {
     project = Files.createDirectories(shared.resolve("project"));
     StringBuilder dappfile = new StringBuilder("from: scratch\ngit:\n");
     Random random = new Random(3);
@@ -58,6 +60,8 @@ class TransferRequestCountTest {
       Files.write(Files.createDirectories(project.resolve("part" + i)).resolve("data.bin"), content);
       dappfile.append("- add: /part").append(i).append("\n  to: /srv/part").append(i).append('\n');
     }
+    // A docker stage adds no layer: the chain is from scratch, the git archive and this stage.
+    dappfile.append("docker:\n  LABEL: {team: shop}\n");
     Files.writeString(project.resolve("dappfile.yaml"), dappfile);
     store = shared.resolve("store");
     InProcessDapp.Result build = run(shared, "dimg", "build", "--dir", project.toString(), "--store", store.toString());
@@ -120,11 +124,10 @@ class TransferRequestCountTest {
   }
 
   @Test
-  void aStagesPullIntoAnEmptyStore_getsEachStageManifestOnce_withNoHead_andEachBlobOnce() throws Exception {
+  void aStagesPullIntoAnEmptyStore_getsTheNewestStageOnly_andMakesTheStagesBelowItAsTheBuildMadeThem()
+      throws Exception {
     Repository repository = REGISTRY.newRepository();
-    InProcessDapp.Result stagesPush = run(root, "dimg", "stages", "push", "--dir", project.toString(), "--store",
-        store.toString(), repository.toString());
-    assertThat(stagesPush.exitCode()).as(stagesPush.all()).isZero();
+    pushStages(repository);
     Path empty = root.resolve("second-runner");
     int before = REGISTRY.log().length();
 
@@ -133,29 +136,73 @@ class TransferRequestCountTest {
 
     assertThat(pull.exitCode()).as(pull.all()).isZero();
     List<String> sent = requests(REGISTRY.log().substring(before));
-    List<String> tags;
+    LocalImageStore built = OciLayoutStore.open(store);
+    StoredImage image = built.readImage(built.resolve("nameless-dimg").orElseThrow().digest());
+    String newest = "dimgstage-" + image.config().config().labels().get("dapp");
+    LocalImageStore pulled = OciLayoutStore.open(empty);
+    String prefix = "/v2/" + repository.path();
+    List<String> expected = new ArrayList<>(List.of("GET /v2/ 200", "GET " + prefix + "/manifests/" + newest + " 200"));
+    blobs(List.of(pulled.readImage(pulled.resolve(newest).orElseThrow().digest())))
+        .forEach(blob -> expected.add("GET " + prefix + "/blobs/" + blob + " 200"));
+    assertThat(sent).as(pull.all()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(pull.out()).contains("(nameless dimg): docker: pulled stage ",
+        " (the 1 stage below it made from its history)");
+    List<String> tags = tags(repository);
+    assertThat(tags).as("from scratch, the git archive and the docker stage").hasSize(3);
     try (RegistryClient client = new JerseyRegistryClientFactory()
         .open(EmptyDockerConfig.at("/none"), RegistryOptions.defaults())) {
-      tags = client.listTags(repository);
+      for (String tag : tags) {
+        assertThat(pulled.resolve(tag)).as(tag).map(Descriptor::digest)
+            .contains(client.checkManifest(repository.withTag(tag)).orElseThrow().digest());
+      }
     }
-    assertThat(tags).as("every stage of the chain: from scratch and the git archive").hasSize(2);
+    InProcessDapp.Result build = run(root, "dimg", "build", "--dir", project.toString(), "--store", empty.toString());
+    assertThat(build.exitCode()).as(build.all()).isZero();
+    assertThat(build.out()).contains("(0 of 3 stages built)");
+  }
+
+  @Test
+  void aStagesPullOfAll_getsEachStageManifestOnce_withNoHead_andEachBlobOnce() throws Exception {
+    Repository repository = REGISTRY.newRepository();
+    pushStages(repository);
+    Path empty = root.resolve("second-runner");
+    int before = REGISTRY.log().length();
+
+    InProcessDapp.Result pull = run(root, "dimg", "stages", "pull", "--all", "--dir", project.toString(), "--store",
+        empty.toString(), repository.toString());
+
+    assertThat(pull.exitCode()).as(pull.all()).isZero();
+    List<String> sent = requests(REGISTRY.log().substring(before));
     // Each stage the registry has, except the first (from scratch, no layer), which the walk makes itself.
     LocalImageStore pulled = OciLayoutStore.open(empty);
     List<String> fetched = new ArrayList<>();
     List<StoredImage> stages = new ArrayList<>();
-    for (String tag : tags) {
+    for (String tag : tags(repository)) {
       StoredImage stage = pulled.readImage(pulled.resolve(tag).orElseThrow().digest());
       if (!stage.manifest().layers().isEmpty()) {
         fetched.add(tag);
         stages.add(stage);
       }
     }
-    assertThat(fetched).hasSize(1);
+    assertThat(fetched).as("the git archive and the docker stage").hasSize(2);
     String prefix = "/v2/" + repository.path();
     List<String> expected = new ArrayList<>(List.of("GET /v2/ 200"));
     fetched.forEach(tag -> expected.add("GET " + prefix + "/manifests/" + tag + " 200"));
     blobs(stages).forEach(blob -> expected.add("GET " + prefix + "/blobs/" + blob + " 200"));
     assertThat(sent).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  private void pushStages(Repository repository) throws Exception {
+    InProcessDapp.Result stagesPush = run(root, "dimg", "stages", "push", "--dir", project.toString(), "--store",
+        store.toString(), repository.toString());
+    assertThat(stagesPush.exitCode()).as(stagesPush.all()).isZero();
+  }
+
+  private static List<String> tags(Repository repository) throws Exception {
+    try (RegistryClient client = new JerseyRegistryClientFactory()
+        .open(EmptyDockerConfig.at("/none"), RegistryOptions.defaults())) {
+      return client.listTags(repository);
+    }
   }
 
   /** The configs and layers of {@code images}, each once. */

@@ -131,8 +131,9 @@ public final class DimgBuilder {
    * The stages of a dimg or artifact, first to last, without building any but its first: a stage the store
    * lacks is reported with {@code cached() == false} and its parent's image. The signatures are those a build
    * would give (a git stage's owner names are read from the nearest stage the store has). An import of an
-   * artifact whose last stage is not in the store ends the chain: what it would copy is not known. An
-   * artifact's walk is recorded in {@code context} for its importers.
+   * artifact whose last stage is not in the store ends the chain: what it would copy is not known; so does an
+   * owner name that the nearest stage the store has lacks, when a stage after it that may add it is missing.
+   * An artifact's walk is recorded in {@code context} for its importers.
    */
   public List<Stage> walk(ImageSpec spec, Context context) throws DappException {
     return recorded(spec, context, stages(spec, context, new StageCache(context.store(), context.console(), true)));
@@ -171,8 +172,11 @@ public final class DimgBuilder {
     if (imported.isEmpty()) {
       return stages;
     }
-    stage = git.archive(imported.get(), stages);
-    stage = git.patch(GitStages.Point.BEFORE_INSTALL, stage, stages);
+    Optional<Stage> archived = git.archive(imported.get(), stages);
+    if (archived.isEmpty()) {
+      return stages;
+    }
+    stage = git.patch(GitStages.Point.BEFORE_INSTALL, archived.get(), stages);
     stage = userStage(spec, UserStage.INSTALL, stage, run, cache, subject, stages);
     stage = git.patch(GitStages.Point.BEFORE_BEFORE_SETUP, stage, stages);
     imported = importStage(spec, Import.Position.AFTER_INSTALL, stage, context, cache, stages);

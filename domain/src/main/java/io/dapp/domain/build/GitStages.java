@@ -98,10 +98,14 @@ final class GitStages {
       this.cache = cache;
     }
 
-    /** The archive of every git entry on {@code parent}: {@code parent} itself when there are none. */
-    Stage archive(Stage parent, List<Stage> stages) throws DappException {
+    /**
+     * The archive of every git entry on {@code parent}: {@code parent} itself when there are none; empty in a
+     * walk where an owner's name is not a user of the image {@code parent} stands on (the stage that adds it
+     * is not in the store, so its ids are not known: the chain ends here).
+     */
+    Optional<Stage> archive(Stage parent, List<Stage> stages) throws DappException {
       if (spec.git().isEmpty()) {
-        return parent;
+        return Optional.of(parent);
       }
       List<Layer> parentLayers = parent.image().layers();
       List<GitLayerContent> entries = new ArrayList<>();
@@ -113,9 +117,17 @@ final class GitStages {
               + context.source().commit().map(c -> " in commit " + c.substring(0, Math.min(12, c.length()))
                   + " (is it committed?)").orElse(" in the project directory"));
         }
-        Ownership owner = Ownership.of(mapping, () -> UserDatabase.parse(
-            imageFiles.read(parentLayers, "etc/passwd", context.store()),
-            imageFiles.read(parentLayers, "etc/group", context.store())), spec.describe());
+        Ownership owner;
+        try {
+          owner = Ownership.of(mapping, () -> UserDatabase.parse(
+              imageFiles.read(parentLayers, "etc/passwd", context.store()),
+              imageFiles.read(parentLayers, "etc/group", context.store())), spec.describe());
+        } catch (InvalidInputException unknownName) {
+          if (cache.standsIn(parent)) {
+            return Optional.empty();
+          }
+          throw unknownName;
+        }
         GitLayerContent content = GitLayerContent.of(mapping, files, owner, spec.describe());
         content.emptyWarning(mapping).ifPresent(w -> context.console().warn(spec.subject() + ": " + w));
         entries.add(content);
@@ -140,7 +152,7 @@ final class GitStages {
           });
       held(stage, parent);
       stages.add(stage);
-      return stage;
+      return Optional.of(stage);
     }
 
     /** The patch at {@code point} on {@code parent}, when there is one there; else {@code parent} itself. */

@@ -3,6 +3,7 @@ package io.dapp.domain.build;
 import io.dapp.domain.dappfile.ImageSpec;
 import io.dapp.domain.dappfile.Import;
 import io.dapp.domain.error.DappException;
+import io.dapp.domain.error.InvalidInputException;
 import io.dapp.domain.error.OperationFailedException;
 import io.dapp.domain.image.DappLabels;
 import io.dapp.domain.image.ImageConfig;
@@ -43,7 +44,8 @@ final class ImportStages {
   /**
    * The stage of {@code spec}'s imports at {@code position} on {@code parent}: {@code parent} itself when it
    * has none there; empty when an artifact it imports from is not built (a walk that builds nothing cannot
-   * know what its files are, so the chain ends here).
+   * know what its files are, so the chain ends here), or in a walk where an owner's name is not a user of the
+   * image {@code parent} stands on (the stage that adds it is not in the store).
    */
   Optional<Stage> stage(ImageSpec spec, Import.Position position, Stage parent, DimgBuilder.Context context,
       StageCache cache) throws DappException {
@@ -79,7 +81,15 @@ final class ImportStages {
           throw new OperationFailedException(spec.describe() + ": " + imported.describe() + ": the artifact has no "
               + imported.add());
         }
-        Optional<Ownership> owner = Ownership.of(imported.owner(), imported.group(), users::get, spec.describe());
+        Optional<Ownership> owner;
+        try {
+          owner = Ownership.of(imported.owner(), imported.group(), users::get, spec.describe());
+        } catch (InvalidInputException unknownName) {
+          if (cache.standsIn(parent)) {
+            return Optional.empty(); // the stage that adds the name is not in the store: its ids are not known
+          }
+          throw unknownName;
+        }
         ImportContent content = ImportContent.of(imported, found, root.hasFile(imported.add()), owner,
             imported.artifact());
         contents.add(content);

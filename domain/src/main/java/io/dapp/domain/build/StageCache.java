@@ -61,6 +61,14 @@ final class StageCache {
     this.annotations = Map.copyOf(annotations);
   }
 
+  /**
+   * Whether {@code parent}, in this walk, stands on the image of a stage below it: it is not in the store, so
+   * what its files are (the users it adds, say) is not known yet.
+   */
+  boolean standsIn(Stage parent) {
+    return walkOnly && !parent.cached();
+  }
+
   Stage stage(String subject, String description, StageSignature signature, Optional<Stage> parent,
       Producer producer) throws DappException {
     return stage(subject, description, signature, parent, Map.of(), producer);
@@ -79,7 +87,8 @@ final class StageCache {
     if (walkOnly && parent.isPresent()) {
       return new Stage(description, signature, false, parent.get().image());
     }
-    StageImage produced = producer.produce();
+    // Its history entry records its own labels: a later stage's image is then enough to make it again.
+    StageImage produced = StageHistory.recorded(producer.produce(), signature, ownLabels);
     StageImage labelled = stageLabelled(produced, signature, parent.map(Stage::signature), ownLabels);
     if (storesNothing) {
       return new Stage(description, signature, false, store.encodeImage(labelled.config(), labelled.layers()).image());

@@ -4,6 +4,8 @@ import io.dapp.domain.build.BlobTransfer;
 import io.dapp.domain.build.BuildWork;
 import io.dapp.domain.build.RegistryBaseImageFetcher;
 import io.dapp.domain.build.Stage;
+import io.dapp.domain.build.StageHistory;
+import io.dapp.domain.dappfile.Artifact;
 import io.dapp.domain.dappfile.ImageSpec;
 import io.dapp.domain.error.DappException;
 import io.dapp.domain.error.InvalidInputException;
@@ -27,15 +29,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * {@code dapp dimg stages pull REPO [--all]}: for each dimg, its stage chain is computed as a build would
- * (nothing built), then walked from the last stage backwards: each stage the store lacks and the registry
- * has is pulled and tagged {@code dimgstage-<signature>}, until a stage the store has (with {@code --all},
- * the whole chain). The builder walks stages first to last, so every stage up to the newest one must be
- * there for a following build to rebuild nothing; their layers are shared, so this costs little more than
- * their configs and manifests.
+ * (nothing built), then walked from the last stage backwards to the newest one the registry has: that one is
+ * pulled and tagged {@code dimgstage-<signature>}, and the stages below it the store lacks are made from its
+ * image, whose history records them (see {@link StageHistory}), so a following build rebuilds nothing while
+ * only the newest stage's manifest and config were fetched. An image whose history does not record them (pushed
+ * by an earlier dapp or by the docker-based original) has the stages below it pulled too, down to one the store
+ * has. With {@code --all}, every stage of the chain the store lacks and the registry has is pulled.
  */
 public final class StagesPullWork implements RegistryWork {
 
@@ -74,16 +78,32 @@ public final class StagesPullWork implements RegistryWork {
           invocation.registryOptions().transferJobs());
       Set<String> pulled = new HashSet<>();
       List<PulledStage> result = new ArrayList<>();
+      Set<String> absent = new HashSet<>();
       Map<String, Integer> counts = new LinkedHashMap<>();
       // A pulled stage can tell the walk more than it knew: an artifact's last stage, what an import
       // copies. So walk again, until a round pulls nothing (a chain is a few stages long).
       for (int round = 0; round < MAX_ROUNDS; round++) {
         Map<ImageSpec, List<Stage>> chains = build.walk(invocation, dockerConfig, new QuietBuildConsole(console));
         int before = pulled.size();
+        Set<String> waiting = new HashSet<>();
         for (Map.Entry<ImageSpec, List<Stage>> chain : chains.entrySet()) {
-          String subject = chain.getKey().subject();
-          counts.merge(subject, pull(chain.getValue(), subject, all, pulled, store, transfer, repository,
-              invocation, madeBy, console, result), Integer::sum);
+          ImageSpec spec = chain.getKey();
+          String subject = spec.subject();
+          // This walk ended the chain at an import of an artifact pulled just now: the next one sees it whole,
+          // so pulling a stage of it now would be pulling one the build does not need.
+          if (spec.imports().stream().anyMatch(imported -> waiting.contains(imported.artifact()))) {
+            counts.putIfAbsent(subject, 0);
+            if (spec instanceof Artifact artifact) {
+              waiting.add(artifact.name());
+            }
+            continue;
+          }
+          int count = pull(chain.getValue(), subject, all, pulled, absent, store, transfer, repository, invocation,
+              madeBy, console, result);
+          counts.merge(subject, count, Integer::sum);
+          if (count > 0 && spec instanceof Artifact artifact) {
+            waiting.add(artifact.name());
+          }
         }
         if (pulled.size() == before) {
           break;
@@ -98,10 +118,14 @@ public final class StagesPullWork implements RegistryWork {
     }
   }
 
-  /** Pulls the chain's stages the store lacks and the registry has, newest first; returns how many. */
-  private static int pull(List<Stage> stages, String subject, boolean all, Set<String> pulled, LocalImageStore store,
-      BlobTransfer transfer, Repository repository, CommandInvocation invocation, Map<String, String> madeBy,
-      Console console, List<PulledStage> result) throws DappException {
+  /**
+   * Pulls the newest stage of the chain the store lacks and the registry has, and makes the ones below it from
+   * it (with {@code all}, or when its history cannot make them, pulls them too); returns how many it pulled.
+   * {@code absent} holds the stages the registry was found not to have, asked for once per run.
+   */
+  private static int pull(List<Stage> stages, String subject, boolean all, Set<String> pulled, Set<String> absent,
+      LocalImageStore store, BlobTransfer transfer, Repository repository, CommandInvocation invocation,
+      Map<String, String> madeBy, Console console, List<PulledStage> result) throws DappException {
     int count = 0;
     for (int i = stages.size() - 1; i >= 0; i--) {
       Stage stage = stages.get(i);
@@ -112,17 +136,27 @@ public final class StagesPullWork implements RegistryWork {
         }
         break;
       }
+      if (absent.contains(tag)) {
+        continue;
+      }
       // One GET per stage: its 404 says the registry has no such stage, as a HEAD first would.
       Optional<StoredImage> found = transfer.pullImageIfPresent(repository.withTag(tag),
           RegistryBaseImageFetcher.registryPlatform(invocation.buildOptions().platform()));
       if (found.isEmpty()) {
+        absent.add(tag);
         continue;
       }
       store.tag(tag, found.get().manifestDescriptor(), madeBy);
       pulled.add(tag);
       count++;
       result.add(new PulledStage(subject, stage.description(), stage.signature()));
-      console.info(subject + ": " + stage.description() + ": pulled stage " + stage.signature().shortForm());
+      OptionalInt made = all ? OptionalInt.empty() : StageHistory.restoreEarlier(stages, i, found.get(), store, madeBy);
+      console.info(subject + ": " + stage.description() + ": pulled stage " + stage.signature().shortForm()
+          + (made.orElse(0) == 0 ? "" : " (the " + made.getAsInt() + (made.getAsInt() == 1 ? " stage" : " stages")
+              + " below it made from its history)"));
+      if (made.isPresent()) {
+        break;
+      }
     }
     return count;
   }
