@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,10 +53,27 @@ final class Buildah {
     return run("from", "--tls-verify=false", "--pull-always", "docker://" + image).strip();
   }
 
-  /** Runs {@code command} in the container with chroot isolation; returns its output. */
+  /**
+   * Runs {@code command} in the container with chroot isolation; returns its standard output. buildah 1.28
+   * copies a command's output through a pipe of its own and, on a loaded machine, has returned none for a
+   * command that printed: the command writes to a file of the container instead, read through its mount.
+   */
   String runIn(String container, String... command) throws Exception {
-    List<String> args = new ArrayList<>(List.of("run", "--isolation", "chroot", container, "--"));
+    Path rootfs = Path.of(run("mount", container).strip());
+    Path output = rootfs.resolve(OUTPUT.substring(1));
+    Files.deleteIfExists(output);
+    // Made here, writable by all: the command may run as the image's user, who cannot create files in /.
+    Files.createFile(output);
+    Files.setPosixFilePermissions(output, PosixFilePermissions.fromString("rw-rw-rw-"));
+    List<String> args = new ArrayList<>(List.of("run", "--isolation", "chroot", container, "--",
+        "sh", "-c", "\"$@\" > " + OUTPUT, "sh"));
     args.addAll(List.of(command));
-    return run(args.toArray(String[]::new));
+    run(args.toArray(String[]::new));
+    String printed = Files.readString(output, StandardCharsets.UTF_8);
+    Files.delete(output);
+    return printed;
   }
+
+  /** Where {@link #runIn} has a command's output written, in the container. */
+  private static final String OUTPUT = "/.dapp-test-output";
 }

@@ -2,15 +2,16 @@ package io.dapp.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dapp.adapters.registry.ClosedPort;
 import io.dapp.adapters.registry.DistributionRegistry;
 import io.dapp.adapters.registry.StaticDockerConfig;
 import io.dapp.domain.model.ImageReference;
 import io.dapp.domain.testing.HostileInput;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class MirrorEndToEndTest {
   @TempDir
   static Path shared;
   private static Path project;
+  private static ClosedPort closed;
   private static int nothingListens;
 
   @TempDir
@@ -48,9 +50,13 @@ class MirrorEndToEndTest {
     Skopeo.run("copy", "--src-tls-verify=false", "--dest-tls-verify=false", "docker://" + staging,
         "docker://" + MIRROR.host() + "/library/" + BASE + ":1");
     project = TestProject.at(shared.resolve("project")).dappfile("from: " + BASE + ":1\n").directory();
-    try (ServerSocket socket = new ServerSocket(0)) {
-      nothingListens = socket.getLocalPort();
-    }
+    closed = new ClosedPort();
+    nothingListens = closed.port();
+  }
+
+  @AfterAll
+  static void freeThePort() throws Exception {
+    closed.close();
   }
 
   @BeforeEach

@@ -2,6 +2,7 @@ package io.dapp.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dapp.adapters.registry.ClosedPort;
 import io.dapp.adapters.registry.DistributionRegistry;
 import io.dapp.adapters.registry.TokenService;
 import io.dapp.domain.model.RegistryHost;
@@ -138,21 +139,23 @@ class SecretsNeverPrintedTest {
    */
   @Test
   void proxyCredentials_areNeverPrinted_evenWhenTheProxyFails() throws Exception {
+    InProcessDapp.Result result;
+    InProcessDapp.Result plan;
     int closed;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      closed = socket.getLocalPort();
-    }
-    Map<String, String> environment = new HashMap<>();
-    environment.put("HOME", Files.createTempDirectory(root, "home").toString());
-    environment.put("TMPDIR", Files.createTempDirectory(root, "tmp").toString());
-    environment.put("HTTPS_PROXY", "http://" + PROXY_USER + ":" + PROXY_PASSWORD + "@127.0.0.1:" + closed);
-    environment.put("DOCKER_AUTH_CONFIG", "{\"auths\":{\"registry.dapp.test:5000\":{\"auth\":\""
-        + base64("ci:" + AUTH_CONFIG_PASSWORD) + "\"}}}");
+    try (ClosedPort nothingListens = new ClosedPort()) {
+      closed = nothingListens.port();
+      Map<String, String> environment = new HashMap<>();
+      environment.put("HOME", Files.createTempDirectory(root, "home").toString());
+      environment.put("TMPDIR", Files.createTempDirectory(root, "tmp").toString());
+      environment.put("HTTPS_PROXY", "http://" + PROXY_USER + ":" + PROXY_PASSWORD + "@127.0.0.1:" + closed);
+      environment.put("DOCKER_AUTH_CONFIG", "{\"auths\":{\"registry.dapp.test:5000\":{\"auth\":\""
+          + base64("ci:" + AUTH_CONFIG_PASSWORD) + "\"}}}");
 
-    InProcessDapp.Result result = WholeDappComponent.run(environment, "dimg", "push", "--tag-plain", "1", "--debug",
-        "--dir", project.toString(), "--store", store.toString(), "registry.dapp.test:5000/web/app");
-    InProcessDapp.Result plan = WholeDappComponent.run(environment, "registry", "login-plan", "--json", "dimg", "push",
-        "--dir", project.toString(), "registry.dapp.test:5000/web/app");
+      result = WholeDappComponent.run(environment, "dimg", "push", "--tag-plain", "1", "--debug",
+          "--dir", project.toString(), "--store", store.toString(), "registry.dapp.test:5000/web/app");
+      plan = WholeDappComponent.run(environment, "registry", "login-plan", "--json", "dimg", "push",
+          "--dir", project.toString(), "registry.dapp.test:5000/web/app");
+    }
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("the proxy http://127.0.0.1:" + closed + " ($HTTPS_PROXY) could not be reached")

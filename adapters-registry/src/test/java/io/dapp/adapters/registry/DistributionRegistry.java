@@ -8,13 +8,16 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,12 +117,24 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     directory = Files.createTempDirectory("dapp-registry-");
-    port = freePort();
     if (tokenService != null) {
       tokenService.start();
     }
-    Files.writeString(directory.resolve("config.yml"), config());
-    start();
+    // A free port is free when asked for: another process (a parallel suite's registry, any client) may take
+    // it before docker-registry binds it. Then this registry exits, or another answers in its place.
+    for (int attempt = 1; ; attempt++) {
+      port = freePort();
+      Files.writeString(directory.resolve("config.yml"), config());
+      try {
+        start();
+        return;
+      } catch (PortTakenException taken) {
+        stop();
+        if (attempt == 5) {
+          throw taken;
+        }
+      }
+    }
   }
 
   @Override
@@ -200,12 +215,13 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
     if (tlsServer != null) {
       // A TLS registry (perhaps wanting a client certificate) is ready once it listens.
       while (Instant.now().isBefore(deadline)) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("docker-registry exited: " + Files.readString(directory.resolve("registry.log")));
-        }
+        requireAlive();
         try (java.net.Socket socket = new java.net.Socket()) {
           socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+          requireListeningItself();
           return;
+        } catch (PortTakenException taken) {
+          throw taken;
         } catch (IOException notYet) {
           Thread.sleep(50);
         }
@@ -214,23 +230,66 @@ public final class DistributionRegistry implements BeforeAllCallback, AfterAllCa
     }
     URI ping = URI.create("http://127.0.0.1:" + port + "/v2/");
     while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("docker-registry exited: " + Files.readString(directory.resolve("registry.log")));
-      }
+      requireAlive();
       try {
         HttpURLConnection connection = (HttpURLConnection) ping.toURL().openConnection();
         connection.setConnectTimeout(500);
         int status = connection.getResponseCode();
         connection.disconnect();
         if (status == 200 || status == 401) {
+          requireListeningItself();
           return;
         }
+      } catch (PortTakenException taken) {
+        throw taken;
       } catch (IOException notYet) {
         // not listening yet
       }
       Thread.sleep(50);
     }
     throw new IllegalStateException("docker-registry did not answer on " + ping);
+  }
+
+  private void requireAlive() throws IOException {
+    if (!process.isAlive()) {
+      String log = Files.readString(directory.resolve("registry.log"));
+      if (log.contains("address already in use")) {
+        throw new PortTakenException(port, log);
+      }
+      throw new IllegalStateException("docker-registry exited: " + log);
+    }
+  }
+
+  /** The process that answered is this registry, not another one that took the port before it could. */
+  private void requireListeningItself() throws IOException {
+    String localAddress = String.format("0100007F:%04X", port);
+    Set<String> listening = new HashSet<>();
+    for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+      String[] fields = line.trim().split("\\s+");
+      if (fields.length > 9 && fields[1].equals(localAddress) && fields[3].equals("0A")) {
+        listening.add("socket:[" + fields[9] + "]");
+      }
+    }
+    try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+      for (Path descriptor : descriptors) {
+        try {
+          if (listening.contains(Files.readSymbolicLink(descriptor).toString())) {
+            return;
+          }
+        } catch (IOException closedMeanwhile) {
+          // not the listening socket
+        }
+      }
+    }
+    throw new PortTakenException(port, "another process listens on 127.0.0.1:" + port);
+  }
+
+  /** The port was taken by another process between {@link #freePort()} and the registry's bind. */
+  static final class PortTakenException extends IOException {
+    PortTakenException(int port, String detail) {
+      super("127.0.0.1:" + port + " was taken before docker-registry could listen on it: "
+          + detail.lines().reduce((first, last) -> last).orElse(""));
+    }
   }
 
   static int freePort() throws IOException {

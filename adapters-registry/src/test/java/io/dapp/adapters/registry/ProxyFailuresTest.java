@@ -51,11 +51,9 @@ class ProxyFailuresTest {
 
   @Test
   void aProxyThatCannotBeReached_isNamed_withoutItsCredentials() throws Exception {
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = socket.getLocalPort();
-    }
-    try (RegistryClient client = client("http://ci-user:proxy-pass-1@127.0.0.1:" + closed)) {
+    try (ClosedPort nothingListens = new ClosedPort();
+        RegistryClient client = client("http://ci-user:proxy-pass-1@127.0.0.1:" + nothingListens.port())) {
+      int closed = nothingListens.port();
       assertThatThrownBy(() -> client.ping(REGISTRY))
           .isInstanceOf(RegistryUnreachableException.class)
           .hasMessageStartingWith("reach registry registry.dapp.test:5000: the proxy http://127.0.0.1:" + closed
