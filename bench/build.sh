@@ -57,18 +57,7 @@ done
 
 unset CI_JOB_TOKEN CI_REGISTRY DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD DAPP_DOCKER_CONFIG DAPP_STORE DAPP_INSECURE_REGISTRY \
   SOURCE_DATE_EPOCH DAPP_OCI_RUNTIME
-work=$(mktemp -d "${TMPDIR:-/tmp}/dapp-build-bench.XXXXXX")
-export TMPDIR="$work/tmp"
-mkdir -p "$TMPDIR" "$work/logs"
-registry_pids=()
-finish() {
-  local pid
-  for pid in "${registry_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
-  if [[ $keep -eq 1 ]]; then echo "work directory kept: $work" >&2; else rm -rf "$work"; fi
-}
-trap finish EXIT
-failures=0
-failed() { failures=$((failures + 1)); printf 'build.sh: FAILED: %s\n' "$*" >&2; }
+source "$lib/work.sh" dapp-build-bench
 
 source "$lib/common.sh"
 start_registry main

@@ -48,18 +48,7 @@ done
 
 unset CI_JOB_TOKEN CI_REGISTRY DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD DAPP_DOCKER_CONFIG DAPP_STORE DAPP_INSECURE_REGISTRY \
   DAPP_JAVA_OPTS
-work=$(mktemp -d "${TMPDIR:-/tmp}/dapp-jvms.XXXXXX")
-export TMPDIR="$work/tmp"
-mkdir -p "$TMPDIR" "$work/logs"
-registry_pids=()
-finish() {
-  local pid
-  for pid in "${registry_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
-  if [[ $keep -eq 1 ]]; then echo "work directory kept: $work" >&2; else rm -rf "$work"; fi
-}
-trap finish EXIT
-failures=0
-failed() { failures=$((failures + 1)); printf 'jvms.sh: FAILED: %s\n' "$*" >&2; }
+source "$lib/work.sh" dapp-jvms
 
 # --- the start-up cache of each JVM, as its build would make it -------------------------------------------------
 launcher_note() {

@@ -36,18 +36,8 @@ done
 
 unset CI_JOB_TOKEN CI_REGISTRY DAPP_DIMG_CLEANUP_REGISTRY_PASSWORD DAPP_DOCKER_CONFIG DAPP_STORE DAPP_INSECURE_REGISTRY \
   DAPP_JAVA_OPTS
-work=$(mktemp -d "${TMPDIR:-/tmp}/dapp-release.XXXXXX")
-export TMPDIR="$work/tmp"
-mkdir -p "$TMPDIR" "$work/logs" "$work/unpacked"
-registry_pids=()
-finish() {
-  local pid
-  for pid in "${registry_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
-  if [[ $keep -eq 1 ]]; then echo "work directory kept: $work" >&2; else rm -rf "$work"; fi
-}
-trap finish EXIT
-failures=0
-failed() { failures=$((failures + 1)); printf 'release.sh: FAILED: %s\n' "$*" >&2; }
+source "$lib/work.sh" dapp-release
+mkdir -p "$work/unpacked"
 
 tar -xzf "$archive" -C "$work/unpacked" || die "unpacking $archive failed"
 declare -A tools=([jar]="$root/app/bin/dapp" [archive]="$work/unpacked/bin/dapp")
