@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dapp.adapters.registry.DistributionRegistry;
-import io.dapp.adapters.registry.StaticDockerConfig;
 import io.dapp.domain.model.Repository;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,13 +41,12 @@ class ArtifactsAndPatchesEndToEndTest {
   @BeforeAll
   static void baseImage() throws Exception {
     base = REGISTRY.newRepository();
-    BusyboxImage.push(StaticDockerConfig.basic(REGISTRY.host(), "gitlab-ci-token", JOB_TOKEN), base.withTag("1"));
+    BusyboxImage.pushAsGitlabJob(REGISTRY.host(), JOB_TOKEN, base.withTag("1"));
   }
 
   @BeforeEach
   void gitlabJob() throws Exception {
-    dapp = TestDapp.in(root).gitlabJob(REGISTRY.host(), JOB_TOKEN).env("CI_COMMIT_REF_NAME", "main")
-        .env("PATH", System.getenv("PATH") + ":/usr/local/sbin:/usr/sbin:/sbin");
+    dapp = TestDapp.in(root).gitlabJob(REGISTRY.host(), JOB_TOKEN).env("CI_COMMIT_REF_NAME", "main").withSbinOnPath();
     project = TestProject.at(root.resolve("shop")).dappfile("""
         artifact: assets
         from: %1$s

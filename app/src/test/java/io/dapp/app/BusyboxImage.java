@@ -1,6 +1,8 @@
 package io.dapp.app;
 
+import io.dapp.adapters.registry.StaticDockerConfig;
 import io.dapp.domain.model.ImageReference;
+import io.dapp.domain.model.RegistryHost;
 import io.dapp.domain.port.DockerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,6 +33,12 @@ final class BusyboxImage {
   /** Pushes the image to {@code target}, logged in by {@code auth}. */
   static OneLayerImage.Pushed push(DockerConfig auth, ImageReference target) throws Exception {
     return OneLayerImage.push(auth, target, CONTAINER_CONFIG, layer());
+  }
+
+  /** Pushes the image to {@code target} of a registry that lets a GitLab job's token in. */
+  static OneLayerImage.Pushed pushAsGitlabJob(RegistryHost registry, String jobToken, ImageReference target)
+      throws Exception {
+    return push(StaticDockerConfig.basic(registry, "gitlab-ci-token", jobToken), target);
   }
 
   /** The uncompressed layer tar. */

@@ -3,7 +3,6 @@ package io.dapp.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dapp.adapters.registry.DistributionRegistry;
-import io.dapp.adapters.registry.StaticDockerConfig;
 import io.dapp.domain.model.Repository;
 import io.dapp.domain.testing.ChildProcesses;
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ class ShellStageSignalsTest {
   @BeforeAll
   static void baseImage() throws Exception {
     base = REGISTRY.newRepository();
-    BusyboxImage.push(StaticDockerConfig.basic(REGISTRY.host(), "gitlab-ci-token", JOB_TOKEN), base.withTag("1"));
+    BusyboxImage.pushAsGitlabJob(REGISTRY.host(), JOB_TOKEN, base.withTag("1"));
   }
 
   @ParameterizedTest

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dapp.adapters.registry.DistributionRegistry;
-import io.dapp.adapters.registry.StaticDockerConfig;
 import io.dapp.domain.model.Repository;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,14 +39,12 @@ class ShellStagesEndToEndTest {
   @BeforeAll
   static void baseImage() throws Exception {
     base = REGISTRY.newRepository();
-    BusyboxImage.push(StaticDockerConfig.basic(REGISTRY.host(), "gitlab-ci-token", JOB_TOKEN), base.withTag("1"));
+    BusyboxImage.pushAsGitlabJob(REGISTRY.host(), JOB_TOKEN, base.withTag("1"));
   }
 
   @BeforeEach
   void gitlabJob() throws Exception {
-    // A job's PATH: where runc, unshare and mount are.
-    dapp = TestDapp.in(root).gitlabJob(REGISTRY.host(), JOB_TOKEN).env("CI_COMMIT_REF_NAME", "main")
-        .env("PATH", System.getenv("PATH") + ":/usr/local/sbin:/usr/sbin:/sbin");
+    dapp = TestDapp.in(root).gitlabJob(REGISTRY.host(), JOB_TOKEN).env("CI_COMMIT_REF_NAME", "main").withSbinOnPath();
     project = TestProject.at(root.resolve("shop")).file("src/app.txt", "the app\n");
   }
 

@@ -46,6 +46,11 @@ final class TestDapp {
     return env("CI_REGISTRY", registry.name()).env("CI_JOB_TOKEN", jobToken);
   }
 
+  /** A CI job's PATH: the sbin directories too, where runc, unshare and mount are (shell stages need them). */
+  TestDapp withSbinOnPath() {
+    return env("PATH", System.getenv("PATH") + ":/usr/local/sbin:/usr/sbin:/sbin");
+  }
+
   /** Runs from now on use {@link ImpatientDappComponent}: short timeouts and retries, for fault tests. */
   TestDapp impatient() {
     this.impatient = true;
